@@ -1,0 +1,648 @@
+"""Legacy links: ``--link`` values, link names, the link environment, firewall rules.
+
+``--link`` grammar (daemon and CLI, unchanged since Docker 1.7)::
+
+    link        = name , [ ":" , alias ]            (* "db" means "db:db" *)
+                | "/" , name , ":" , path           (* the inspect form "/db:/web/db" *)
+    path        = { element , "/" } , alias         (* only the last element is kept *)
+
+    ""                  -> "empty string specified for links"
+    three or more parts -> "bad format for links: <value>"
+
+Docker itself does not validate aliases; this library also refuses names and aliases that
+would corrupt the environment or ``/etc/hosts`` (empty, whitespace, control characters, ``=``,
+``#``) with a :class:`~dockerlinks.errors.LinkSpecError`.
+
+Link environment (``link_env``), with ``P`` = the last ``/``-element of the full link name,
+upper-cased (Go's per-character Unicode upper-casing) with ``-`` replaced by ``_``::
+
+    modern (Docker v28+)                       classic (Docker v1.5 - v27)
+    -----------------------------------------  ------------------------------------------
+    sort: tcp first, then protocol name,       sort: by number, tcp first on equal numbers
+          then number                                (other protocols of one number: by
+                                                     protocol name, see below)
+    P_PORT = first sorted port                 P_PORT = lowest number, tcp on ties
+    per port, in order: Q, Q_ADDR, Q_PORT,     all range blocks first, then per port:
+      Q_PROTO; a run's 4 range variables         Q, Q_ADDR, Q_PORT, Q_PROTO
+      follow the first port after the run     range = 3+ entries with numbers <= v + 1
+    range = 2+ consecutive numbers, same         (v counts per entry), protocols ignored
+      protocol                                 range block: START, ADDR, PROTO,
+    range block: START, PORT_START, END,         PORT_START, END, PORT_END (END named
+      PORT_END                                   with the start number and the end
+                                                 entry's protocol)
+    then P_NAME=<full link name>, then P_ENV_<name>=<value> for each child entry with a
+    "=", except HOME and PATH
+
+    Q = P_PORT_<number>_<PROTO>; values "<proto>://<child ip>:<number>", "<child ip>",
+    "<number>", "<proto>"
+
+The classic sort is not a total order for two non-tcp protocols on the same number (Docker's
+output then depends on its unstable sort); this library orders them by protocol name, which
+makes the classic output deterministic too. ``profile.link_vars`` false (Docker v29's default)
+means no link variables at all.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeAlias
+
+import attrs
+
+from dockerlinks.errors import EnvFileError, LinkSpecError, PortError
+from dockerlinks.names import unsafe_index
+from dockerlinks.ports import Port
+from dockerlinks.profiles import Profile, get_profile
+
+__all__ = [
+    "DEFAULT_PATH_ENV",
+    "LinkRule",
+    "LinkSpec",
+    "PortLike",
+    "container_env",
+    "go_lower",
+    "go_upper",
+    "host_config_links",
+    "link_env",
+    "link_name",
+    "link_prefix",
+    "link_rules",
+    "parse_link",
+    "parse_link_port",
+]
+
+PortLike: TypeAlias = "str | Port"
+
+DEFAULT_PATH_ENV = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+"""The ``PATH`` the daemon puts first in a Linux container's environment."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Go string helpers
+
+
+def _go_upper_char(char: str) -> str:
+    upper = char.upper()
+    if len(upper) == 1:
+        return upper
+    title = char.title()  # the simple mapping where the full one expands (e.g. U+1FB3)
+    return title if len(title) == 1 else char
+
+
+def go_upper(text: str) -> str:
+    """Go's ``strings.ToUpper``: per-character (simple) Unicode upper-casing.
+
+    Unlike :meth:`str.upper` it never changes the length: ``ß`` stays ``ß``.
+
+    >>> go_upper("my-db.v2"), go_upper("straße")
+    ('MY-DB.V2', 'STRAßE')
+    """
+    if text.isascii():
+        return text.upper()
+    return "".join(_go_upper_char(char) for char in text)
+
+
+def go_lower(text: str) -> str:
+    """Go's ``strings.ToLower``: per-character (simple) Unicode lower-casing.
+
+    >>> go_lower("TCP"), go_lower("İ")
+    ('tcp', 'i')
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(lower if len(lower := char.lower()) == 1 else lower[0] for char in text)
+
+
+def _clean_path(path: str) -> str:
+    """Go's ``path.Clean`` for the rooted paths of link names."""
+    rooted = path.startswith("/")
+    parts: list[str] = []
+    for element in path.split("/"):
+        if element in ("", "."):
+            continue
+        if element == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(element)
+    cleaned = "/".join(parts)
+    if rooted:
+        return "/" + cleaned
+    return cleaned or "."
+
+
+# ---------------------------------------------------------------------------------------------
+# --link values and link names
+
+
+def _check_part(value: str, what: str, text: str, offset: int) -> None:
+    if not value:
+        raise LinkSpecError(
+            f"invalid link {what}: empty (an empty {what} cannot be rendered into env or hosts)",
+            text=text,
+            span=(offset, offset),
+        )
+    bad = unsafe_index(value)
+    if bad is not None:
+        raise LinkSpecError(
+            f"invalid link {what}: {value!r} contains {value[bad]!r}, which is unsafe in env "
+            "or hosts text",
+            text=text,
+            span=(offset + bad, offset + bad + 1),
+        )
+
+
+@attrs.frozen
+class LinkSpec:
+    """One parsed ``--link``: the child's ``name`` (or ID) and the ``alias`` in the parent."""
+
+    name: str
+    alias: str
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.alias}"
+
+
+def parse_link(value: object) -> LinkSpec:
+    """Parse a ``--link`` value the way the daemon and the CLI do.
+
+    >>> parse_link("db:webdb")
+    LinkSpec(name='db', alias='webdb')
+    >>> parse_link("db")
+    LinkSpec(name='db', alias='db')
+    >>> parse_link("/db:/web/db")
+    LinkSpec(name='db', alias='db')
+    >>> parse_link("a:b:c")
+    Traceback (most recent call last):
+    ...
+    dockerlinks.errors.LinkSpecError: bad format for links: a:b:c
+        a:b:c
+           ^^
+    """
+    if not isinstance(value, str):
+        raise LinkSpecError(f"invalid --link value: expected a string, not {value!r}")
+    if value == "":
+        raise LinkSpecError("empty string specified for links", text=value, span=(0, 0))
+    parts = value.split(":")
+    if len(parts) > 2:
+        second = len(parts[0]) + 1 + len(parts[1])
+        raise LinkSpecError(f"bad format for links: {value}", text=value, span=(second, len(value)))
+    if len(parts) == 1:
+        _check_part(value, "name", value, 0)
+        return LinkSpec(value, value)
+    name, alias = parts
+    alias_offset = len(name) + 1
+    if name.startswith("/"):
+        cut = alias.rfind("/") + 1
+        name, alias, alias_offset = name[1:], alias[cut:], alias_offset + cut
+        _check_part(name, "name", value, 1)
+    else:
+        _check_part(name, "name", value, 0)
+    _check_part(alias, "alias", value, alias_offset)
+    return LinkSpec(name, alias)
+
+
+def link_name(parent: str, alias: str) -> str:
+    """The full link name Docker registers: parent and alias joined as a path and cleaned.
+
+    >>> link_name("/web", "db"), link_name("web", "db"), link_name("/web/", "./db")
+    ('/web/db', '/web/db', '/web/db')
+    """
+    if not isinstance(parent, str) or not isinstance(alias, str):
+        raise LinkSpecError(f"invalid link name parts: {parent!r}, {alias!r}")
+    _check_part(parent.strip("/"), "parent", parent, 0)
+    _check_part(alias, "alias", alias, 0)
+    return _clean_path("/" + parent + "/" + alias)
+
+
+def link_prefix(name: str) -> str:
+    """The variable prefix of a full link name: last element, upper-cased, ``-`` as ``_``.
+
+    >>> link_prefix("/web/My-DB.v2"), link_prefix("db")
+    ('MY_DB.V2', 'DB')
+    """
+    if not isinstance(name, str):
+        raise LinkSpecError(f"invalid link name: expected a string, not {name!r}")
+    alias = name[name.rfind("/") + 1 :]
+    _check_part(alias, "alias", name, len(name) - len(alias))
+    bad = unsafe_index(name)
+    if bad is not None:
+        _check_part(name, "name", name, 0)
+    return go_upper(alias).replace("-", "_")
+
+
+def host_config_links(
+    parent: str,
+    links: Iterable[LinkSpec | str],
+    *,
+    child_names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """``HostConfig.Links`` as ``docker inspect`` shows it: ``<child name>:<full link name>``.
+
+    ``child_names`` maps a reference used in ``--link`` (an ID or ID prefix, or an old name)
+    to the child's current name; other references are used as the name.
+
+    >>> host_config_links("/web", ["db", "cache:redis"])
+    ['/db:/web/db', '/cache:/web/redis']
+    """
+    names = child_names or {}
+    out = []
+    for link in links:
+        spec = link if isinstance(link, LinkSpec) else parse_link(link)
+        child = names.get(spec.name, spec.name)
+        if not isinstance(child, str):
+            raise LinkSpecError(f"invalid child name for {spec.name!r}: {child!r}")
+        child = child if child.startswith("/") else "/" + child
+        _check_part(child[1:], "name", child, 1)
+        out.append(f"{child}:{link_name(parent, spec.alias)}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Ports
+
+
+def parse_link_port(port: object) -> Port:
+    """One exposed port: a ``Port`` value or ``N[/proto]`` text (Engine ``ParsePort``).
+
+    The protocol is lower-cased and defaults to ``tcp``; numbers are 0-65535.
+
+    >>> parse_link_port("6379"), parse_link_port("53/UDP")
+    (Port(number=6379, proto='tcp'), Port(number=53, proto='udp'))
+    >>> parse_link_port("99999")
+    Traceback (most recent call last):
+    ...
+    dockerlinks.errors.PortError: invalid port '99999': value out of range
+        99999
+        ^^^^^
+    """
+    number, proto = _port_parts(port)
+    return Port(number, proto)
+
+
+def _port_parts(port: object) -> tuple[int, str]:
+    if isinstance(port, str):
+        if port == "":
+            raise PortError("invalid port: value is empty", text=port, span=(0, 0))
+        digits, _, proto = port.partition("/")
+        if not digits:
+            raise PortError("invalid port '': value is empty", text=port, span=(0, 0))
+        if not (digits.isascii() and digits.isdigit()):
+            raise PortError(
+                f"invalid port '{digits}': invalid syntax", text=port, span=(0, len(digits))
+            )
+        number = int(digits)
+        if number > 65535:
+            raise PortError(
+                f"invalid port '{digits}': value out of range", text=port, span=(0, len(digits))
+            )
+        offset = len(digits) + 1
+    elif isinstance(port, Port):
+        number, proto = port.number, port.proto
+        if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= 65535:
+            raise PortError(f"invalid port number: {number!r}")
+        if not isinstance(proto, str):
+            raise PortError(f"invalid port protocol: {proto!r}")
+        offset = None
+    else:
+        raise PortError(f"invalid port: expected '<number>[/<proto>]' or a Port, not {port!r}")
+    if not proto:
+        return number, "tcp"
+    if proto != "tcp":
+        bad = unsafe_index(proto)
+        if bad is not None:
+            message = f"invalid port protocol {proto!r}: {proto[bad]!r} is unsafe in env text"
+            if offset is None:
+                raise PortError(message)
+            raise PortError(message, text=port, span=(offset + bad, offset + bad + 1))  # type: ignore[arg-type]
+        proto = go_lower(proto)
+    return number, proto
+
+
+def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
+    if isinstance(ports, (str, Port)):
+        ports = [ports]
+    try:
+        return list(dict.fromkeys(_port_parts(port) for port in ports))
+    except TypeError:
+        raise PortError(f"invalid ports: expected an iterable of ports, not {ports!r}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The link environment
+
+
+def _check_ip(ip: object, what: str) -> str:
+    if not isinstance(ip, str):
+        raise LinkSpecError(f"invalid {what} IP address: {ip!r}")
+    if unsafe_index(ip) is None and ip:
+        try:
+            ipaddress.ip_address(ip)
+        except ValueError:
+            pass
+        else:
+            return ip
+    raise LinkSpecError(f"invalid {what} IP address: {ip!r}", text=ip, span=(0, len(ip)))
+
+
+def _env_vars(prefix: str, env: Iterable[str] | None) -> list[str]:
+    if env is None:
+        return []
+    if isinstance(env, str):
+        raise EnvFileError("the child environment must be a list of 'NAME=value' strings")
+    out = []
+    for entry in env:
+        if not isinstance(entry, str):
+            raise EnvFileError(f"invalid environment entry: {entry!r}")
+        name, sep, value = entry.partition("=")
+        if not sep or name in ("HOME", "PATH"):
+            continue
+        out.append(f"{prefix}_ENV_{name}={value}")
+    return out
+
+
+def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
+    ports.sort(key=lambda p: (p[1] != "tcp", p[1], p[0]))
+    out: list[str] = []
+    add = out.append
+    first_number, first_proto = ports[0]
+    add(f"{prefix}_PORT={first_proto}://{ip}:{first_number}")
+    start = end = ports[0]
+    last = len(ports) - 1
+    upper: dict[str, str] = {}
+    for index, port in enumerate(ports):
+        number, proto = port
+        big = upper.get(proto)
+        if big is None:
+            big = upper[proto] = go_upper(proto)
+        key = f"{prefix}_PORT_{number}_{big}"
+        add(f"{key}={proto}://{ip}:{number}")
+        add(f"{key}_ADDR={ip}")
+        add(f"{key}_PORT={number}")
+        add(f"{key}_PROTO={proto}")
+        if number == end[0] + 1 and proto == end[1]:
+            end = port
+            if index < last:
+                continue
+        if end != start:
+            s_number, s_proto = start
+            e_number, e_proto = end
+            key = f"{prefix}_PORT_{s_number}_{go_upper(s_proto)}"
+            add(f"{key}_START={s_proto}://{ip}:{s_number}")
+            add(f"{key}_PORT_START={s_number}")
+            add(f"{key}_END={e_proto}://{ip}:{e_number}")
+            add(f"{key}_PORT_END={e_number}")
+        start = end = port
+    return out
+
+
+def _classic_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
+    ports.sort(key=lambda p: (p[0], p[1] != "tcp", p[1]))
+    out: list[str] = []
+    add = out.append
+    first_number, first_proto = ports[0]
+    add(f"{prefix}_PORT={first_proto}://{ip}:{first_number}")
+    count = len(ports)
+    index = 0
+    while index < count:
+        s_number, s_proto = ports[index]
+        # nextContiguous: accept entries while number <= value + 1, value += 1 per entry.
+        end = index
+        value = s_number
+        for probe in range(index + 1, count):
+            if ports[probe][0] > value + 1:
+                break
+            value += 1
+            end = probe
+        if end > index + 1:
+            e_number, e_proto = ports[end]
+            key = f"{prefix}_PORT_{s_number}_{go_upper(s_proto)}"
+            add(f"{key}_START={s_proto}://{ip}:{s_number}")
+            add(f"{key}_ADDR={ip}")
+            add(f"{key}_PROTO={s_proto}")
+            add(f"{key}_PORT_START={s_number}")
+            key = f"{prefix}_PORT_{s_number}_{go_upper(e_proto)}"
+            add(f"{key}_END={e_proto}://{ip}:{e_number}")
+            add(f"{key}_PORT_END={e_number}")
+            index = end + 1
+        else:
+            index += 1
+    upper: dict[str, str] = {}
+    for number, proto in ports:
+        big = upper.get(proto)
+        if big is None:
+            big = upper[proto] = go_upper(proto)
+        key = f"{prefix}_PORT_{number}_{big}"
+        add(f"{key}={proto}://{ip}:{number}")
+        add(f"{key}_ADDR={ip}")
+        add(f"{key}_PORT={number}")
+        add(f"{key}_PROTO={proto}")
+    return out
+
+
+def link_env(
+    name: str,
+    child_ip: str,
+    ports: Iterable[PortLike],
+    env: Iterable[str] | None = (),
+    *,
+    profile: Profile | str = "modern",
+) -> list[str]:
+    """The variables Docker gives a parent for one link, in Docker's order.
+
+    ``name`` is the full link name ``/<parent>/<alias>``, ``child_ip`` the child's address on
+    the default bridge, ``ports`` the child's exposed ports (a set: order and duplicates do not
+    matter), ``env`` the child's configured environment.
+
+    >>> for line in link_env("/web/db", "172.17.0.5", ["5432/tcp"], ["PG_VERSION=9.3"]):
+    ...     print(line)
+    DB_PORT=tcp://172.17.0.5:5432
+    DB_PORT_5432_TCP=tcp://172.17.0.5:5432
+    DB_PORT_5432_TCP_ADDR=172.17.0.5
+    DB_PORT_5432_TCP_PORT=5432
+    DB_PORT_5432_TCP_PROTO=tcp
+    DB_NAME=/web/db
+    DB_ENV_PG_VERSION=9.3
+    >>> link_env("/web/db", "172.17.0.5", ["53/udp", "80"], profile="classic")[0]
+    'DB_PORT=udp://172.17.0.5:53'
+    """
+    chosen = get_profile(profile)
+    prefix = link_prefix(name)
+    ip = _check_ip(child_ip, "child")
+    unique = _unique_ports(ports)
+    env_vars = _env_vars(prefix, env)
+    if not chosen.link_vars:
+        return []
+    out: list[str] = []
+    if unique:
+        if chosen.link_env == "modern":
+            out = _modern_ports(prefix, ip, unique)
+        else:
+            out = _classic_ports(prefix, ip, unique)
+    out.append(f"{prefix}_NAME={name}")
+    out.extend(env_vars)
+    return out
+
+
+def container_env(
+    hostname: str,
+    link_envs: Iterable[Sequence[str]] = (),
+    own_env: Iterable[str] = (),
+    *,
+    tty: bool = False,
+    path: str = DEFAULT_PATH_ENV,
+) -> list[str]:
+    """A Linux container's final environment (the daemon's ``CreateDaemonEnvironment``).
+
+    ``PATH``, ``HOSTNAME``, ``TERM=xterm`` (with a TTY), the link variables of every link in
+    the order given, then the container's own ``Env`` on top: an entry whose name is already
+    present replaces the **last** entry of that name in place, a new one is appended, and a
+    bare ``NAME`` removes the present entry. Names added from ``own_env`` are not looked up
+    again (two new ``A=`` entries are both appended), exactly as Docker.
+
+    >>> container_env("web", [["DB_NAME=/web/db"]], ["DB_NAME=x", "HOSTNAME", "A=1"])
+    ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'DB_NAME=x', 'A=1']
+    """
+    for what, value in (("hostname", hostname), ("PATH", path)):
+        if not isinstance(value, str):
+            raise EnvFileError(f"invalid {what}: {value!r}")
+    env = [f"PATH={path}", f"HOSTNAME={hostname}"]
+    if tty:
+        env.append("TERM=xterm")
+    for block in link_envs:
+        if isinstance(block, str):
+            raise EnvFileError("link_envs must be a list of lists of 'NAME=value' strings")
+        env.extend(_checked_entries(block))
+    last: dict[str, int] = {}
+    for index, entry in enumerate(env):
+        last[entry.partition("=")[0]] = index
+    if isinstance(own_env, str):
+        raise EnvFileError("own_env must be a list of 'NAME=value' strings")
+    for entry in _checked_entries(own_env):
+        name, sep, _ = entry.partition("=")
+        if not sep:
+            if entry in last:
+                env[last[entry]] = ""
+            continue
+        if name in last:
+            env[last[name]] = entry
+        else:
+            env.append(entry)
+    return [entry for entry in env if entry != ""]
+
+
+def _checked_entries(entries: Iterable[str]) -> list[str]:
+    out = list(entries)
+    for entry in out:
+        if not isinstance(entry, str):
+            raise EnvFileError(f"invalid environment entry: {entry!r}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Firewall rules for --icc=false
+
+
+@attrs.frozen
+class LinkRule:
+    """One ACCEPT rule a link installs when inter-container communication is disabled.
+
+    Exactly one of ``dport`` (parent to child) and ``sport`` (child back to parent) is set.
+    """
+
+    source: str
+    destination: str
+    proto: str
+    dport: int | None = None
+    sport: int | None = None
+    in_iface: str = "docker0"
+    out_iface: str = "docker0"
+    table: str = "filter"
+    chain: str = "DOCKER"
+    action: str = "ACCEPT"
+
+    def iptables_args(self) -> tuple[str, ...]:
+        """The rule's match and target, as Docker passes them to ``iptables``.
+
+        >>> rule = LinkRule("172.17.0.3", "172.17.0.2", "tcp", dport=5000)
+        >>> " ".join(rule.iptables_args())
+        '-i docker0 -o docker0 -p tcp -s 172.17.0.3 -d 172.17.0.2 --dport 5000 -j ACCEPT'
+        """
+        if self.dport is not None:
+            port_match = ("--dport", str(self.dport))
+        else:
+            port_match = ("--sport", str(self.sport))
+        return (
+            "-i",
+            self.in_iface,
+            "-o",
+            self.out_iface,
+            "-p",
+            self.proto,
+            "-s",
+            self.source,
+            "-d",
+            self.destination,
+            *port_match,
+            "-j",
+            self.action,
+        )
+
+    def iptables_command(self, operation: str = "-A") -> tuple[str, ...]:
+        """The whole ``iptables`` argument list: ``-t filter -A DOCKER <args>``."""
+        return ("-t", self.table, operation, self.chain, *self.iptables_args())
+
+
+def _rule_ip(ip: object, which: str) -> str:
+    message = f"cannot link to a container with an empty {which} IP address"
+    if not isinstance(ip, str):
+        raise LinkSpecError(message)
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        raise LinkSpecError(message, text=ip, span=(0, len(ip))) from None
+    if address.is_unspecified:
+        raise LinkSpecError(message, text=ip, span=(0, len(ip)))
+    return _canonical(address)
+
+
+def _canonical(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        zone = f"%{address.scope_id}" if address.scope_id else ""
+        return f"::ffff:{address.ipv4_mapped}{zone}"
+    return str(address)
+
+
+def link_rules(
+    parent_ip: str,
+    child_ip: str,
+    ports: Iterable[PortLike],
+    *,
+    bridge: str = "docker0",
+) -> tuple[LinkRule, ...]:
+    """The ``--icc=false`` rules of one link: for each exposed port of the child, in order,
+    parent-to-child (``--dport``) then child-to-parent (``--sport``).
+
+    >>> for rule in link_rules("172.17.0.3", "172.17.0.2", ["5000/tcp", "400/udp"]):
+    ...     print(" ".join(rule.iptables_args()))
+    -i docker0 -o docker0 -p tcp -s 172.17.0.3 -d 172.17.0.2 --dport 5000 -j ACCEPT
+    -i docker0 -o docker0 -p tcp -s 172.17.0.2 -d 172.17.0.3 --sport 5000 -j ACCEPT
+    -i docker0 -o docker0 -p udp -s 172.17.0.3 -d 172.17.0.2 --dport 400 -j ACCEPT
+    -i docker0 -o docker0 -p udp -s 172.17.0.2 -d 172.17.0.3 --sport 400 -j ACCEPT
+    """
+    parent = _rule_ip(parent_ip, "parent")
+    child = _rule_ip(child_ip, "child")
+    if not isinstance(bridge, str) or not bridge or unsafe_index(bridge) is not None:
+        raise LinkSpecError(f"invalid bridge interface name: {bridge!r}")
+    rules: list[LinkRule] = []
+    for number, proto in _unique_ports(ports):
+        rules.append(
+            LinkRule(parent, child, proto, dport=number, in_iface=bridge, out_iface=bridge)
+        )
+        rules.append(
+            LinkRule(child, parent, proto, sport=number, in_iface=bridge, out_iface=bridge)
+        )
+    return tuple(rules)
