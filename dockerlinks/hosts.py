@@ -1,0 +1,500 @@
+"""``/etc/hosts`` content: Docker's Build, Add, Delete and Update, as pure text functions.
+
+Line format and file order::
+
+    line      = ip , TAB , name , { SPACE , name } , LF ;
+
+    default lines (classic)               default lines (modern)
+    127.0.0.1  localhost                  same
+    ::1        localhost ip6-localhost    same
+               ip6-loopback
+    fe00::0    ip6-localnet               fe00::    ip6-localnet
+    ff00::0    ip6-mcastprefix            ff00::    ip6-mcastprefix
+    ff02::1    ip6-allnodes               same
+    ff02::2    ip6-allrouters             same
+    (a container without IPv6 gets only the first line, and IPv6 records are dropped)
+
+    a container's file: defaults, --add-host lines (in order), link lines (per link: IPv4,
+    then IPv6 when the child has one), self lines (one per address of the container).
+    modern: regenerated in this order; classic: the self lines are appended when the
+    endpoint joins, which gives the same text.
+
+    self names   = fqdn [ SPACE , fqdn up to its first "." ]    (fqdn = hostname[.domainname])
+    link names   = alias SPACE child-hostname [ SPACE child-name ]  (name only if != alias)
+
+Operations::
+
+    operation   rule
+    ----------  ----------------------------------------------------------------------------
+    Add         append one line per record; no records: unchanged
+    Delete      no records: unchanged; else rewrite line by line: "#" lines kept, blank lines
+                dropped, a line ending in TAB + the record's names is removed (modern: only
+                when the text before it is an address equal to the record's)
+    Update      every "<non-space run> TAB <name> (whitespace or '.')" gets the run replaced
+                by the new IP: lines whose first name is the name or starts with "name."
+
+IP text: modern writes canonical addresses (``fe00::0`` becomes ``fe00::``); classic writes
+the text as given. Names and addresses that could inject lines or fields (empty, whitespace,
+control characters, ``#``, ``=``) are refused with :class:`~dockerlinks.errors.HostsError`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from dockerlinks.errors import HostsError
+from dockerlinks.names import unsafe_index
+from dockerlinks.profiles import Profile, get_profile
+
+__all__ = [
+    "HostsLink",
+    "HostsRecord",
+    "add_hosts",
+    "build_hosts",
+    "build_hosts_classic",
+    "container_hosts",
+    "delete_hosts",
+    "link_names",
+    "parse_add_host",
+    "parse_hosts",
+    "self_names",
+    "update_hosts",
+]
+
+_IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_GO_TRIM = "\t\n\v\f\r \x85\xa0"  # Go strings.TrimSpace, ASCII and Latin-1 part
+_MAX_TOKEN = 64 * 1024
+
+_DEFAULTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("127.0.0.1", "127.0.0.1", ("localhost",)),
+    ("::1", "::1", ("localhost", "ip6-localhost", "ip6-loopback")),
+    ("fe00::0", "fe00::", ("ip6-localnet",)),
+    ("ff00::0", "ff00::", ("ip6-mcastprefix",)),
+    ("ff02::1", "ff02::1", ("ip6-allnodes",)),
+    ("ff02::2", "ff02::2", ("ip6-allrouters",)),
+)
+
+
+def _check_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise HostsError(f"invalid hosts {what}: expected a string, not {value!r}")
+    if not value:
+        raise HostsError(f"invalid hosts {what}: empty", text=value, span=(0, 0))
+    bad = unsafe_index(value)
+    if bad is not None:
+        raise HostsError(
+            f"invalid hosts {what} {value!r}: {value[bad]!r} is not allowed in /etc/hosts",
+            text=value,
+            span=(bad, bad + 1),
+        )
+    return value
+
+
+def _parse_ip(text: str) -> _IPAddress:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        raise HostsError(
+            f"invalid IP address in hosts record: {text!r}", text=text, span=(0, len(text))
+        ) from None
+
+
+def _canonical(address: _IPAddress) -> str:
+    """Go ``netip.Addr.String``: compressed lower case, IPv4-mapped as ``::ffff:a.b.c.d``."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        zone = f"%{address.scope_id}" if address.scope_id else ""
+        return f"::ffff:{address.ipv4_mapped}{zone}"
+    return str(address)
+
+
+def _to_names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(value.split(" "))
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    raise HostsError(f"invalid hosts names: {value!r}")
+
+
+def _check_ip(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    del instance, attribute
+    _check_text(value, "address")
+
+
+def _check_names(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    del instance, attribute
+    if not value:
+        raise HostsError("invalid hosts record: no names")
+    for name in value:
+        _check_text(name, "name")
+
+
+@attrs.frozen
+class HostsRecord:
+    """One ``/etc/hosts`` line: an address and its names (a string is split at spaces).
+
+    >>> HostsRecord("172.17.0.5", "webdb 6e5cdeb2d300 db").line()
+    '172.17.0.5\\twebdb 6e5cdeb2d300 db\\n'
+    """
+
+    ip: str = attrs.field(validator=_check_ip)
+    names: tuple[str, ...] = attrs.field(converter=_to_names, validator=_check_names)
+
+    @property
+    def hosts(self) -> str:
+        """The names as Docker holds them: one string, single spaces."""
+        return " ".join(self.names)
+
+    def line(self, *, profile: Profile | str = "modern") -> str:
+        """The record's line; ``profile="modern"`` writes the address in canonical form."""
+        return f"{_render_ip(self.ip, get_profile(profile))}\t{self.hosts}\n"
+
+
+def _render_ip(ip: str, profile: Profile) -> str:
+    address = _parse_ip(ip)
+    return _canonical(address) if profile.hosts == "modern" else ip
+
+
+def _records(records: Iterable[HostsRecord]) -> list[HostsRecord]:
+    if isinstance(records, (str, HostsRecord)):
+        raise HostsError("records must be a list of HostsRecord values")
+    out = list(records)
+    for record in out:
+        if not isinstance(record, HostsRecord):
+            raise HostsError(f"invalid hosts record: {record!r}")
+    return out
+
+
+def _render(records: Iterable[HostsRecord], profile: Profile, ipv6: bool) -> str:
+    lines = []
+    for record in records:
+        address = _parse_ip(record.ip)
+        if not ipv6 and isinstance(address, ipaddress.IPv6Address):
+            continue
+        ip = _canonical(address) if profile.hosts == "modern" else record.ip
+        lines.append(f"{ip}\t{record.hosts}\n")
+    return "".join(lines)
+
+
+def _defaults(profile: Profile, ipv6: bool) -> list[HostsRecord]:
+    chosen = _DEFAULTS if ipv6 else _DEFAULTS[:1]
+    column = 1 if profile.hosts == "modern" else 0
+    return [HostsRecord(entry[column], entry[2]) for entry in chosen]
+
+
+def build_hosts(
+    records: Iterable[HostsRecord] = (),
+    *,
+    profile: Profile | str = "modern",
+    ipv6: bool = True,
+) -> str:
+    """Docker's Build (v26+): the default lines, then ``records`` in order.
+
+    >>> print(build_hosts([HostsRecord("10.0.0.2", "db")], profile="classic"), end="")
+    127.0.0.1	localhost
+    ::1	localhost ip6-localhost ip6-loopback
+    fe00::0	ip6-localnet
+    ff00::0	ip6-mcastprefix
+    ff02::1	ip6-allnodes
+    ff02::2	ip6-allrouters
+    10.0.0.2	db
+    >>> build_hosts([HostsRecord("fd00::3", "x"), HostsRecord("10.0.0.2", "y")], ipv6=False)
+    '127.0.0.1\\tlocalhost\\n10.0.0.2\\ty\\n'
+    """
+    chosen = get_profile(profile)
+    extra = _records(records)
+    return _render(_defaults(chosen, bool(ipv6)) + extra, chosen, bool(ipv6))
+
+
+def self_names(hostname: str, domainname: str = "") -> tuple[str, ...]:
+    """The names of a container's own line: the FQDN, then its part before the first dot.
+
+    >>> self_names("testhostname", "testdomainname")
+    ('testhostname.testdomainname', 'testhostname')
+    >>> self_names("web")
+    ('web',)
+    """
+    _check_text(hostname, "hostname")
+    if not isinstance(domainname, str):
+        raise HostsError(f"invalid hosts domainname: {domainname!r}")
+    fqdn = f"{hostname}.{domainname}" if domainname else hostname
+    _check_text(fqdn, "hostname")
+    if "." in fqdn:
+        short = fqdn[: fqdn.index(".")]
+        if not short:
+            raise HostsError(
+                f"invalid hosts hostname {fqdn!r}: empty name before the first '.'",
+                text=fqdn,
+                span=(0, 1),
+            )
+        return (fqdn, short)
+    return (fqdn,)
+
+
+def build_hosts_classic(
+    ip: str,
+    hostname: str,
+    domainname: str = "",
+    extra: Iterable[HostsRecord] = (),
+) -> str:
+    """The Docker 1.10 - v25 Build(ip, hostname, domainname, extra): the container's own line
+    first (only when ``ip`` is not empty), then the classic defaults, then ``extra``.
+
+    >>> build_hosts_classic("10.11.12.13", "testhostname", "testdomainname").splitlines()[0]
+    '10.11.12.13\\ttesthostname.testdomainname testhostname'
+    """
+    if not isinstance(ip, str):
+        raise HostsError(f"invalid hosts address: {ip!r}")
+    head: list[HostsRecord] = []
+    if ip:
+        head.append(HostsRecord(ip, self_names(hostname, domainname)))
+    classic = get_profile("classic")
+    records = head + _defaults(classic, True) + _records(extra)
+    return _render(records, classic, True)
+
+
+def add_hosts(
+    content: str, records: Iterable[HostsRecord], *, profile: Profile | str = "modern"
+) -> str:
+    """Docker's Add: append one line per record (the content is not otherwise touched).
+
+    >>> add_hosts("127.0.0.1\\tlocalhost\\n", [HostsRecord("2.2.2.2", "testhostname")])
+    '127.0.0.1\\tlocalhost\\n2.2.2.2\\ttesthostname\\n'
+    """
+    chosen = get_profile(profile)
+    if not isinstance(content, str):
+        raise HostsError(f"hosts content must be a string, not {type(content).__name__}")
+    return content + _render(_records(records), chosen, True)
+
+
+def _scan_lines(content: str) -> list[str]:
+    """Go ``bufio.ScanLines``: split at LF, drop one CR before it, no empty last token."""
+    lines = content.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    out = []
+    for line in lines:
+        if len(line.encode("utf-8", "surrogatepass")) >= _MAX_TOKEN:
+            raise HostsError("bufio.Scanner: token too long")
+        out.append(line[:-1] if line.endswith("\r") else line)
+    return out
+
+
+def delete_hosts(
+    content: str, records: Iterable[HostsRecord], *, profile: Profile | str = "modern"
+) -> str:
+    """Docker's Delete. Classic removes every line ending in TAB + the record's names,
+    whatever its address; modern also requires the address to equal the record's.
+
+    >>> text = "1.1.1.1\\tdb\\n9.9.9.9\\tdb\\n"
+    >>> delete_hosts(text, [HostsRecord("1.1.1.1", "db")], profile="classic")
+    ''
+    >>> delete_hosts(text, [HostsRecord("1.1.1.1", "db")])
+    '9.9.9.9\\tdb\\n'
+    """
+    chosen = get_profile(profile)
+    if not isinstance(content, str):
+        raise HostsError(f"hosts content must be a string, not {type(content).__name__}")
+    recs = _records(records)
+    if not recs:
+        return content
+    modern = chosen.hosts == "modern"
+    wanted = [("\t" + r.hosts, _parse_ip(r.ip) if modern else None) for r in recs]
+    out = []
+    for line in _scan_lines(content):
+        if not line:
+            continue
+        if line[0] != "#" and any(_deletes(line, suffix, ip) for suffix, ip in wanted):
+            continue
+        out.append(line + "\n")
+    return "".join(out)
+
+
+def _deletes(line: str, suffix: str, address: _IPAddress | None) -> bool:
+    if not line.endswith(suffix):
+        return False
+    if address is None:
+        return True
+    before = line[: len(line) - len(suffix)].strip(_GO_TRIM)
+    try:
+        return ipaddress.ip_address(before) == address
+    except ValueError:
+        return False
+
+
+_NOT_SPACE = r"[^\t\n\f\r ]"  # Go RE2 \S
+_SPACE = r"[\t\n\f\r ]"  # Go RE2 \s
+
+
+def update_hosts(content: str, ip: str, name: str) -> str:
+    """Docker's Update: give every line whose first name is ``name`` (or starts with
+    ``name.``) the address ``ip``.
+
+    >>> update_hosts("2.2.2.2\\tprefix\\n3.3.3.3\\tprefixAndMore\\n", "5.5.5.5", "prefix")
+    '5.5.5.5\\tprefix\\n3.3.3.3\\tprefixAndMore\\n'
+    """
+    if not isinstance(content, str):
+        raise HostsError(f"hosts content must be a string, not {type(content).__name__}")
+    _check_text(ip, "address")
+    _parse_ip(ip)
+    _check_text(name, "name")
+    pattern = re.compile(f"({_NOT_SPACE}*)(\\t{re.escape(name)})({_SPACE}|\\.)")
+    return pattern.sub(lambda match: ip + match.group(2) + match.group(3), content)
+
+
+def _split_line(line: str) -> list[str]:
+    return [field for field in re.split(r"[ \t]+", line) if field]
+
+
+def parse_hosts(text: str) -> list[HostsRecord]:
+    """The records of a hosts file: blank lines and ``#`` comments are skipped.
+
+    >>> text = "# comment\\n127.0.0.1\\tlocalhost\\n\\n10.0.0.2\\tdb web  # 2\\n"
+    >>> for record in parse_hosts(text):
+    ...     print(record)
+    HostsRecord(ip='127.0.0.1', names=('localhost',))
+    HostsRecord(ip='10.0.0.2', names=('db', 'web'))
+    """
+    if not isinstance(text, str):
+        raise HostsError(f"hosts content must be a string, not {type(text).__name__}")
+    records = []
+    for line in _scan_lines(text):
+        fields = _split_line(line.split("#", 1)[0])
+        if not fields:
+            continue
+        if len(fields) == 1:
+            raise HostsError("hosts line without names", text=line, span=(0, len(line)))
+        try:
+            records.append(HostsRecord(fields[0], tuple(fields[1:])))
+        except HostsError as exc:
+            raise HostsError(exc.docker_message, text=line, span=(0, len(line))) from None
+    return records
+
+
+@attrs.frozen
+class HostsLink:
+    """One legacy link as the parent's hosts file sees it.
+
+    ``alias``: the link alias; ``name``: the child's container name (with or without its
+    ``/``); ``hostname``: the child's hostname; ``ip``: its IPv4 address on the default bridge;
+    ``ip6``: its global IPv6 address there, if any (Docker v25+ writes a second line).
+    """
+
+    alias: str
+    name: str
+    hostname: str
+    ip: str
+    ip6: str = ""
+
+
+def link_names(alias: str, name: str, hostname: str) -> tuple[str, ...]:
+    """The names of a link line: alias, child hostname, and the child name if it differs.
+
+    >>> link_names("webdb", "/db", "6e5cdeb2d300")
+    ('webdb', '6e5cdeb2d300', 'db')
+    >>> link_names("db", "/db", "5e0dc1a5b5c4")
+    ('db', '5e0dc1a5b5c4')
+    """
+    _check_text(alias, "alias")
+    _check_text(hostname, "hostname")
+    _check_text(name, "name")
+    bare = name[1:] if name.startswith("/") else name
+    return (alias, hostname) if alias == bare else (alias, hostname, _check_text(bare, "name"))
+
+
+def parse_add_host(value: str) -> HostsRecord:
+    """An ``--add-host`` value (``name:ip``, ``name=ip``, ``[v6]`` brackets allowed).
+
+    >>> parse_add_host("db-static:10.0.0.9"), parse_add_host("v6=[::1]").ip
+    (HostsRecord(ip='10.0.0.9', names=('db-static',)), '::1')
+    """
+    if not isinstance(value, str):
+        raise HostsError(f"bad format for add-host: {value!r}")
+    key, sep, ip = value.partition("=")
+    if not sep:
+        key, sep, ip = value.partition(":")
+    if not sep or not key or ":" in key:
+        raise HostsError(f"bad format for add-host: {_go_quote(value)}", text=value, span=(0, 0))
+    if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
+        ip = ip[1:-1]
+    try:
+        ipaddress.ip_address(ip)
+    except ValueError:
+        start = len(key) + 1
+        raise HostsError(
+            f"invalid IP address in add-host: {_go_quote(ip)}",
+            text=value,
+            span=(start, len(value)),
+        ) from None
+    return HostsRecord(ip, (key,))
+
+
+def _go_quote(text: str) -> str:
+    """Go ``%q`` for printable text (other characters escaped as Go does for ASCII)."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            escapes = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}
+            escapes |= {"\t": "\\t", "\v": "\\v"}
+            code = ord(char)
+            default = f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+            out.append(escapes.get(char, default if code <= 0xFFFF else f"\\U{code:08x}"))
+    return '"' + "".join(out) + '"'
+
+
+def container_hosts(
+    *,
+    hostname: str,
+    domainname: str = "",
+    ips: Iterable[str] = (),
+    links: Iterable[HostsLink] = (),
+    extra_hosts: Iterable[HostsRecord | str] = (),
+    profile: Profile | str = "modern",
+    ipv6: bool = True,
+) -> str:
+    """A container's whole ``/etc/hosts`` as the daemon writes it.
+
+    ``ips``: the container's own addresses (one self line each); ``links``: its legacy links
+    in ``HostConfig.Links`` order; ``extra_hosts``: ``--add-host`` values or records, in order.
+
+    >>> print(container_hosts(hostname="7d2f4a1e9b0c", ips=["172.17.0.3"],
+    ...     links=[HostsLink("webdb", "/db", "6e5cdeb2d300", "172.17.0.2")]), end="")
+    127.0.0.1	localhost
+    ::1	localhost ip6-localhost ip6-loopback
+    fe00::	ip6-localnet
+    ff00::	ip6-mcastprefix
+    ff02::1	ip6-allnodes
+    ff02::2	ip6-allrouters
+    172.17.0.2	webdb 6e5cdeb2d300 db
+    172.17.0.3	7d2f4a1e9b0c
+    """
+    chosen = get_profile(profile)
+    names = self_names(hostname, domainname)
+    if isinstance(extra_hosts, str) or isinstance(ips, str):
+        raise HostsError("extra_hosts and ips must be lists")
+    extra = [
+        entry if isinstance(entry, HostsRecord) else parse_add_host(entry) for entry in extra_hosts
+    ]
+    _records(extra)
+    link_records: list[HostsRecord] = []
+    for link in links:
+        if not isinstance(link, HostsLink):
+            raise HostsError(f"invalid link: {link!r} (expected a HostsLink)")
+        link_line = link_names(link.alias, link.name, link.hostname)
+        link_records.append(HostsRecord(link.ip, link_line))
+        if link.ip6:
+            link_records.append(HostsRecord(link.ip6, link_line))
+    own = [HostsRecord(ip, names) for ip in ips]
+    if chosen.hosts == "modern":
+        return build_hosts(extra + link_records + own, profile=chosen, ipv6=ipv6)
+    content = build_hosts(extra + link_records, profile=chosen, ipv6=ipv6)
+    return add_hosts(content, own, profile=chosen)
