@@ -183,8 +183,8 @@ def _render(records: Iterable[HostsRecord], profile: Profile, ipv6: bool) -> str
 
 def _defaults(profile: Profile, ipv6: bool) -> list[HostsRecord]:
     chosen = _DEFAULTS if ipv6 else _DEFAULTS[:1]
-    column = 1 if profile.hosts == "modern" else 0
-    return [HostsRecord(entry[column], entry[2]) for entry in chosen]
+    modern = profile.hosts == "modern"
+    return [HostsRecord(new if modern else old, names) for old, new, names in chosen]
 
 
 def build_hosts(
