@@ -1,0 +1,49 @@
+"""The compose checker's use of the ports and lint modules (one place for the calls)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from dockerlinks.ports import (
+    Port,
+    PortConfig,
+    PortSpec,
+    convert_compose_port,
+    parse_expose,
+    parse_port_spec,
+    parse_port_specs,
+)
+from dockerlinks.profiles import Profile
+
+if TYPE_CHECKING:
+    from dockerlinks.compose.model import PortItem
+
+
+def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str, list[str]]:
+    """A ports entry: its spec, its short text, and notes on what it does not do."""
+    if isinstance(item, Mapping):
+        long = convert_compose_port(item)
+        return long.spec, long.short, []
+    text = item if isinstance(item, str) else str(item)
+    return parse_port_spec(text, generation=profile.parser), text, []
+
+
+def lint_item(text: str) -> list[str]:
+    """Portability warnings of one short-syntax entry."""
+    try:  # TEMP until lint lands
+        from dockerlinks.lint import lint_port_spec
+    except ImportError:
+        return []
+
+    return [str(warning) for warning in lint_port_spec(text)]
+
+
+def parse_expose_item(text: str, profile: Profile) -> tuple[Port, ...]:
+    """The ports of one expose entry."""
+    return parse_expose(text, profile=profile)
+
+
+def item_config(item: PortItem) -> PortConfig:
+    """The port configuration of one ports entry alone."""
+    return parse_port_specs([str(item.spec)])

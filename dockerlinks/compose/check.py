@@ -1,0 +1,553 @@
+"""The checks of a compose-like document (codes and severities: :mod:`.problems`).
+
+What each check models (Docker's legacy links on the default bridge network)::
+
+    check                     rule
+    ------------------------  -----------------------------------------------------------
+    yaml-sexagesimal          a scalar in ports / expose that the loader found to be a
+                              YAML 1.1 base-60 number; checked further as its text
+    unknown-link-target       a links entry names no service of the file (external_links
+                              are not checked: they name containers outside the file)
+    link-cycle                the links graph has a cycle (a self-link included); reported
+                              once per cycle, at the link of its first service in file order
+    duplicate-container-name  a container_name already used by an earlier service
+    port-conflict             every explicit host binding is requested from one
+                              PortAllocator of the profile: first every exact host port
+                              (services in start order, entries in file order), then every
+                              host range; a refused request is a conflict, reported at the
+                              entry that asked second (modern: 0.0.0.0 overlaps every IPv4
+                              address and :: every IPv6 one; classic: only equal addresses)
+    env-prefix-collision      two links of one service whose aliases give the same variable
+                              prefix (upper-cased, - as _): a second link with the same alias
+                              is ignored by Docker; different aliases (my-db, my_db) give
+                              colliding variables (not reported when the profile sets no
+                              link variables)
+    secret-exposed-via-link   a linked service's environment holds a secret-looking name
+                              (see :mod:`.secrets`); it reaches the recipient as
+                              ALIAS_ENV_NAME
+    env-too-large             the recipient's environment (PATH, HOSTNAME, link variables,
+                              its own) is over 2 MiB, counting each entry's bytes, its NUL
+                              and an 8-byte pointer (execve's limit with the default 8 MiB
+                              stack: a quarter of the stack), or one entry is over 128 KiB
+                              (MAX_ARG_STRLEN); exec then fails with "argument list too
+                              long"
+
+Start order: a service starts after the services it links to and depends on; ties keep file
+order. Child addresses for the link variables follow the default bridge: ``172.17.0.2``,
+``172.17.0.3``, ... in start order. Container names: ``container_name``, else Compose's
+``<project>-<service>-1``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import ipaddress
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dockerlinks.allocate import PortAllocator, resolve_bindings
+from dockerlinks.compose.load import ComposeFile
+from dockerlinks.compose.model import Document, LinkItem, PortItem, Report, Service, read_document
+from dockerlinks.compose.problems import Problem
+from dockerlinks.compose.secrets import looks_secret
+from dockerlinks.errors import AllocationError, DockerLinksError
+from dockerlinks.links import container_env, link_env, link_name, link_prefix
+from dockerlinks.ports import PortMap
+from dockerlinks.profiles import Profile, get_profile
+
+__all__ = [
+    "ENV_ENTRY_LIMIT",
+    "ENV_TOTAL_LIMIT",
+    "analyse",
+    "check",
+    "child_addresses",
+    "container_name",
+    "placeholder_hostname",
+    "start_order",
+]
+
+ENV_TOTAL_LIMIT = 2 * 1024 * 1024
+"""Bytes of environment (entries + NULs + 8-byte pointers) exec accepts: 8 MiB stack / 4."""
+ENV_ENTRY_LIMIT = 128 * 1024
+"""Bytes one ``NAME=value`` entry may have (Linux ``MAX_ARG_STRLEN``, NUL included)."""
+_POINTER = 8
+_BRIDGE_BASE = int(ipaddress.IPv4Address("172.17.0.2"))
+
+
+def check(
+    source: Mapping[Any, Any] | ComposeFile,
+    *,
+    profile: Profile | str = "modern",
+    env_files: Mapping[str, str | bytes] | None = None,
+    environ: Mapping[str, str] | None = None,
+    project: str | None = None,
+) -> list[Problem]:
+    """Every problem of a compose-like mapping (or a loaded :class:`ComposeFile`), in order.
+
+    ``env_files`` maps each ``env_file`` path as written to the file's content (``None``: env
+    files are not read); ``environ`` supplies values for bare ``KEY`` entries. Raises
+    :class:`~dockerlinks.compose.problems.ComposeError` when ``source`` is not a mapping with
+    a ``services`` mapping.
+
+    >>> check({"services": {"web": {"image": "nginx", "links": ["db"]}}})
+    [Problem(code='unknown-link-target', severity='error', path='services.web.links[0]', \
+message='links to db, but the file defines no service db (containers outside the file go in \
+external_links)')]
+    """
+    return analyse(source, profile=profile, env_files=env_files, environ=environ, project=project)[
+        2
+    ]
+
+
+def analyse(
+    source: Mapping[Any, Any] | ComposeFile,
+    *,
+    profile: Profile | str = "modern",
+    env_files: Mapping[str, str | bytes] | None = None,
+    environ: Mapping[str, str] | None = None,
+    project: str | None = None,
+) -> tuple[Document, list[Service], list[Problem]]:
+    """The services read, their start order, and every problem (what :func:`check` returns)."""
+    chosen = get_profile(profile)
+    report = Report()
+    document = read_document(
+        source, report, env_files=env_files, environ=environ, project=project, profile=chosen
+    )
+    if isinstance(source, ComposeFile):
+        _check_sexagesimal(source, document, report)
+    by_name = {service.name: service for service in document.services}
+    _check_container_names(document, report)
+    _check_link_targets(document, by_name, report)
+    _check_cycles(document, by_name, report)
+    _check_prefixes(document, report, chosen)
+    order = start_order(document)
+    _check_port_conflicts(order, report, chosen)
+    if chosen.link_vars:
+        _check_link_env(document, order, by_name, report, chosen)
+    return document, order, report.problems()
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def container_name(service: Service, project: str) -> str:
+    """The container's name: ``container_name`` or Compose's ``<project>-<service>-1``."""
+    return service.container_name or f"{project}-{service.name}-1"
+
+
+def placeholder_hostname(service: Service, project: str) -> str:
+    """``hostname``, else a stand-in for Docker's default (12 hex digits of the ID).
+
+    The stand-in is derived from the project and service names, so it is deterministic.
+    """
+    if service.hostname:
+        return service.hostname
+    import hashlib
+
+    digest = hashlib.sha256(f"{project}/{service.name}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:12]
+
+
+def start_order(document: Document) -> list[Service]:
+    """Services in start order: after what they link to and depend on, ties in file order.
+
+    Services caught in a cycle come last, in file order.
+    """
+    services = document.services
+    by_name = {service.name: service for service in services}
+    needs: dict[int, set[int]] = {}
+    users: dict[int, list[int]] = {service.index: [] for service in services}
+    for service in services:
+        wanted = {link.target for link in service.links if not link.external}
+        wanted.update(service.depends_on)
+        deps = {by_name[name].index for name in wanted if name in by_name}
+        deps.discard(service.index)
+        needs[service.index] = deps
+        for dep in deps:
+            users[dep].append(service.index)
+    ready = [index for index, deps in needs.items() if not deps]
+    heapq.heapify(ready)
+    out: list[int] = []
+    while ready:
+        index = heapq.heappop(ready)
+        out.append(index)
+        for user in users[index]:
+            needs[user].discard(index)
+            if not needs[user]:
+                heapq.heappush(ready, user)
+    placed = set(out)
+    out.extend(service.index for service in services if service.index not in placed)
+    return [services[index] for index in out]
+
+
+def child_addresses(order: Sequence[Service]) -> dict[str, str]:
+    """Default-bridge addresses by service name: ``172.17.0.2`` onwards in start order."""
+    return {
+        service.name: str(ipaddress.IPv4Address(_BRIDGE_BASE + position))
+        for position, service in enumerate(order)
+    }
+
+
+# ------------------------------------------------------------------------------- checks
+
+
+def _check_sexagesimal(source: ComposeFile, document: Document, report: Report) -> None:
+    by_name = {service.name: service for service in document.services}
+    for scalar in source.sexagesimal:
+        path = scalar.path
+        if len(path) < 4 or path[0] != "services" or path[2] not in ("ports", "expose"):
+            continue
+        service = by_name.get(str(path[1]))
+        if service is None or not isinstance(path[2], str):
+            continue
+        report.add(
+            "yaml-sexagesimal",
+            service.at(path[2], *path[3:]),
+            f"unquoted {scalar.text} (line {scalar.line}, column {scalar.column}) is the "
+            f"base-60 number {scalar.value} in YAML 1.1 (PyYAML, docker-compose v1) and the "
+            f'text "{scalar.text}" in YAML 1.2 (Compose v2): quote it: "{scalar.text}"',
+        )
+
+
+def _check_container_names(document: Document, report: Report) -> None:
+    first: dict[str, Service] = {}
+    for service in document.services:
+        name = service.container_name
+        if name is None:
+            continue
+        if name in first:
+            report.add(
+                "duplicate-container-name",
+                service.at("container_name"),
+                f'Conflict. The container name "/{name}" is already in use by the container '
+                f"of service {first[name].name}",
+            )
+        else:
+            first[name] = service
+
+
+def _check_link_targets(document: Document, by_name: Mapping[str, Service], report: Report) -> None:
+    for service in document.services:
+        for link in service.links:
+            if not link.external and link.target not in by_name:
+                report.add(
+                    "unknown-link-target",
+                    link.where,
+                    f"links to {link.target}, but the file defines no service "
+                    f"{link.target} (containers outside the file go in external_links)",
+                )
+
+
+def _check_cycles(document: Document, by_name: Mapping[str, Service], report: Report) -> None:
+    edges: dict[str, list[LinkItem]] = {}
+    for service in document.services:
+        edges[service.name] = [
+            link for link in service.links if not link.external and link.target in by_name
+        ]
+    for component in _strongly_connected(document.services, edges):
+        first = min(component, key=lambda name: by_name[name].index)
+        cycle = _cycle_from(first, component, edges)
+        if cycle is None:
+            continue
+        names, link = cycle
+        report.add(
+            "link-cycle",
+            link.where,
+            "links form a cycle: "
+            + " -> ".join(names)
+            + " (each service must start after the services it links to)",
+        )
+
+
+def _strongly_connected(
+    services: Sequence[Service], edges: Mapping[str, list[LinkItem]]
+) -> list[set[str]]:
+    """Tarjan's algorithm, iterative."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[set[str]] = []
+    counter = 0
+    for root in (service.name for service in services):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                target = successors[position].target
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                out.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return out
+
+
+def _cycle_from(
+    start: str, component: set[str], edges: Mapping[str, list[LinkItem]]
+) -> tuple[list[str], LinkItem] | None:
+    """A shortest cycle through ``start`` inside its component, and its first link."""
+    for link in edges[start]:
+        if link.target == start:
+            return [start, start], link
+    if len(component) < 2:
+        return None
+    previous: dict[str, tuple[str, LinkItem]] = {}
+    queue = [start]
+    for node in queue:
+        for link in edges[node]:
+            target = link.target
+            if target not in component or target in previous:
+                continue
+            previous[target] = (node, link)
+            if target == start:
+                queue.clear()
+                break
+            queue.append(target)
+    path = [start]
+    node = start
+    first_link = None
+    while True:
+        node, link = previous[node]
+        path.append(node)
+        first_link = link
+        if node == start:
+            break
+    path.reverse()
+    assert first_link is not None
+    return path, first_link
+
+
+def _check_prefixes(document: Document, report: Report, profile: Profile) -> None:
+    for service in document.services:
+        seen: dict[str, LinkItem] = {}
+        for link in service.links:
+            try:
+                prefix = link_prefix(link.alias)
+            except DockerLinksError:
+                continue
+            earlier = seen.get(prefix)
+            if earlier is None:
+                seen[prefix] = link
+                continue
+            if earlier.alias == link.alias:
+                if earlier.target != link.target:
+                    report.add(
+                        "env-prefix-collision",
+                        link.where,
+                        f"alias {link.alias} is already the link to {earlier.target} "
+                        f"({earlier.where[0]}): Docker keeps the first link and silently "
+                        f"ignores this one to {link.target}",
+                    )
+            elif profile.link_vars:
+                report.add(
+                    "env-prefix-collision",
+                    link.where,
+                    f"aliases {earlier.alias} ({earlier.where[0]}) and {link.alias} both "
+                    f"give the variable prefix {prefix}_: the {prefix}_* variables of "
+                    f"{earlier.target} and {link.target} collide and only one of each "
+                    "reaches the program",
+                )
+
+
+_IPV4_ANY = ipaddress.IPv4Address("0.0.0.0")
+_IPV6_ANY = ipaddress.IPv6Address("::")
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _overlap(first: str, second: str, modern: bool) -> bool:
+    a, b = _address(first), _address(second)
+    if a is None or b is None:
+        return first == second
+    if a == b:
+        return True
+    if not modern or a.version != b.version:
+        return False
+    return a in (_IPV4_ANY, _IPV6_ANY) or b in (_IPV4_ANY, _IPV6_ANY)
+
+
+def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Profile) -> None:
+    from dockerlinks.compose._ports import item_config
+
+    allocator = PortAllocator(profile=profile)
+    modern = profile.allocator == "modern"
+    holders: dict[tuple[str, int], list[tuple[str, PortItem]]] = {}
+    exact: list[PortItem] = []
+    ranged: list[PortItem] = []
+    for service in order:
+        for item in service.ports:
+            host = item.spec.host_range
+            if host is None or host.start == 0:
+                continue  # ephemeral: any free port will do
+            if len(host) == 1 or len(host) == len(item.spec.container_range):
+                exact.append(item)
+            else:
+                ranged.append(item)
+    for item in (*exact, *ranged):
+        try:
+            allocator, ports = resolve_bindings(allocator, item_config(item), profile=profile)
+        except AllocationError as exc:
+            report.add("port-conflict", item.where, _conflict_message(item, exc, holders, modern))
+            continue
+        except DockerLinksError as exc:
+            report.add("invalid-port", item.where, exc.docker_message)
+            continue
+        _note_holders(item, ports, holders)
+
+
+def _note_holders(
+    item: PortItem, ports: PortMap, holders: dict[tuple[str, int], list[tuple[str, PortItem]]]
+) -> None:
+    for port, bindings in ports.entries:
+        for binding in bindings or ():
+            if binding.host_port.isdigit():
+                key = (port.proto, int(binding.host_port))
+                holders.setdefault(key, []).append((binding.host_ip, item))
+
+
+def _conflict_message(
+    item: PortItem,
+    exc: AllocationError,
+    holders: Mapping[tuple[str, int], list[tuple[str, PortItem]]],
+    modern: bool,
+) -> str:
+    spec = item.spec
+    host = spec.host_range
+    assert host is not None
+    addresses = [spec.host_ip] if spec.host_ip else ["0.0.0.0", "::"]
+    found: list[str] = []
+    if len(host) <= 4096:
+        numbers = list(host)
+    else:
+        numbers = sorted(n for (proto, n) in holders if proto == spec.proto and n in host)
+    for number in numbers:
+        for held_ip, holder in holders.get((spec.proto, number), ()):
+            if any(_overlap(held_ip, ip, modern) for ip in addresses):
+                path = holder.where[0]
+                if path not in found:
+                    found.append(path)
+    exact = len(host) == 1 or len(host) == len(spec.container_range)
+    if not found:
+        return exc.docker_message
+    if exact:
+        return f"{exc.docker_message} (host port {host}/{spec.proto} of {', '.join(found)})"
+    return (
+        f"{exc.docker_message}: host range {host}/{spec.proto} is too small for everyone "
+        f"sharing it (taken by {', '.join(found)})"
+    )
+
+
+def _entry_bytes(entry: str) -> int:
+    return len(entry.encode("utf-8", "surrogatepass")) + 1
+
+
+def _check_link_env(
+    document: Document,
+    order: Sequence[Service],
+    by_name: Mapping[str, Service],
+    report: Report,
+    profile: Profile,
+) -> None:
+    addresses = child_addresses(order)
+    project = document.project
+    for service in document.services:
+        parent = container_name(service, project)
+        blocks: list[tuple[LinkItem, list[str]]] = []
+        for link in service.links:
+            target = by_name.get(link.target)
+            if link.external or target is None:
+                continue
+            secrets = [
+                entry.partition("=")[0]
+                for entry in target.environment
+                if looks_secret(entry.partition("=")[0])
+                and entry.partition("=")[0] not in ("HOME", "PATH")
+            ]
+            try:
+                name = link_name(parent, link.alias)
+                prefix = link_prefix(name)
+                block = link_env(
+                    name,
+                    addresses[target.name],
+                    target.exposed_ports,
+                    target.environment,
+                    profile=profile,
+                )
+            except DockerLinksError:
+                continue
+            blocks.append((link, block))
+            if secrets:
+                shown = ", ".join(f"{prefix}_ENV_{secret}" for secret in secrets)
+                verb = "reaches" if len(secrets) == 1 else "reach"
+                report.add(
+                    "secret-exposed-via-link",
+                    link.where,
+                    f"{', '.join(secrets)} of service {target.name} {verb} {service.name} as "
+                    f"{shown}: a link copies every variable of the linked container into "
+                    "the recipient's environment",
+                )
+        if not blocks:
+            continue
+        for link, block in blocks:
+            for entry in block:
+                if _entry_bytes(entry) > ENV_ENTRY_LIMIT:
+                    report.add(
+                        "env-too-large",
+                        link.where,
+                        f"{entry.partition('=')[0]} is {_entry_bytes(entry)} bytes, more "
+                        f"than the {ENV_ENTRY_LIMIT} bytes Linux accepts for one variable "
+                        "(MAX_ARG_STRLEN): exec fails with 'argument list too long'",
+                    )
+                    break
+        try:
+            env = container_env(
+                placeholder_hostname(service, project),
+                [block for _, block in blocks],
+                service.environment,
+            )
+        except DockerLinksError:
+            continue
+        total = sum(_entry_bytes(entry) + _POINTER for entry in env)
+        if total > ENV_TOTAL_LIMIT:
+            biggest_link, biggest = max(
+                blocks, key=lambda pair: sum(_entry_bytes(e) + _POINTER for e in pair[1])
+            )
+            link_vars = sum(len(block) for _, block in blocks)
+            report.add(
+                "env-too-large",
+                service.at("links"),
+                f"the environment of {service.name} would be {total} bytes ({len(env)} "
+                f"variables, {link_vars} from links), more than the {ENV_TOTAL_LIMIT} bytes "
+                f"exec accepts: exec fails with 'argument list too long' (largest: "
+                f"{biggest_link.where[0]}, {len(biggest)} variables)",
+            )

@@ -1,0 +1,525 @@
+"""Reading the services of a compose-like mapping into checked values.
+
+Fields read per service (everything else is ignored)::
+
+    field            accepted shape                                   problems
+    ---------------  -----------------------------------------------  ----------------------
+    (the service)    a mapping (null = empty)                         invalid-field
+    (its name)       [a-zA-Z0-9._-]+ (the compose specification)      invalid-name
+    container_name   a Docker container name                          invalid-name
+    hostname         a name safe in /etc/hosts, at most 64 bytes      invalid-name
+    ports            list of "-p" texts, numbers, long-syntax maps    invalid-field,
+                                                                      invalid-port,
+                                                                      portability
+    expose           list of "--expose" texts or numbers              invalid-field,
+                                                                      invalid-port
+    links            list of "SERVICE[:ALIAS]"                        invalid-field,
+                                                                      invalid-link
+    external_links   list of "CONTAINER[:ALIAS]"                      invalid-field,
+                                                                      invalid-link
+    environment      list of "KEY[=VALUE]" or mapping KEY: VALUE      invalid-field
+    env_file         path, or list of paths / {path, required}        invalid-field
+    depends_on       list of services, or mapping (start order only)  -
+
+A value containing ``$`` in ``ports``, ``expose``, ``links``, ``external_links``,
+``container_name`` or ``hostname`` is left unchecked: Compose interpolates variables first
+(check the output of ``docker compose config`` to cover them).
+
+Environment (what a linked service forwards as ``ALIAS_ENV_*``): the entries of the env files in
+order, then ``environment`` on top; a name given again replaces the earlier value; ``KEY``
+without a value takes it from ``environ`` (the shell, for Compose) or is dropped; the result is
+sorted by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from dockerlinks.compose.load import ComposeFile
+from dockerlinks.compose.problems import CODES, ComposeError, Problem, service_path
+from dockerlinks.errors import DockerLinksError
+from dockerlinks.links import parse_link
+from dockerlinks.names import unsafe_index, validate_container_name
+from dockerlinks.ports import Port, PortSpec
+from dockerlinks.profiles import Profile
+
+__all__ = ["Document", "LinkItem", "PortItem", "Report", "Service", "read_document"]
+
+_SERVICE_NAME = re.compile(r"[a-zA-Z0-9._-]+\Z")
+_HOST_NAME_MAX = 64  # Linux HOST_NAME_MAX: sethostname() refuses longer names
+_CODE_RANK = {code: rank for rank, code in enumerate(CODES)}
+
+Key = tuple[int, ...]
+
+
+class Report:
+    """Collects problems with a sort key (document position, then code) for a stable order."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Key, int, str, Problem]] = []
+
+    def add(self, code: str, where: tuple[str, Key], message: str) -> None:
+        path, key = where
+        self._items.append(
+            (key, _CODE_RANK[code], message, Problem(code, CODES[code], path, message))
+        )
+
+    def problems(self) -> list[Problem]:
+        return [item[3] for item in sorted(self._items, key=lambda item: item[:3])]
+
+    def has_errors(self) -> bool:
+        return any(item[3].severity == "error" for item in self._items)
+
+
+@attrs.frozen
+class PortItem:
+    """One valid ``ports`` entry: where it is, and the ``-p`` value it stands for."""
+
+    where: tuple[str, Key]
+    spec: PortSpec
+    text: str
+
+
+@attrs.frozen
+class LinkItem:
+    """One valid ``links`` / ``external_links`` entry."""
+
+    where: tuple[str, Key]
+    target: str
+    alias: str
+    external: bool
+
+
+@attrs.frozen
+class Service:
+    """One service, read: only its valid parts (problems are reported separately)."""
+
+    name: str
+    index: int
+    fields: tuple[str, ...]
+    container_name: str | None = None
+    hostname: str | None = None
+    ports: tuple[PortItem, ...] = ()
+    expose: tuple[Port, ...] = ()
+    links: tuple[LinkItem, ...] = ()
+    environment: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+
+    def at(self, field: str | None = None, *parts: int | str) -> tuple[str, Key]:
+        """Path and sort key of this service, one of its fields, an item of a field."""
+        path = service_path(self.name)
+        if field is None:
+            return path, (self.index, -1)
+        rank = self.fields.index(field) if field in self.fields else len(self.fields)
+        path = f"{path}.{field}"
+        key = [self.index, rank]
+        for part in parts:
+            if isinstance(part, int):
+                path += f"[{part}]"
+                key.append(part)
+            else:
+                path += f".{part}" if _SERVICE_NAME.match(part) else f"[{_quote(part)}]"
+                key.append(0)
+        return path, tuple(key)
+
+    @property
+    def exposed_ports(self) -> tuple[Port, ...]:
+        """``Config.ExposedPorts``: ``expose`` and every container port of ``ports``."""
+        seen: dict[Port, None] = dict.fromkeys(self.expose)
+        for item in self.ports:
+            spec = item.spec
+            for number in spec.container_range:
+                seen.setdefault(Port(number, spec.proto))
+        return tuple(seen)
+
+
+@attrs.frozen
+class Document:
+    """The services of a document, in file order, and the problems found reading them."""
+
+    services: tuple[Service, ...]
+    project: str
+
+
+def _quote(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {_quote(value)}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _interpolated(value: str) -> bool:
+    return "$" in value
+
+
+def _scalar_text(value: object) -> str | None:
+    """The text of a port-like scalar: strings as they are, integers in decimal."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _items(
+    service: Service,
+    field: str,
+    value: object,
+    report: Report,
+    *,
+    allow_single: bool = False,
+) -> Iterator[tuple[int, object]]:
+    """The entries of a list field, or an ``invalid-field`` problem."""
+    if value is None:
+        return
+    if allow_single and isinstance(value, str):
+        yield 0, value
+        return
+    if not isinstance(value, list | tuple):
+        report.add(
+            "invalid-field",
+            service.at(field),
+            f"{field} must be a list, not {_describe(value)}",
+        )
+        return
+    yield from enumerate(value)
+
+
+def read_document(
+    source: Mapping[Any, Any] | ComposeFile,
+    report: Report,
+    *,
+    env_files: Mapping[str, str | bytes] | None = None,
+    environ: Mapping[str, str] | None = None,
+    project: str | None = None,
+    profile: Profile,
+) -> Document:
+    """Read every service of ``source``; reading problems go to ``report``."""
+    data: Any = source.data if isinstance(source, ComposeFile) else source
+    if not isinstance(data, Mapping):
+        raise ComposeError(
+            f"not a compose-like mapping: expected a mapping with 'services', got {_describe(data)}"
+        )
+    if "services" not in data:
+        raise ComposeError("not a compose-like mapping: it has no 'services' key")
+    services = data["services"]
+    if services is None:
+        services = {}
+    if not isinstance(services, Mapping):
+        raise ComposeError(
+            f"not a compose-like mapping: 'services' must be a mapping, not {_describe(services)}"
+        )
+    if project is None:
+        name = data.get("name")
+        project = name if isinstance(name, str) and name else "project"
+    lookup = environ or {}
+    out = []
+    for index, (name, body) in enumerate(services.items()):
+        out.append(
+            _read_service(
+                index, name, body, report, env_files=env_files, environ=lookup, profile=profile
+            )
+        )
+    return Document(tuple(out), project)
+
+
+def _read_service(
+    index: int,
+    raw_name: object,
+    body: object,
+    report: Report,
+    *,
+    env_files: Mapping[str, str | bytes] | None,
+    environ: Mapping[str, str],
+    profile: Profile,
+) -> Service:
+    name = raw_name if isinstance(raw_name, str) else str(raw_name)
+    fields = tuple(str(k) for k in body) if isinstance(body, Mapping) else ()
+    service = Service(name, index, fields)
+    if not _SERVICE_NAME.match(name):
+        report.add(
+            "invalid-name",
+            service.at(),
+            f"invalid service name {_quote(name)}: only [a-zA-Z0-9._-] are allowed",
+        )
+    if body is None:
+        return service
+    if not isinstance(body, Mapping):
+        report.add(
+            "invalid-field",
+            service.at(),
+            f"a service must be a mapping, not {_describe(body)}",
+        )
+        return service
+    get = body.get
+    container_name = _read_container_name(service, get("container_name"), report)
+    hostname = _read_hostname(service, get("hostname"), report)
+    ports = tuple(_read_ports(service, get("ports"), report, profile))
+    expose = _read_expose(service, get("expose"), report, profile)
+    links = (
+        *_read_links(service, "links", get("links"), report),
+        *_read_links(service, "external_links", get("external_links"), report),
+    )
+    environment = _read_environment(service, body, report, env_files, environ)
+    depends_on = _read_depends_on(get("depends_on"))
+    return attrs.evolve(
+        service,
+        container_name=container_name,
+        hostname=hostname,
+        ports=ports,
+        expose=expose,
+        links=links,
+        environment=environment,
+        depends_on=depends_on,
+    )
+
+
+def _read_container_name(service: Service, value: object, report: Report) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        report.add(
+            "invalid-name",
+            service.at("container_name"),
+            f"container_name must be a string, not {_describe(value)}",
+        )
+        return None
+    if _interpolated(value):
+        return None
+    try:
+        return validate_container_name(value)
+    except DockerLinksError as exc:
+        report.add("invalid-name", service.at("container_name"), exc.docker_message)
+        return None
+
+
+def _read_hostname(service: Service, value: object, report: Report) -> str | None:
+    if value is None:
+        return None
+    where = service.at("hostname")
+    if not isinstance(value, str):
+        report.add("invalid-name", where, f"hostname must be a string, not {_describe(value)}")
+        return None
+    if _interpolated(value):
+        return None
+    bad = unsafe_index(value)
+    if not value:
+        report.add("invalid-name", where, "invalid hostname: empty")
+    elif bad is not None:
+        report.add(
+            "invalid-name",
+            where,
+            f"invalid hostname {_quote(value)}: {value[bad]!r} cannot be written to /etc/hosts",
+        )
+    elif len(value.encode("utf-8", "surrogatepass")) > _HOST_NAME_MAX:
+        report.add(
+            "invalid-name",
+            where,
+            f"invalid hostname {_quote(value)}: longer than {_HOST_NAME_MAX} bytes "
+            "(the kernel refuses it: sethostname: invalid argument)",
+        )
+    else:
+        return value
+    return None
+
+
+def _read_ports(
+    service: Service, value: object, report: Report, profile: Profile
+) -> Iterator[PortItem]:
+    from dockerlinks.compose._ports import lint_item, parse_item
+
+    for index, item in _items(service, "ports", value, report):
+        where = service.at("ports", index)
+        text = _scalar_text(item)
+        if text is not None and _interpolated(text):
+            continue
+        if isinstance(item, Mapping) and any(
+            isinstance(v, str) and _interpolated(v) for v in item.values()
+        ):
+            continue
+        if text is None and not isinstance(item, Mapping):
+            report.add(
+                "invalid-port",
+                where,
+                f"a ports entry must be a string, a number or a mapping, not {_describe(item)}",
+            )
+            continue
+        try:
+            spec, canonical, notes = parse_item(item, profile)
+        except DockerLinksError as exc:
+            report.add("invalid-port", where, exc.docker_message)
+            continue
+        for message in notes:
+            report.add("portability", where, message)
+        if text is not None:
+            for message in lint_item(text):
+                report.add("portability", where, message)
+        yield PortItem(where, spec, canonical)
+
+
+def _read_expose(
+    service: Service, value: object, report: Report, profile: Profile
+) -> tuple[Port, ...]:
+    from dockerlinks.compose._ports import parse_expose_item
+
+    out: dict[Port, None] = {}
+    for index, item in _items(service, "expose", value, report):
+        where = service.at("expose", index)
+        text = _scalar_text(item)
+        if text is None:
+            report.add(
+                "invalid-port",
+                where,
+                f"an expose entry must be a string or a number, not {_describe(item)}",
+            )
+            continue
+        if _interpolated(text):
+            continue
+        try:
+            out.update(dict.fromkeys(parse_expose_item(text, profile)))
+        except DockerLinksError as exc:
+            report.add("invalid-port", where, exc.docker_message)
+    return tuple(out)
+
+
+def _read_links(service: Service, field: str, value: object, report: Report) -> Iterator[LinkItem]:
+    for index, item in _items(service, field, value, report):
+        where = service.at(field, index)
+        if not isinstance(item, str):
+            report.add(
+                "invalid-link",
+                where,
+                f"a {field} entry must be a string, not {_describe(item)}",
+            )
+            continue
+        if _interpolated(item):
+            continue
+        try:
+            spec = parse_link(item)
+        except DockerLinksError as exc:
+            report.add("invalid-link", where, exc.docker_message)
+            continue
+        yield LinkItem(where, spec.name, spec.alias, field == "external_links")
+
+
+def _env_value(value: object) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def _read_environment(
+    service: Service,
+    body: Mapping[Any, Any],
+    report: Report,
+    env_files: Mapping[str, str | bytes] | None,
+    environ: Mapping[str, str],
+) -> tuple[str, ...]:
+    from dockerlinks.envfile import parse_env_file
+
+    merged: dict[str, str] = {}
+    files = body.get("env_file")
+    for index, item in _items(service, "env_file", files, report, allow_single=True):
+        where = (
+            service.at("env_file", index) if not isinstance(files, str) else service.at("env_file")
+        )
+        path: object = item
+        required: object = True
+        if isinstance(item, Mapping):
+            path = item.get("path")
+            required = item.get("required", True)
+        if not isinstance(path, str) or not isinstance(required, bool):
+            report.add(
+                "invalid-field",
+                where,
+                "an env_file entry must be a path or a mapping with 'path' and an optional "
+                f"boolean 'required', not {_describe(item)}",
+            )
+            continue
+        if env_files is None:
+            continue  # contents not supplied: nothing to read
+        content = env_files.get(path)
+        if content is None:
+            if required:
+                report.add("invalid-field", where, f"env file {path} not found")
+            continue
+        try:
+            entries = parse_env_file(content, environ)
+        except DockerLinksError as exc:
+            report.add("invalid-field", where, f"invalid env file ({path}): {exc.docker_message}")
+            continue
+        for entry in entries:
+            key, _, val = entry.partition("=")
+            merged[key] = val
+    environment = body.get("environment")
+    where = service.at("environment")
+    if isinstance(environment, Mapping):
+        for key, raw in environment.items():
+            if not isinstance(key, str) or not key:
+                report.add(
+                    "invalid-field",
+                    where,
+                    f"environment names must be non-empty strings, not {_describe(key)}",
+                )
+                continue
+            if raw is None:
+                if key in environ:
+                    merged[key] = environ[key]
+                continue
+            text = _env_value(raw)
+            if text is None:
+                report.add(
+                    "invalid-field",
+                    service.at("environment", key),
+                    f"an environment value must be a string, number or boolean, "
+                    f"not {_describe(raw)}",
+                )
+                continue
+            merged[key] = text
+    elif environment is not None:
+        for index, item in _items(service, "environment", environment, report):
+            if not isinstance(item, str) or not item or item.startswith("="):
+                report.add(
+                    "invalid-field",
+                    service.at("environment", index),
+                    f"an environment entry must be a string KEY=VALUE or KEY, "
+                    f"not {_describe(item)}",
+                )
+                continue
+            key, sep, val = item.partition("=")
+            if sep:
+                merged[key] = val
+            elif key in environ:
+                merged[key] = environ[key]
+    return tuple(f"{key}={merged[key]}" for key in sorted(merged))
+
+
+def _read_depends_on(value: object) -> tuple[str, ...]:
+    if isinstance(value, Mapping):
+        return tuple(k for k in value if isinstance(k, str))
+    if isinstance(value, list | tuple):
+        return tuple(k for k in value if isinstance(k, str))
+    return ()

@@ -1,0 +1,133 @@
+"""Problems found in a compose-like file: the value, the codes, their severities.
+
+Every problem has a stable ``code``, a ``severity`` (``"error"`` or ``"warning"``), a ``path``
+into the document (``services.web.ports[1]``) and a one-line ``message``. The codes and their
+severities::
+
+    code                       severity  meaning
+    -------------------------  --------  ---------------------------------------------------
+    yaml-sexagesimal           error     an unquoted port such as 22:22 that YAML 1.1 reads
+                                         as a base-60 number (1342)
+    invalid-field              error     a field of the wrong type or shape (a service that
+                                         is not a mapping, ports that are not a list, ...)
+    invalid-port               error     a ports / expose entry Docker refuses
+    invalid-link               error     a links / external_links entry Docker refuses
+    invalid-name               error     a container_name, hostname or service name Docker
+                                         refuses
+    unknown-link-target        error     links names a service the file does not define
+    link-cycle                 error     services that link to each other in a circle
+    duplicate-container-name   error     two services with the same container_name
+    port-conflict              error     two bindings of the same host port and protocol on
+                                         overlapping addresses, or a host range too small
+                                         for everyone sharing it
+    env-prefix-collision       error     two links of one service whose aliases give the
+                                         same variable prefix (my-db and my_db: MY_DB_)
+    secret-exposed-via-link    warning   a secret-looking variable of a linked service
+                                         reaches the recipient as ALIAS_ENV_NAME
+    env-too-large              warning   the link environment passes what exec can take
+    portability                warning   a port form other Docker tools read differently
+
+Paths: ``services.<name>`` then the field, list items as ``[index]``, mapping keys after a
+dot. A service name that is not made of letters, digits, ``_`` and ``-`` is written in
+brackets as a JSON string: ``services["my.app"].ports[0]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Literal, TypeAlias
+
+import attrs
+
+from dockerlinks.errors import DockerLinksError
+
+__all__ = [
+    "CODES",
+    "ComposeCheckError",
+    "ComposeError",
+    "Problem",
+    "Severity",
+    "service_path",
+]
+
+Severity: TypeAlias = Literal["error", "warning"]
+
+#: Every code, in the order problems of one place are listed, with its severity.
+CODES: dict[str, Severity] = {
+    "yaml-sexagesimal": "error",
+    "invalid-field": "error",
+    "invalid-port": "error",
+    "invalid-link": "error",
+    "invalid-name": "error",
+    "unknown-link-target": "error",
+    "link-cycle": "error",
+    "duplicate-container-name": "error",
+    "port-conflict": "error",
+    "env-prefix-collision": "error",
+    "secret-exposed-via-link": "warning",
+    "env-too-large": "warning",
+    "portability": "warning",
+}
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+class ComposeError(DockerLinksError):
+    """Input that is not a compose-like document at all (unreadable, or not a mapping)."""
+
+
+class ComposeCheckError(ComposeError):
+    """A document with errors was given to an operation that needs a valid one.
+
+    ``problems`` holds every problem :func:`~dockerlinks.compose.check` found.
+    """
+
+    def __init__(self, docker_message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(docker_message)
+        self.problems = problems
+
+    def __reduce__(self) -> tuple[type[ComposeCheckError], tuple[str, tuple[Problem, ...]]]:  # type: ignore[override]
+        return (type(self), (self.docker_message, self.problems))
+
+
+@attrs.frozen
+class Problem:
+    """One problem: ``str(problem)`` is the human line ``path: severity[code]: message``.
+
+    >>> p = Problem("invalid-port", "error", "services.web.ports[0]", "invalid proto: icmp")
+    >>> print(p)
+    services.web.ports[0]: error[invalid-port]: invalid proto: icmp
+    >>> p.to_dict()["code"]
+    'invalid-port'
+    """
+
+    code: str
+    severity: Severity
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.severity}[{self.code}]: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON object of ``dockerlinks check --json``."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+def service_path(name: str) -> str:
+    """The path of one service.
+
+    >>> service_path("web")
+    'services.web'
+    >>> service_path("my.app")
+    'services["my.app"]'
+    """
+    if _PLAIN_NAME.match(name):
+        return f"services.{name}"
+    return f"services[{json.dumps(name)}]"
