@@ -1,0 +1,1 @@
+"""Deterministic fuzzing of every parser of dockerlinks (see ``fuzz_parsers``)."""
