@@ -70,6 +70,7 @@ __all__ = [
     "link_rules",
     "parse_link",
     "parse_link_port",
+    "sort_link_ports",
 ]
 
 PortLike: TypeAlias = "str | Port"
@@ -114,24 +115,18 @@ def go_lower(text: str) -> str:
     return "".join(lower if len(lower := char.lower()) == 1 else lower[0] for char in text)
 
 
-def _clean_path(path: str) -> str:
-    """Go's ``path.Clean`` for the rooted paths of link names."""
-    rooted = path.startswith("/")
+def _clean_rooted_path(path: str) -> str:
+    """Go's ``path.Clean`` for a rooted path (link names always are)."""
     parts: list[str] = []
     for element in path.split("/"):
         if element in ("", "."):
             continue
         if element == "..":
-            if parts and parts[-1] != "..":
+            if parts:
                 parts.pop()
-            elif not rooted:
-                parts.append("..")
             continue
         parts.append(element)
-    cleaned = "/".join(parts)
-    if rooted:
-        return "/" + cleaned
-    return cleaned or "."
+    return "/" + "/".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +210,7 @@ def link_name(parent: str, alias: str) -> str:
         raise LinkSpecError(f"invalid link name parts: {parent!r}, {alias!r}")
     _check_part(parent.strip("/"), "parent", parent, 0)
     _check_part(alias, "alias", alias, 0)
-    return _clean_path("/" + parent + "/" + alias)
+    return _clean_rooted_path("/" + parent + "/" + alias)
 
 
 def link_prefix(name: str) -> str:
@@ -322,6 +317,30 @@ def _port_parts(port: object) -> tuple[int, str]:
     return number, proto
 
 
+def _modern_key(port: tuple[int, str]) -> tuple[bool, str, int]:
+    return (port[1] != "tcp", port[1], port[0])
+
+
+def _classic_key(port: tuple[int, str]) -> tuple[int, bool, str]:
+    return (port[0], port[1] != "tcp", port[1])
+
+
+def sort_link_ports(ports: Iterable[PortLike], *, profile: Profile | str = "modern") -> list[Port]:
+    """The exposed ports (duplicates removed) in the order the link environment uses.
+
+    Modern: tcp first, then other protocols by name, each by number. Classic: by number, tcp
+    first on equal numbers, then by protocol name (Docker leaves that last tie unordered).
+
+    >>> [str(p) for p in sort_link_ports(["53/udp", "80", "53/tcp", "22/sctp"])]
+    ['53/tcp', '80/tcp', '22/sctp', '53/udp']
+    >>> [str(p) for p in sort_link_ports(["53/udp", "80", "53/tcp", "22/sctp"], profile="classic")]
+    ['22/sctp', '53/tcp', '53/udp', '80/tcp']
+    """
+    chosen = get_profile(profile)
+    key = _modern_key if chosen.link_env == "modern" else _classic_key
+    return [Port(number, proto) for number, proto in sorted(_unique_ports(ports), key=key)]
+
+
 def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
     if isinstance(ports, (str, Port)):
         ports = [ports]
@@ -365,7 +384,7 @@ def _env_vars(prefix: str, env: Iterable[str] | None) -> list[str]:
 
 
 def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
-    ports.sort(key=lambda p: (p[1] != "tcp", p[1], p[0]))
+    ports.sort(key=_modern_key)
     out: list[str] = []
     add = out.append
     first_number, first_proto = ports[0]
@@ -400,7 +419,7 @@ def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[st
 
 
 def _classic_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
-    ports.sort(key=lambda p: (p[0], p[1] != "tcp", p[1]))
+    ports.sort(key=_classic_key)
     out: list[str] = []
     add = out.append
     first_number, first_proto = ports[0]

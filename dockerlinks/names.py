@@ -154,7 +154,8 @@ def _check_seed(instance: object, attribute: attrs.Attribute[int], value: int) -
 
 
 def _initial_state(generator: NameGenerator) -> int:
-    return generator.seed & _MASK64
+    seed = generator.seed
+    return seed & _MASK64 if isinstance(seed, int) else 0  # a bad seed fails validation
 
 
 @attrs.frozen
