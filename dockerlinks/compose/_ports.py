@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from dockerlinks.lint import lint_port_spec
 from dockerlinks.ports import (
     Port,
     PortConfig,
@@ -30,13 +31,16 @@ def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str, list[str]
 
 
 def lint_item(text: str) -> list[str]:
-    """Portability warnings of one short-syntax entry."""
-    try:  # TEMP until lint lands
-        from dockerlinks.lint import lint_port_spec
-    except ImportError:
-        return []
+    """Portability warnings of one short-syntax entry, with their lint codes.
 
-    return [str(warning) for warning in lint_port_spec(text)]
+    DLP201 (an unquoted value that YAML 1.1 reads as a number) is left out: the loader knows
+    whether the text was quoted, and reports the real cases as ``yaml-sexagesimal``.
+    """
+    return [
+        f"{warning.message} ({warning.code})"
+        for warning in lint_port_spec(text)
+        if warning.code != "DLP201"
+    ]
 
 
 def parse_expose_item(text: str, profile: Profile) -> tuple[Port, ...]:

@@ -52,7 +52,7 @@ from dockerlinks.compose.problems import Problem
 from dockerlinks.compose.secrets import looks_secret
 from dockerlinks.errors import AllocationError, DockerLinksError
 from dockerlinks.links import container_env, link_env, link_name, link_prefix
-from dockerlinks.ports import PortMap
+from dockerlinks.ports import Port, PortMap
 from dockerlinks.profiles import Profile, get_profile
 
 __all__ = [
@@ -471,6 +471,19 @@ def _entry_bytes(entry: str) -> int:
     return len(entry.encode("utf-8", "surrogatepass")) + 1
 
 
+def _bound(prefix: str, ip: str, target: Service, exposed: tuple[Port, ...]) -> int:
+    """An upper bound of the bytes (with NULs and pointers) of one link's variables."""
+    ports = len(exposed)
+    # P_PORT and the P_NAME line, 4 variables per port, at most 4 range variables per port;
+    # a port variable is at most "<P>_PORT_65535_<PROTO>_PORT_START=<proto>://<ip>:65535".
+    longest_proto = max((len(port.proto) for port in exposed), default=0)
+    per_var = len(prefix) + 2 * longest_proto + len(ip) + 40 + 1 + _POINTER
+    size = (2 + 8 * ports) * per_var + len(prefix) + 300
+    for entry in target.environment:
+        size += len(prefix) + 5 + _entry_bytes(entry) + _POINTER
+    return size
+
+
 def _check_link_env(
     document: Document,
     order: Sequence[Service],
@@ -480,55 +493,53 @@ def _check_link_env(
 ) -> None:
     addresses = child_addresses(order)
     project = document.project
+    exposed = {service.name: service.exposed_ports for service in document.services}
+    prefixes: dict[str, str | None] = {}
     for service in document.services:
         parent = container_name(service, project)
-        blocks: list[tuple[LinkItem, list[str]]] = []
+        linked: list[tuple[LinkItem, Service, str]] = []
+        bound = sum(_entry_bytes(entry) + _POINTER for entry in service.environment) + 1024
         for link in service.links:
             target = by_name.get(link.target)
             if link.external or target is None:
                 continue
-            secrets = [
-                entry.partition("=")[0]
-                for entry in target.environment
-                if looks_secret(entry.partition("=")[0])
-                and entry.partition("=")[0] not in ("HOME", "PATH")
-            ]
+            if link.alias not in prefixes:
+                try:
+                    prefixes[link.alias] = link_prefix(link.alias)
+                except DockerLinksError:
+                    prefixes[link.alias] = None
+            prefix = prefixes[link.alias]
+            if prefix is None:
+                continue
+            linked.append((link, target, prefix))
+            bound += _bound(prefix, addresses[target.name], target, exposed[target.name])
+            _check_secrets(service, link, target, prefix, report)
+            for entry in target.environment:
+                size = len(prefix) + 5 + _entry_bytes(entry)
+                if size > ENV_ENTRY_LIMIT:
+                    report.add(
+                        "env-too-large",
+                        link.where,
+                        f"{prefix}_ENV_{entry.partition('=')[0]} is {size} bytes, more than "
+                        f"the {ENV_ENTRY_LIMIT} bytes Linux accepts for one variable "
+                        "(MAX_ARG_STRLEN): exec fails with 'argument list too long'",
+                    )
+                    break
+        if bound <= ENV_TOTAL_LIMIT:
+            continue  # cannot be too large: skip building the variables
+        blocks: list[tuple[LinkItem, list[str]]] = []
+        for link, target, _ in linked:
             try:
-                name = link_name(parent, link.alias)
-                prefix = link_prefix(name)
                 block = link_env(
-                    name,
+                    link_name(parent, link.alias),
                     addresses[target.name],
-                    target.exposed_ports,
+                    exposed[target.name],
                     target.environment,
                     profile=profile,
                 )
             except DockerLinksError:
                 continue
             blocks.append((link, block))
-            if secrets:
-                shown = ", ".join(f"{prefix}_ENV_{secret}" for secret in secrets)
-                verb = "reaches" if len(secrets) == 1 else "reach"
-                report.add(
-                    "secret-exposed-via-link",
-                    link.where,
-                    f"{', '.join(secrets)} of service {target.name} {verb} {service.name} as "
-                    f"{shown}: a link copies every variable of the linked container into "
-                    "the recipient's environment",
-                )
-        if not blocks:
-            continue
-        for link, block in blocks:
-            for entry in block:
-                if _entry_bytes(entry) > ENV_ENTRY_LIMIT:
-                    report.add(
-                        "env-too-large",
-                        link.where,
-                        f"{entry.partition('=')[0]} is {_entry_bytes(entry)} bytes, more "
-                        f"than the {ENV_ENTRY_LIMIT} bytes Linux accepts for one variable "
-                        "(MAX_ARG_STRLEN): exec fails with 'argument list too long'",
-                    )
-                    break
         try:
             env = container_env(
                 placeholder_hostname(service, project),
@@ -551,3 +562,23 @@ def _check_link_env(
                 f"exec accepts: exec fails with 'argument list too long' (largest: "
                 f"{biggest_link.where[0]}, {len(biggest)} variables)",
             )
+
+
+def _check_secrets(
+    service: Service, link: LinkItem, target: Service, prefix: str, report: Report
+) -> None:
+    secrets = []
+    for entry in target.environment:
+        name = entry.partition("=")[0]
+        if name not in ("HOME", "PATH") and looks_secret(name):
+            secrets.append(name)
+    if not secrets:
+        return
+    shown = ", ".join(f"{prefix}_ENV_{secret}" for secret in secrets)
+    verb = "reaches" if len(secrets) == 1 else "reach"
+    report.add(
+        "secret-exposed-via-link",
+        link.where,
+        f"{', '.join(secrets)} of service {target.name} {verb} {service.name} as {shown}: a "
+        "link copies every variable of the linked container into the recipient's environment",
+    )
