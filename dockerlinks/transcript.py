@@ -547,6 +547,7 @@ class Session:
     interactive: str | None = None
     files: tuple[tuple[str, str], ...] = ()
     host_env: tuple[tuple[str, str], ...] = ()
+    exec_env: tuple[str, ...] | None = None
 
     @property
     def profile(self) -> Profile:
@@ -643,9 +644,9 @@ def _end_interactive(session: Session) -> Session:
     if session.interactive is None:
         return session
     engine = session.engine
-    if engine.find(session.interactive) is not None:
+    if session.exec_env is None and engine.find(session.interactive) is not None:
         engine, _ = engine.exit(session.interactive, 0)
-    return attrs.evolve(session, engine=engine, interactive=None)
+    return attrs.evolve(session, engine=engine, interactive=None, exec_env=None)
 
 
 def _config(parsed: ParsedArgs, session: Session) -> ContainerConfig:
@@ -843,7 +844,7 @@ def _exec(session: Session, parsed: ParsedArgs) -> tuple[Session, list[str]]:
     env = adapters.container_env(container.hostname, blocks, own, tty=parsed.flag("tty"))
     cmd = list(parsed.args[1:])
     if cmd and cmd[0] in _SHELLS and parsed.flag("interactive"):
-        return attrs.evolve(session, interactive=None), []
+        return attrs.evolve(session, interactive=container.id, exec_env=tuple(env)), []
     return _in_container(session, container, cmd, env)
 
 
@@ -875,7 +876,8 @@ def run_line(session: Session, step: Step) -> tuple[Session, list[str]]:
             return session, [f"bash: syntax error: {exc}"]
         if words and words[0] == "exit":
             return _end_interactive(session), []
-        return _in_container(session, container, words, container.process_env)
+        env = session.exec_env if session.exec_env is not None else container.process_env
+        return _in_container(session, container, words, env)
     return session, []
 
 
