@@ -245,63 +245,148 @@ _CREATE_FLAGS = (
     _Flag("help"),
 )
 _UNMODELLED_CREATE = (
-    "network", "net", "add-host", "volume", "v", "workdir", "w", "user", "u", "entrypoint",
-    "restart", "label", "l", "memory", "m", "cpus", "mount", "privileged", "cap-add",
-    "cap-drop", "dns", "ip", "ip6", "network-alias", "domainname", "platform", "pull",
-    "init", "read-only", "volumes-from", "log-driver", "health-cmd", "attach", "a",
+    "network",
+    "net",
+    "add-host",
+    "volume",
+    "v",
+    "workdir",
+    "w",
+    "user",
+    "u",
+    "entrypoint",
+    "restart",
+    "label",
+    "l",
+    "memory",
+    "m",
+    "cpus",
+    "mount",
+    "privileged",
+    "cap-add",
+    "cap-drop",
+    "dns",
+    "ip",
+    "ip6",
+    "network-alias",
+    "domainname",
+    "platform",
+    "pull",
+    "init",
+    "read-only",
+    "volumes-from",
+    "log-driver",
+    "health-cmd",
+    "attach",
+    "a",
 )
 
 _COMMANDS: dict[str, _Command] = {
     "run": _Command(
-        "run", "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "run",
+        "[OPTIONS] IMAGE [COMMAND] [ARG...]",
         "Create and run a new container from an image",
-        (_Flag("detach", "d"), *_CREATE_FLAGS), ("min", 1, 0), False, _UNMODELLED_CREATE,
+        (_Flag("detach", "d"), *_CREATE_FLAGS),
+        ("min", 1, 0),
+        False,
+        _UNMODELLED_CREATE,
     ),
     "create": _Command(
-        "create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container",
-        _CREATE_FLAGS, ("min", 1, 0), False, _UNMODELLED_CREATE,
+        "create",
+        "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+        "Create a new container",
+        _CREATE_FLAGS,
+        ("min", 1, 0),
+        False,
+        _UNMODELLED_CREATE,
     ),
     "start": _Command(
-        "start", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
-        (_Flag("attach", "a"), _Flag("interactive", "i"), _Flag("help")), ("min", 1, 0),
+        "start",
+        "[OPTIONS] CONTAINER [CONTAINER...]",
+        "Start one or more stopped containers",
+        (_Flag("attach", "a"), _Flag("interactive", "i"), _Flag("help")),
+        ("min", 1, 0),
     ),
     "stop": _Command(
-        "stop", "[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers",
-        (_Flag("time", None, "int"), _Flag("timeout", "t", "int"),
-         _Flag("signal", "s", "string"), _Flag("help")), ("min", 1, 0),
+        "stop",
+        "[OPTIONS] CONTAINER [CONTAINER...]",
+        "Stop one or more running containers",
+        (
+            _Flag("time", None, "int"),
+            _Flag("timeout", "t", "int"),
+            _Flag("signal", "s", "string"),
+            _Flag("help"),
+        ),
+        ("min", 1, 0),
     ),
     "restart": _Command(
-        "restart", "[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers",
-        (_Flag("time", None, "int"), _Flag("timeout", "t", "int"),
-         _Flag("signal", "s", "string"), _Flag("help")), ("min", 1, 0),
+        "restart",
+        "[OPTIONS] CONTAINER [CONTAINER...]",
+        "Restart one or more containers",
+        (
+            _Flag("time", None, "int"),
+            _Flag("timeout", "t", "int"),
+            _Flag("signal", "s", "string"),
+            _Flag("help"),
+        ),
+        ("min", 1, 0),
     ),
     "rm": _Command(
-        "rm", "[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers",
+        "rm",
+        "[OPTIONS] CONTAINER [CONTAINER...]",
+        "Remove one or more containers",
         (_Flag("force", "f"), _Flag("link", "l"), _Flag("volumes", "v"), _Flag("help")),
         ("min", 1, 0),
     ),
     "ps": _Command(
-        "ps", "[OPTIONS]", "List containers",
-        (_Flag("all", "a"), _Flag("latest", "l"), _Flag("quiet", "q"), _Flag("no-trunc"),
-         _Flag("size", "s"), _Flag("last", "n", "int"), _Flag("help")), ("none", 0, 0),
-        True, ("format", "filter", "f"),
+        "ps",
+        "[OPTIONS]",
+        "List containers",
+        (
+            _Flag("all", "a"),
+            _Flag("latest", "l"),
+            _Flag("quiet", "q"),
+            _Flag("no-trunc"),
+            _Flag("size", "s"),
+            _Flag("last", "n", "int"),
+            _Flag("help"),
+        ),
+        ("none", 0, 0),
+        True,
+        ("format", "filter", "f"),
     ),
     "port": _Command(
-        "port", "CONTAINER [PRIVATE_PORT[/PROTO]]",
+        "port",
+        "CONTAINER [PRIVATE_PORT[/PROTO]]",
         "List port mappings or a specific mapping for the container",
-        (_Flag("help"),), ("range", 1, 2),
+        (_Flag("help"),),
+        ("range", 1, 2),
     ),
     "inspect": _Command(
-        "inspect", "[OPTIONS] NAME|ID [NAME|ID...]",
+        "inspect",
+        "[OPTIONS] NAME|ID [NAME|ID...]",
         "Return low-level information on Docker objects",
-        (_Flag("format", "f", "string"), _Flag("size", "s"), _Flag("type", None, "string"),
-         _Flag("help")), ("min", 1, 0),
+        (
+            _Flag("format", "f", "string"),
+            _Flag("size", "s"),
+            _Flag("type", None, "string"),
+            _Flag("help"),
+        ),
+        ("min", 1, 0),
     ),
     "exec": _Command(
-        "exec", "[OPTIONS] CONTAINER COMMAND [ARG...]",
+        "exec",
+        "[OPTIONS] CONTAINER COMMAND [ARG...]",
         "Execute a command in a running container",
-        (_Flag("detach", "d"), _Flag("interactive", "i"), _Flag("tty", "t"),
-         _Flag("env", "e", "list"), _Flag("help")), ("min", 2, 0), False,
+        (
+            _Flag("detach", "d"),
+            _Flag("interactive", "i"),
+            _Flag("tty", "t"),
+            _Flag("env", "e", "list"),
+            _Flag("help"),
+        ),
+        ("min", 2, 0),
+        False,
         ("user", "u", "workdir", "w", "privileged", "env-file", "detach-keys"),
     ),
 }
@@ -344,9 +429,7 @@ class ParsedArgs:
 
 def _flag_error(message: str, spec: _Command, path: str, profile: Profile) -> FlagError:
     if _modern_cli(profile):
-        text = (
-            f"{message}\n\nUsage:  {path} {spec.use}\n\nRun '{path} --help' for more information"
-        )
+        text = f"{message}\n\nUsage:  {path} {spec.use}\n\nRun '{path} --help' for more information"
     else:
         text = f"{message}\nSee '{path} --help'."
     return FlagError(text)
@@ -363,7 +446,7 @@ def _args_error(spec: _Command, path: str, count: int, profile: Profile) -> Flag
                 f"Run '{path} --help' for more information"
             )
         return FlagError(
-            f'"{path}" accepts no arguments.\nSee \'{path} --help\'.\n\nUsage:  {use}\n\n'
+            f"\"{path}\" accepts no arguments.\nSee '{path} --help'.\n\nUsage:  {use}\n\n"
             f"{spec.short}"
         )
     if kind == "min" and count < low:
@@ -374,7 +457,7 @@ def _args_error(spec: _Command, path: str, count: int, profile: Profile) -> Flag
                 f"See '{path} --help' for more information"
             )
         return FlagError(
-            f'"{path}" requires at least {low} {word}.\nSee \'{path} --help\'.\n\n'
+            f"\"{path}\" requires at least {low} {word}.\nSee '{path} --help'.\n\n"
             f"Usage:  {use}\n\n{spec.short}"
         )
     if kind == "range" and not low <= count <= high:
@@ -409,9 +492,7 @@ def _flag_label(flag: _Flag) -> str:
     return f"-{flag.short}, --{flag.long}" if flag.short else f"--{flag.long}"
 
 
-def parse_docker_args(
-    argv: Sequence[str], *, profile: Profile | str = "modern"
-) -> ParsedArgs:
+def parse_docker_args(argv: Sequence[str], *, profile: Profile | str = "modern") -> ParsedArgs:
     """Parse ``docker ...`` arguments (without ``docker``) with the CLI's flag semantics.
 
     >>> parse_docker_args(["run", "-dP", "--name=web", "training/webapp", "python", "app.py"]).args
@@ -445,8 +526,11 @@ def parse_docker_args(
             )
         raise FlagError(f"docker: '{name}' is not a docker command.\nSee 'docker --help'")
     if name == "container-inspect":
-        spec = attrs.evolve(spec, use="[OPTIONS] CONTAINER [CONTAINER...]",
-                            short="Display detailed information on one or more containers")
+        spec = attrs.evolve(
+            spec,
+            use="[OPTIONS] CONTAINER [CONTAINER...]",
+            short="Display detailed information on one or more containers",
+        )
     by_long = {f.long: f for f in spec.flags}
     by_short = {f.short: f for f in spec.flags if f.short}
     flags: list[tuple[str, str]] = []
@@ -484,7 +568,9 @@ def parse_docker_args(
                         f'invalid argument "{value}" for "{_flag_label(flag)}" flag: '
                         f'strconv.ParseBool: parsing "{value}": invalid syntax'
                     )
-                flags.append((flag.long, "false" if eq and value.lower() in ("false", "0", "f") else "true"))
+                flags.append(
+                    (flag.long, "false" if eq and value.lower() in ("false", "0", "f") else "true")
+                )
             elif eq:
                 set_value(flag, value)
             elif i < len(words):
@@ -619,9 +705,11 @@ def _in_container(
         if address is None:
             return session, ["ping: unknown host"]
         lines = [f"PING {host} ({address}): 48 data bytes"]
-        alive = address == "127.0.0.1" or address == container.ip or any(
-            c.running and c.ip == address for c in session.engine.containers
-        ) or address == session.engine.ipam.gateway
+        alive = (
+            address in ("127.0.0.1", container.ip)
+            or any(c.running and c.ip == address for c in session.engine.containers)
+            or address == session.engine.ipam.gateway
+        )
         if alive:
             lines += [
                 f"56 bytes from {address}: icmp_seq={n} ttl=64 time={t} ms"
@@ -839,7 +927,9 @@ def _exec(session: Session, parsed: ParsedArgs) -> tuple[Session, list[str]]:
             return session, [
                 _daemon(f"Cannot link to a non running container: {name} AS {link.name}")
             ]
-        blocks.append(adapters.link_env(link.name, child.ip, child.exposed, child.env, engine.profile))
+        blocks.append(
+            adapters.link_env(link.name, child.ip, child.exposed, child.env, engine.profile)
+        )
     own = list(container.env) + list(parsed.values("env"))
     env = adapters.container_env(container.hostname, blocks, own, tty=parsed.flag("tty"))
     cmd = list(parsed.args[1:])

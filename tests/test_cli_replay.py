@@ -31,7 +31,7 @@ def test_every_seed_command_in_order() -> None:
     commands = [
         line
         for line in (EXAMPLES / "linking.txt").read_text(encoding="utf-8").splitlines()
-        if line.startswith("$ ") or line.startswith("root@")
+        if line.startswith(("$ ", "root@"))
     ]
     # The commands of Docker's "Legacy container links" page, in order.
     assert commands == [
@@ -89,7 +89,9 @@ def test_placeholders_from_the_page(tmp_path: Path) -> None:
 
 
 def test_profile_and_seed_options(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["replay", str(EXAMPLES / "linking.txt"), "--profile", "classic", "--seed", "1"]) == 0
+    assert (
+        main(["replay", str(EXAMPLES / "linking.txt"), "--profile", "classic", "--seed", "1"]) == 0
+    )
     out = capsys.readouterr().out
     assert "fe00::0\tip6-localnet" in out
 

@@ -89,7 +89,11 @@ def test_failed_start_with_rm_removes_the_container() -> None:
     assert after.find("web") is None
     # nothing leaked: only the ID/name generator moved on (Docker drew an ID too)
     assert (after.containers, after.links, after.ipam, after.allocator) == (
-        engine.containers, engine.links, engine.ipam, engine.allocator)
+        engine.containers,
+        engine.links,
+        engine.ipam,
+        engine.allocator,
+    )
 
 
 def test_no_such_container() -> None:
@@ -108,8 +112,14 @@ def test_unknown_image() -> None:
 @pytest.mark.parametrize(
     ("name", "ok"),
     # moby daemon_test.go TestValidContainerNames (links.md section 2)
-    [("-rm", False), ("&sdfsfd", False), ("safd%sd", False), ("word-word", True),
-     ("word_word", True), ("1weoid", True)],
+    [
+        ("-rm", False),
+        ("&sdfsfd", False),
+        ("safd%sd", False),
+        ("word-word", True),
+        ("word_word", True),
+        ("1weoid", True),
+    ],
 )
 def test_container_names(name: str, ok: bool) -> None:
     if ok:
@@ -168,7 +178,7 @@ def test_duplicate_alias_keeps_the_first() -> None:
 
 
 def test_removing_child_leaves_a_stale_link() -> None:
-    engine, web = seeded().run(cfg(name="web", links=("db:db",)))
+    engine, _web = seeded().run(cfg(name="web", links=("db:db",)))
     engine = engine.remove("db", force=True)
     assert engine.host_config_links(engine.get("web")) == ["/db:/web/db"]
     assert "db" in engine.get("web").hosts
@@ -214,7 +224,7 @@ def test_env_merge_and_link_env() -> None:
 
 
 def test_env_file_and_host_lookup() -> None:
-    engine, c = Engine().create(
+    _engine, c = Engine().create(
         cfg(env_files=("X=1\nHOME\n",), env=("Y",), host_env=(("Y", "2"), ("HOME", "/h")))
     )
     assert c.env[:3] == ("X=1", "HOME=/h", "Y=2")
@@ -226,7 +236,9 @@ def test_publish_all_and_port_reuse() -> None:
     engine, b = engine.run(cfg(publish=("80:5000",)))
     with pytest.raises(StartError) as info:
         engine.run(cfg(publish=("80:5000",)))
-    assert info.value.docker_message.endswith("Bind for 0.0.0.0:80 failed: port is already allocated")
+    assert info.value.docker_message.endswith(
+        "Bind for 0.0.0.0:80 failed: port is already allocated"
+    )
     assert "failed to set up container networking: " in info.value.docker_message
     del b
 
@@ -268,7 +280,7 @@ def test_images() -> None:
     image = parse_image_directive("redis:7 expose=6379,7000-7001/udp env=A=1 workdir=/data")
     assert isinstance(image, Image)
     assert [str(p) for p in image.exposed] == ["6379/tcp", "7000/udp", "7001/udp"]
-    engine, c = Engine().with_image(image).run(cfg("redis:7"))
+    _engine, c = Engine().with_image(image).run(cfg("redis:7"))
     assert c.workdir == "/data"
 
 
@@ -287,7 +299,7 @@ def test_inspect_templates_as_docker_prints_them() -> None:
     assert render_template("{{ .NetworkSettings.IPAddress }}", inspect_document(classic, db)) == (
         "172.17.0.2"
     )
-    assert render_template('{{json .Config.ExposedPorts}}', inspect_document(classic, db)) == (
+    assert render_template("{{json .Config.ExposedPorts}}", inspect_document(classic, db)) == (
         '{"5432/tcp":{}}'
     )
 
@@ -312,9 +324,11 @@ _NAMES = ("a1", "b2", "c3", "d4")
 _op = st.one_of(
     st.tuples(
         st.just("run"),
-        st.sampled_from(_NAMES + (None,)),  # type: ignore[operator]
+        st.sampled_from((*_NAMES, None)),
         st.lists(st.sampled_from(_NAMES), max_size=2),
-        st.lists(st.sampled_from(["80:5000", "8000-8002:5000", "127.0.0.1::5000", "5000"]), max_size=2),
+        st.lists(
+            st.sampled_from(["80:5000", "8000-8002:5000", "127.0.0.1::5000", "5000"]), max_size=2
+        ),
         st.booleans(),
     ),
     st.tuples(st.sampled_from(["start", "stop", "restart", "rm", "rmf"]), st.sampled_from(_NAMES)),
@@ -328,7 +342,7 @@ def _apply(engine: Engine, op: tuple[object, ...]) -> Engine:
         if kind == "run":
             _, name, links, publish, publish_all = op
             config = cfg(
-                name=name,  # type: ignore[arg-type]
+                name=name,
                 links=tuple(f"{n}:{n}" for n in links),  # type: ignore[attr-defined]
                 publish=tuple(publish),  # type: ignore[arg-type]
                 publish_all=bool(publish_all),
@@ -344,7 +358,7 @@ def _apply(engine: Engine, op: tuple[object, ...]) -> Engine:
             try:
                 engine, _ = engine.start(engine.latest().id)  # type: ignore[union-attr]
             except StartError as exc:
-                assert exc.engine == created
+                assert exc.engine == created  # noqa: PT017
                 return created
             return engine
         ref = str(op[1])
@@ -359,7 +373,7 @@ def _apply(engine: Engine, op: tuple[object, ...]) -> Engine:
         else:
             engine = engine.remove(ref, force=True)
     except StartError as exc:
-        assert exc.engine is not None
+        assert exc.engine is not None  # noqa: PT017
         return exc.engine
     except EngineError:
         assert engine == before  # a refused operation changes nothing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -76,22 +78,48 @@ MODERN_FLAG = "{err}\n\nUsage:  {use}\n\nRun '{path} --help' for more informatio
 CLASSIC_FLAG = "{err}\nSee '{path} --help'."
 
 FLAG_CASES = [
-    (["run", "--nope", "x"], "unknown flag: --nope", "docker run",
-     "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["run", "-dx", "x"], "unknown shorthand flag: 'x' in -dx", "docker run",
-     "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["run", "--name"], "flag needs an argument: --name", "docker run",
-     "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["run", "-p"], "flag needs an argument: 'p' in -p", "docker run",
-     "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["run", "--link", "a:b:c", "x"],
-     'invalid argument "a:b:c" for "--link" flag: bad format for links: a:b:c', "docker run",
-     "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["run", "-e", "=x", "img"],
-     'invalid argument "=x" for "-e, --env" flag: invalid environment variable: =x',
-     "docker run", "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    (["container", "rm", "--nope", "x"], "unknown flag: --nope", "docker container rm",
-     "docker container rm [OPTIONS] CONTAINER [CONTAINER...]"),
+    (
+        ["run", "--nope", "x"],
+        "unknown flag: --nope",
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["run", "-dx", "x"],
+        "unknown shorthand flag: 'x' in -dx",
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["run", "--name"],
+        "flag needs an argument: --name",
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["run", "-p"],
+        "flag needs an argument: 'p' in -p",
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["run", "--link", "a:b:c", "x"],
+        'invalid argument "a:b:c" for "--link" flag: bad format for links: a:b:c',
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["run", "-e", "=x", "img"],
+        'invalid argument "=x" for "-e, --env" flag: invalid environment variable: =x',
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        ["container", "rm", "--nope", "x"],
+        "unknown flag: --nope",
+        "docker container rm",
+        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
+    ),
 ]
 
 
@@ -147,14 +175,18 @@ def test_pflag_forms() -> None:
     parsed = parse_docker_args(
         ["run", "-dP", "-p80:5000", "--publish=81:5000", "-e=A=1", "--rm", "img", "-x", "--y"]
     )
-    assert parsed.flag("detach") and parsed.flag("publish-all") and parsed.flag("rm")
+    assert parsed.flag("detach")
+    assert parsed.flag("publish-all")
+    assert parsed.flag("rm")
     assert parsed.values("publish") == ("80:5000", "81:5000")
     assert parsed.values("env") == ("A=1",)
     assert parsed.args == ("img", "-x", "--y")
     parsed = parse_docker_args(["rm", "web", "-f"])
-    assert parsed.flag("force") and parsed.args == ("web",)
+    assert parsed.flag("force")
+    assert parsed.args == ("web",)
     parsed = parse_docker_args(["run", "--detach=false", "--", "img"])
-    assert not parsed.flag("detach") and parsed.args == ("img",)
+    assert not parsed.flag("detach")
+    assert parsed.args == ("img",)
 
 
 # ----------------------------------------------------------------------------- replay
@@ -168,7 +200,9 @@ def test_replay_goes_on_after_errors_and_prints_docker_texts() -> None:
         "$ docker restart db\n"
     )
     lines = result.output.splitlines()
-    assert lines[3].startswith('docker: Error response from daemon: Conflict. The container name "/db"')
+    assert lines[3].startswith(
+        'docker: Error response from daemon: Conflict. The container name "/db"'
+    )
     assert "Error response from daemon: No such container: nope" in lines
     assert lines[-1] == "db"
 
@@ -183,9 +217,7 @@ def test_replay_classic_run_error_format() -> None:
 
 
 def test_replay_unknown_image_and_non_docker_and_bad_quoting() -> None:
-    out = replay(
-        "$ docker run nosuch\n$ ls -l\n$ docker run 'unterminated\n"
-    ).output.splitlines()
+    out = replay("$ docker run nosuch\n$ ls -l\n$ docker run 'unterminated\n").output.splitlines()
     assert out[1] == "Unable to find image 'nosuch:latest' locally"
     assert out[2].startswith("docker: Error response from daemon: pull access denied for nosuch")
     assert any(line.startswith("dockerlinks: only docker commands") for line in out)
@@ -221,7 +253,9 @@ def test_replay_directives_image_file_env() -> None:
         "# dockerlinks: frob\n"
     )
     out = result.output.splitlines()
-    assert "C_ENV_REDIS_VERSION=7" in out and "C_ENV_A=1" in out and "C_ENV_B=2" in out
+    assert "C_ENV_REDIS_VERSION=7" in out
+    assert "C_ENV_A=1" in out
+    assert "C_ENV_B=2" in out
     assert "docker: open missing.env: no such file or directory" in out
     assert "dockerlinks: unknown directive: frob" in out
 
@@ -250,17 +284,51 @@ def test_inspect_and_port_commands() -> None:
 
 @given(st.text(max_size=60))
 def test_replay_never_raises_on_arbitrary_text(text: str) -> None:
-    try:
+    with contextlib.suppress(TranscriptError):
         replay(text)
-    except TranscriptError:
-        pass
 
 
-@given(st.lists(st.sampled_from(
-    ["run", "-d", "-P", "--name", "web", "--link", "web:w", "-p", "80:5000", "training/webapp",
-     "rm", "-f", "start", "stop", "restart", "ps", "-a", "port", "inspect", "exec", "env",
-     "-t", "-i", "--rm", "db", "5000", "-l", "--expose", "7000-7001", "container", "x"]),
-    max_size=8), st.lists(st.sampled_from(["a", "b"]), max_size=2))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "run",
+                "-d",
+                "-P",
+                "--name",
+                "web",
+                "--link",
+                "web:w",
+                "-p",
+                "80:5000",
+                "training/webapp",
+                "rm",
+                "-f",
+                "start",
+                "stop",
+                "restart",
+                "ps",
+                "-a",
+                "port",
+                "inspect",
+                "exec",
+                "env",
+                "-t",
+                "-i",
+                "--rm",
+                "db",
+                "5000",
+                "-l",
+                "--expose",
+                "7000-7001",
+                "container",
+                "x",
+            ]
+        ),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from(["a", "b"]), max_size=2),
+)
 def test_replay_never_raises_on_random_docker_lines(words: list[str], extra: list[str]) -> None:
     replay("$ docker " + " ".join(words + extra) + "\n$ docker ps -a\n")
 

@@ -133,7 +133,7 @@ def _parse(template: str) -> list[tuple[str, str, bool]]:
         parts.append(("text", text, False))
         body = match.group(2)
         use_json = False
-        if body.startswith("json ") or body.startswith("json\t"):
+        if body.startswith(("json ", "json\t")):
             use_json, body = True, body[5:].strip()
         if not _PATH.fullmatch(body):
             word = body.split()[0] if body.split() else body

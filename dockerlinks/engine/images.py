@@ -75,7 +75,7 @@ def normalize_reference(reference: str) -> str:
     >>> normalize_reference("Webapp")
     Traceback (most recent call last):
     ...
-    dockerlinks.engine.images.ImageError: invalid reference format: repository name (library/Webapp) must be lowercase
+    dockerlinks.engine.images.ImageError: invalid reference format: ... must be lowercase
     """
     if not isinstance(reference, str) or not reference:
         raise ImageError("invalid reference format")

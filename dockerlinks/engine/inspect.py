@@ -85,7 +85,10 @@ def inspect_document(engine: Any, container: Any) -> GoStruct:
             ("Domainname", ""),
             ("Tty", container.tty),
             ("OpenStdin", container.interactive),
-            ("ExposedPorts", GoMap(tuple((str(p), {}) for p in container.exposed), _port_key(modern))),
+            (
+                "ExposedPorts",
+                GoMap(tuple((str(p), {}) for p in container.exposed), _port_key(modern)),
+            ),
             ("Env", list(container.env)),
             ("Cmd", list(container.cmd)),
             ("Image", container.image),

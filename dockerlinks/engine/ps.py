@@ -69,7 +69,7 @@ def _status(container: Any) -> str:
 def ps_lines(
     engine: Any,
     *,
-    all: bool = False,  # noqa: A002 - the flag's name
+    all: bool = False,
     latest: bool = False,
     quiet: bool = False,
     no_trunc: bool = False,
@@ -117,9 +117,7 @@ def port_output(engine: Any, args: Sequence[str]) -> list[str]:
         return [f"Error response from daemon: {exc.docker_message}"]
     private = args[1] if len(args) > 1 else None
     try:
-        text = port_lines(
-            container.ports, private, container=args[0], profile=engine.profile
-        )
+        text = port_lines(container.ports, private, container=args[0], profile=engine.profile)
     except DockerLinksError as exc:
         return [exc.docker_message]
     return text.splitlines()

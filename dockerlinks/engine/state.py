@@ -64,9 +64,9 @@ from typing import Literal
 
 import attrs
 
+from dockerlinks.allocate import PortAllocator
 from dockerlinks.engine.images import Image, ImageCatalog, ImageError, normalize_reference
 from dockerlinks.engine.ipam import Ipam, IpamError, Strategy
-from dockerlinks.allocate import PortAllocator
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.names import NameGenerator, validate_container_name
 from dockerlinks.ports import Port, PortConfig, PortMap
@@ -191,7 +191,7 @@ class Container:
     status: Status = "created"
     exit_code: int = 0
     ip: str = ""
-    ports: PortMap = PortMap()
+    ports: PortMap = attrs.field(factory=PortMap)
     process_env: tuple[str, ...] = ()
     hosts: str = ""
     packages: frozenset[str] = frozenset()
@@ -253,15 +253,15 @@ class Engine:
     >>> engine.run(ContainerConfig("training/webapp", name="web"))
     Traceback (most recent call last):
     ...
-    dockerlinks.engine.state.ConflictError: Conflict. The container name "/web" is already in use by container "...". You have to remove (or rename) that container to be able to reuse that name.
+    dockerlinks.engine.state.ConflictError: Conflict. The container name "/web" is already ...
     """
 
     profile: Profile = attrs.field(default=MODERN, converter=_profile)
     seed: int = 0
-    images: ImageCatalog = ImageCatalog()
+    images: ImageCatalog = attrs.field(factory=ImageCatalog)
     containers: tuple[Container, ...] = ()
     links: tuple[Link, ...] = ()
-    ipam: Ipam = Ipam()
+    ipam: Ipam = attrs.field(factory=Ipam)
     port_begin: int = 49153
     port_end: int = 65535
     ipv6: bool = True
@@ -492,8 +492,9 @@ class Engine:
         for link in self.parent_links(container):
             child = self._by_id(link.child_id)
             if child is None or not child.running:
+                child_name = link.child_name if child is None else child.name
                 raise LinkError(
-                    f"Cannot link to a non running container: {link.child_name if child is None else child.name} AS {link.name}"
+                    f"Cannot link to a non running container: {child_name} AS {link.name}"
                 )
             children.append((link, child))
         try:
@@ -523,7 +524,9 @@ class Engine:
             self.profile,
             hostname=container.hostname,
             ip=ip,
-            links=[(child.ip, link.alias, child.hostname, child.bare_name) for link, child in children],
+            links=[
+                (child.ip, link.alias, child.hostname, child.bare_name) for link, child in children
+            ],
         )
         started = attrs.evolve(
             container,
