@@ -317,6 +317,9 @@ def _port_parts(port: object) -> tuple[int, str]:
     return number, proto
 
 
+_COMMON_PROTOS = frozenset(("tcp", "udp", "sctp"))
+
+
 def _modern_key(port: tuple[int, str]) -> tuple[bool, str, int]:
     return (port[1] != "tcp", port[1], port[0])
 
@@ -345,9 +348,21 @@ def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
     if isinstance(ports, (str, Port)):
         ports = [ports]
     try:
-        return list(dict.fromkeys(_port_parts(port) for port in ports))
+        iterator = iter(ports)
     except TypeError:
         raise PortError(f"invalid ports: expected an iterable of ports, not {ports!r}") from None
+    seen: dict[tuple[int, str], None] = {}
+    common = _COMMON_PROTOS
+    for port in iterator:
+        if type(port) is str:  # fast path for the usual "N/tcp" text
+            digits, _, proto = port.partition("/")
+            if proto in common and digits.isascii() and digits.isdigit() and len(digits) < 6:
+                number = int(digits)
+                if number <= 65535:
+                    seen[number, proto] = None
+                    continue
+        seen[_port_parts(port)] = None
+    return list(seen)
 
 
 # ---------------------------------------------------------------------------------------------
