@@ -23,8 +23,8 @@ def reference_link_env(name: str, ip: str, ports: list[str], env: list[str]) -> 
     alias = name.rsplit("/", maxsplit=1)[-1].upper().replace("-", "_")
     parsed = []
     for text in ports:
-        number, _, proto = text.partition("/")
-        parsed.append((int(number), (proto or "tcp").lower()))
+        digits, _, given = text.partition("/")
+        parsed.append((int(digits), (given or "tcp").lower()))
 
     def compare(a: tuple[int, str], b: tuple[int, str]) -> int:
         if a[1] == b[1]:
