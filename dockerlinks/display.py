@@ -1,0 +1,295 @@
+"""How Docker prints ports back: ``docker port`` and the ``docker ps`` PORTS column.
+
+``docker port CONTAINER [PRIVATE_PORT[/PROTO]]`` (data: inspect ``NetworkSettings.Ports``)::
+
+    profile  argument parsing            lookup          "no public port" when  IP text
+    -------  --------------------------  --------------  ---------------------  ---------
+    modern   moby ParsePort (lower-cased  normalised key  key missing, null or   canonical
+             proto, default tcp)                         an empty list          (netip)
+    classic  ParseUint(16) on the port,  key as typed    key missing or null    as stored
+    (v24-28) proto as typed, default tcp
+
+Lines are ``<port/proto> -> <host:port>`` (no argument) or ``<host:port>``, IPv6 in
+brackets, sorted in natural order, joined with newlines plus one trailing newline. The
+classic profile models CLIs v24 - v28 (v20.10 also printed IPv6 unbracketed and unsorted).
+
+PORTS column (``docker ps``; data: ``GET /containers/json`` ``Ports``)::
+
+    1. sort by PrivatePort, IP, PublicPort, Type  (IP order: profile.ps_ip_order)
+    2. an entry with an IP and PublicPort != PrivatePort -> "ip:public->private/type",
+       kept in a separate "mapped" list, never compacted
+    3. others join a group keyed "type" (no IP) or "ip/type"; a port equal to the run's
+       last + 1 extends the run, anything else flushes the run to the output at once
+    4. open runs in key-creation order, then the mapped list; joined with ", "
+
+    ps_brackets  none (<= v27.1) | mapped (v27.2 - v27.5) | all (v28.0+)
+    ps_ip_order  string (<= v28) | text (v29.0 - v29.7.2) | numeric (after v29.7.2)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from dockerlinks.errors import InspectError, PortError
+from dockerlinks.ports import (
+    Port,
+    PortMap,
+    _go_parse_uint,
+    _NumError,
+    join_host_port,
+    parse_ip,
+)
+from dockerlinks.profiles import Profile, get_profile
+
+__all__ = ["NoPublicPortError", "PsPort", "port_lines", "ps_entries", "ps_ports"]
+
+
+class NoPublicPortError(PortError):
+    """``docker port`` found no published binding for the requested port."""
+
+
+@attrs.frozen
+class PsPort:
+    """One element of ``GET /containers/json`` ``Ports``: ``ip`` ``None``/``""`` = no address."""
+
+    private_port: int
+    type: str
+    ip: str | None = None
+    public_port: int = 0
+
+
+# --------------------------------------------------------------------------- addresses
+
+
+def _canonical(ip: str) -> tuple[str, tuple[int, bytes]]:
+    """netip ``Addr.String()`` and ``Addr.Less`` key; ``""`` is the zero address."""
+    if ip == "":
+        return "invalid IP", (0, b"")
+    raw = parse_ip(ip)
+    if raw is None:
+        raise InspectError(f"ParseAddr({ip!r}): invalid IP address")
+    if len(raw) == 4:
+        return ".".join(str(b) for b in raw), (32, raw)
+    if raw[:12] == b"\0" * 10 + b"\xff\xff":
+        return "::ffff:" + ".".join(str(b) for b in raw[12:]), (128, raw)
+    groups = [raw[i] << 8 | raw[i + 1] for i in range(0, 16, 2)]
+    best, best_len, i = -1, 1, 0
+    while i < 8:
+        if groups[i] == 0:
+            j = i
+            while j < 8 and groups[j] == 0:
+                j += 1
+            if j - i > best_len:
+                best, best_len = i, j - i
+            i = j
+        else:
+            i += 1
+    hexes = [f"{g:x}" for g in groups]
+    if best < 0:
+        return ":".join(hexes), (128, raw)
+    return ":".join(hexes[:best]) + "::" + ":".join(hexes[best + best_len :]), (128, raw)
+
+
+def _natural_less(a: str, b: str) -> bool:
+    """fvbommel/sortorder ``NaturalLess`` (digit runs compare as numbers)."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        ca, cb = a[i], b[j]
+        da, db = "0" <= ca <= "9", "0" <= cb <= "9"
+        if da != db:
+            return da
+        if not da:
+            if ca != cb:
+                return ca.encode() < cb.encode()
+            i += 1
+            j += 1
+            continue
+        while i < len(a) and a[i] == "0":
+            i += 1
+        while j < len(b) and b[j] == "0":
+            j += 1
+        nz_a, nz_b = i, j
+        while i < len(a) and "0" <= a[i] <= "9":
+            i += 1
+        while j < len(b) and "0" <= b[j] <= "9":
+            j += 1
+        if i - nz_a != j - nz_b:
+            return i - nz_a < j - nz_b
+        if a[nz_a:i] != b[nz_b:j]:
+            return a[nz_a:i] < b[nz_b:j]
+        if nz_a != nz_b:
+            return nz_a < nz_b
+    return len(a) < len(b)
+
+
+def _natural_sorted(lines: list[str]) -> list[str]:
+    def cmp(a: str, b: str) -> int:
+        return -1 if _natural_less(a, b) else (1 if _natural_less(b, a) else 0)
+
+    return sorted(lines, key=functools.cmp_to_key(cmp))
+
+
+# --------------------------------------------------------------------------- docker port
+
+
+def port_lines(
+    ports: PortMap,
+    private_port: str | None = None,
+    *,
+    container: str,
+    profile: Profile | str = "modern",
+) -> str:
+    """The stdout of ``docker port <container> [private_port]`` (``""`` when nothing).
+
+    Raises :class:`NoPublicPortError` (Docker's text) or
+    :class:`~dockerlinks.errors.PortError` for a malformed port argument.
+
+    >>> pm = PortMap.from_api({"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "3456"},
+    ...                                    {"HostIp": "::", "HostPort": "3456"}]})
+    >>> print(port_lines(pm, container="web"), end="")
+    80/tcp -> 0.0.0.0:3456
+    80/tcp -> [::]:3456
+    >>> port_lines(pm, "443", container="web")
+    Traceback (most recent call last):
+    ...
+    dockerlinks.display.NoPublicPortError: no public port '443' published for web
+    """
+    prof = get_profile(profile)
+    if not isinstance(ports, PortMap):
+        raise InspectError(f"port_lines needs a PortMap, got {type(ports).__name__}")
+    modern = prof.ps_ip_order != "string"
+
+    def host(ip: str) -> str:
+        return _canonical(ip)[0] if modern else ip
+
+    out: list[str] = []
+    if private_port:
+        if not isinstance(private_port, str):
+            raise PortError(f"invalid port: expected a string, got {type(private_port).__name__}")
+        if modern:
+            key = Port.parse(private_port)
+            found = None
+            for port, bindings in ports.entries:
+                if port == key:
+                    found = bindings
+            if not found:
+                raise NoPublicPortError(
+                    f"no public port '{private_port}' published for {container}"
+                )
+        else:
+            number, _, proto = private_port.partition("/")
+            try:
+                _go_parse_uint(number, 16)
+            except _NumError as exc:
+                raise PortError(f"Error: invalid port ({number}): {exc.raw}") from None
+            typed = f"{number}/{proto or 'tcp'}"
+            found = None
+            present = False
+            for port, bindings in ports.entries:
+                if str(port) == typed:
+                    present, found = bindings is not None, bindings
+            if not present:
+                raise NoPublicPortError(
+                    f"Error: No public port '{private_port}' published for {container}"
+                )
+        out = [join_host_port(host(b.host_ip), b.host_port) for b in found or ()]
+    else:
+        for port, bindings in ports.entries:
+            for b in bindings or ():
+                out.append(f"{port} -> {join_host_port(host(b.host_ip), b.host_port)}")
+    if not out:
+        return ""
+    return "\n".join(_natural_sorted(out)) + "\n"
+
+
+# --------------------------------------------------------------------------- docker ps
+
+
+def ps_entries(ports: PortMap) -> tuple[PsPort, ...]:
+    """The daemon's ``/containers/json`` ``Ports`` for a ``NetworkSettings.Ports`` map.
+
+    An unpublished port (null or empty list) gives one entry without address; each binding
+    gives one entry; a binding whose host port is not a number is skipped (the daemon logs
+    it); an empty host port reads as 0.
+    """
+    out: list[PsPort] = []
+    for port, bindings in ports.entries:
+        if not bindings:
+            out.append(PsPort(port.number, port.proto))
+            continue
+        for b in bindings:
+            try:
+                public = _go_parse_uint(b.host_port, 16) if b.host_port else 0
+            except _NumError:
+                continue
+            out.append(PsPort(port.number, port.proto, b.host_ip, public))
+    return tuple(out)
+
+
+def ps_ports(entries: Iterable[PsPort], *, profile: Profile | str = "modern") -> str:
+    """The PORTS column text for ``entries`` (see the module's rule table).
+
+    >>> ps_ports([PsPort(80, "tcp", "0.0.0.0", 8080), PsPort(80, "tcp", "::", 8080),
+    ...           PsPort(5000, "tcp"), PsPort(5001, "tcp")])
+    '5000-5001/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp'
+    >>> ps_ports([PsPort(80, "tcp", "::", 8080)], profile="classic")
+    ':::8080->80/tcp'
+    """
+    prof = get_profile(profile)
+    order = prof.ps_ip_order
+    rows: list[tuple[PsPort, str, tuple[Any, ...]]] = []
+    for entry in entries:
+        if not isinstance(entry, PsPort):
+            raise InspectError(f"ps_ports needs PsPort values, got {type(entry).__name__}")
+        ip = entry.ip or ""
+        ip_key: tuple[Any, ...]
+        if order == "string":
+            text, ip_key = ip, (ip,)
+        else:
+            text, numeric = _canonical(ip)
+            ip_key = (text,) if order == "text" else numeric
+        rows.append((entry, text, (entry.private_port, ip_key, entry.public_port, entry.type)))
+    rows.sort(key=lambda row: row[2])
+    mapped_join = join_host_port if prof.ps_brackets != "none" else _plain_join
+    group_join = join_host_port if prof.ps_brackets == "all" else _plain_join
+
+    groups: dict[str, list[int]] = {}
+    result: list[str] = []
+    mapped: list[str] = []
+    for entry, text, _ in rows:
+        current = entry.private_port
+        key = entry.type
+        if bool(text) if order == "string" else bool(entry.ip):
+            if entry.public_port != current:
+                host = mapped_join(text, str(entry.public_port))
+                mapped.append(f"{host}->{current}/{entry.type}")
+                continue
+            key = f"{text}/{entry.type}"
+        run = groups.get(key)
+        if run is None:
+            groups[key] = [current, current]
+        elif current == (run[1] + 1) & 0xFFFF:
+            run[1] = current
+        else:
+            result.append(_form_group(key, run, group_join))
+            groups[key] = [current, current]
+    result.extend(_form_group(key, run, group_join) for key, run in groups.items())
+    return ", ".join(result + mapped)
+
+
+def _plain_join(host: str, port: str) -> str:
+    return f"{host}:{port}"
+
+
+def _form_group(key: str, run: list[int], join: object) -> str:
+    parts = key.split("/")
+    kind, ip = (parts[1], parts[0]) if len(parts) > 1 else (parts[0], "")
+    text = str(run[0]) if run[0] == run[1] else f"{run[0]}-{run[1]}"
+    if ip:
+        assert callable(join)
+        text = f"{join(ip, text)}->{text}"
+    return f"{text}/{kind}"
