@@ -1,0 +1,538 @@
+"""Tests of dockerlinks.ports against the upstream vectors and Docker's documented rules."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dockerlinks.errors import DockerLinksError, ExposeError, InspectError, PortError, PortSpecError
+from dockerlinks.ports import (
+    Port,
+    PortBinding,
+    PortConfig,
+    PortMap,
+    PortRange,
+    PortSpec,
+    convert_compose_port,
+    convert_publish_long,
+    parse_expose,
+    parse_ip,
+    parse_port_range,
+    parse_port_spec,
+    parse_port_specs,
+    parse_publish_long,
+    publish_all_ports,
+    split_proto_port,
+)
+from tests.vectors import cases
+
+GC = "go-connections_nat"
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[str]:
+    return [f"{r['test']}-{r.get('subtest', '')}-{r['input']}" for r in rows]
+
+
+def _mappings(spec: str) -> list[dict[str, str]]:
+    return [
+        {"port": str(m.port), "HostIp": m.binding.host_ip, "HostPort": m.binding.host_port}
+        for m in parse_port_spec(spec).mappings()
+    ]
+
+
+SPEC = cases(GC, function="ParsePortSpec")
+
+
+@pytest.mark.parametrize("case", SPEC, ids=_ids(SPEC))
+def test_parse_port_spec_vectors(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(PortSpecError) as info:
+            parse_port_spec(case["input"])
+        assert info.value.docker_message == case["error"]
+    else:
+        assert _mappings(case["input"]) == case["expected"]
+
+
+SPECS = [c for c in cases(GC, function="ParsePortSpecs") if c.get("expected") != "no error"]
+BENCH = [c for c in cases(GC, function="ParsePortSpecs") if c.get("expected") == "no error"]
+
+
+@pytest.mark.parametrize("case", SPECS, ids=_ids(SPECS))
+def test_parse_port_specs_vectors(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(PortSpecError) as info:
+            parse_port_specs(case["input"])
+        assert info.value.docker_message == case["error"]
+        return
+    api = parse_port_specs(case["input"]).to_api()
+    assert sorted(api["ExposedPorts"]) == sorted(case["expected"]["exposed"])
+    assert api["PortBindings"] == case["expected"]["bindings"]
+
+
+@pytest.mark.parametrize("case", BENCH, ids=_ids(BENCH))
+def test_parse_port_specs_benchmark_inputs(case: dict[str, Any]) -> None:
+    assert parse_port_specs(case["input"]).exposed
+
+
+STRINGER = cases(GC, function="ParsePortSpec(input)[0].String()")
+
+
+@pytest.mark.parametrize("case", STRINGER, ids=_ids(STRINGER))
+def test_mapping_stringer(case: dict[str, Any]) -> None:
+    assert str(next(parse_port_spec(case["input"]).mappings())) == case["expected"]
+
+
+RANGES = cases(GC, function="ParsePortRange")
+
+
+@pytest.mark.parametrize("case", RANGES, ids=_ids(RANGES))
+def test_parse_port_range_vectors(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(PortSpecError) as info:
+            parse_port_range(case["input"])
+        assert info.value.docker_message == case["error"]
+    else:
+        got = parse_port_range(case["input"])
+        assert (got.start, got.end) == (case["expected"]["start"], case["expected"]["end"])
+
+
+SPLIT = cases(GC, function="SplitProtoPort")
+
+
+@pytest.mark.parametrize("case", SPLIT, ids=_ids(SPLIT))
+def test_split_proto_port_vectors(case: dict[str, Any]) -> None:
+    assert split_proto_port(case["input"]) == (case["expected"]["proto"], case["expected"]["port"])
+
+
+# ParsePortSpec reports the container text when parsePortNumber fails; these rows are the
+# upstream TestParsePortNumber inputs seen through -p.
+NUMBERS = [
+    c
+    for c in cases(GC, function="parsePortNumber (unexported function)")
+    if "-" not in c["input"]  # a "-" would be read as a range separator by ParsePortRange
+]
+
+
+@pytest.mark.parametrize("case", NUMBERS, ids=_ids(NUMBERS))
+def test_port_number_vectors_through_range(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(PortSpecError) as info:
+            parse_port_range(case["input"])
+        assert case["error"] in info.value.docker_message or case["input"] == ""
+    else:
+        assert parse_port_range(case["input"]).start == case["expected"]
+
+
+# Hand cases from ports.md section 1 (Docker's documented answers).
+ACCEPT = [
+    ("::1:8080:80", "[::1]:8080:80/tcp"),
+    ("::::80", "[::]::80/tcp"),
+    ("::80", "80/tcp"),
+    (":80", "80/tcp"),
+    ("[]:80:80", "80:80/tcp"),
+    ("[127.0.0.1]:80:80", "127.0.0.1:80:80/tcp"),
+    ("::ffff:127.0.0.1:80:80", "[::ffff:127.0.0.1]:80:80/tcp"),
+    ("0080", "80/tcp"),
+    ("+80", "80/tcp"),
+    ("80/TCP", "80/tcp"),
+    ("80/", "80/tcp"),
+    ("0", "0/tcp"),
+    ("0:80", "0:80/tcp"),
+    ("80-80:80", "80:80/tcp"),
+    ("8000-9000:5000", "8000-9000:5000/tcp"),
+    ("1234-1235:3333-3334", "1234-1235:3333-3334/tcp"),
+    ("0--0", "0/tcp"),
+]
+
+
+@pytest.mark.parametrize(("spec", "canonical"), ACCEPT)
+def test_documented_accepts(spec: str, canonical: str) -> None:
+    assert str(parse_port_spec(spec)) == canonical
+
+
+REJECT = [
+    ("", "no port specified: <empty>", (0, 0)),
+    ("80/icmp", "invalid proto: icmp", (3, 7)),
+    ("80/tcp/x", "invalid proto: tcp/x", (3, 8)),
+    ("localhost:80:80", "invalid IP address: localhost", (0, 9)),
+    ("127.0.0.1:80", "invalid hostPort: 127.0.0.1", (0, 9)),
+    ("65536", "invalid containerPort: 65536", (0, 5)),
+    (
+        "9000:8000-8002",
+        "invalid ranges specified for container and host Ports: 8000-8002 and 9000",
+        (0, 14),
+    ),
+    (
+        "[::1:80:80",
+        "invalid IP address [::1: address [::1:: missing ']' in address",
+        (0, 4),
+    ),
+    (":::80", "invalid IP address: :", (0, 1)),
+    ("fe80::1%eth0:80:80", "invalid IP address: fe80::1%eth0", (0, 12)),
+    ("1.2.3:80:80", "invalid IP address: 1.2.3", (0, 5)),
+    ("010.0.0.1:80:80", "invalid IP address: 010.0.0.1", (0, 9)),
+    ("256.0.0.1:80:80", "invalid IP address: 256.0.0.1", (0, 9)),
+    ("8000-9000-10000", "invalid containerPort: 8000-9000-10000", (0, 15)),
+    ("9000-8000", "invalid containerPort: 9000-8000", (0, 9)),
+    ("8\u0660", "invalid containerPort: 8\u0660", (0, 2)),
+    (" 80", "invalid containerPort:  80", (0, 3)),
+    ("8_0", "invalid containerPort: 8_0", (0, 3)),
+    ("0x50", "invalid containerPort: 0x50", (0, 4)),
+    ("0.0.0.0:1234-1235:/tcp", "no port specified: 0.0.0.0:1234-1235:/tcp<empty>", (18, 18)),
+    ("[::1]x:80:80", "invalid IP address [::1]x: address [::1]x:: missing port in address", (0, 6)),
+    (
+        "[::1]:2:80:80",
+        "invalid IP address [::1]:2: address [::1]:2:: too many colons in address",
+        (0, 7),
+    ),
+    (
+        "[[::1]:80:80",
+        "invalid IP address [[::1]: address [[::1]:: unexpected '[' in address",
+        (0, 6),
+    ),
+    ("[::1]]:80:80", "invalid IP address [::1]]: address [::1]]:: missing port in address", (0, 6)),
+]
+
+
+@pytest.mark.parametrize(("spec", "message", "span"), REJECT)
+def test_documented_rejects(spec: str, message: str, span: tuple[int, int]) -> None:
+    with pytest.raises(PortSpecError) as info:
+        parse_port_spec(spec)
+    assert info.value.docker_message == message
+    assert info.value.span == span
+    assert str(info.value).splitlines()[0] == message
+
+
+GENERATION_CASES = [
+    ("", "v0.6", "invalid proto: "),
+    ("/tcp", "v0.6", "invalid proto: "),
+    ("x:y:", "v0.6", "invalid proto: "),
+    ("+80", "v0.6", "invalid containerPort: +80"),
+    ("9000-8000", "v0.6", "invalid containerPort: 9000-8000"),
+    ("80/ICMP", "v0.5", "invalid proto: ICMP"),
+    ("localhost:80/icmp", "v0.5", "invalid hostPort: localhost"),
+    ("", "v0.5", "no port specified: <empty>"),
+    ("x", "v0.4", "Invalid containerPort: x"),
+    ("x:80", "v0.4", "Invalid hostPort: x"),
+    ("80/icmp", "v0.4", "Invalid proto: icmp"),
+    ("localhost:80:80", "v0.4", "Invalid ip address: localhost"),
+    ("", "v0.4", "No port specified: <empty>"),
+    ("::1:80:80", "v0.4", "Invalid ip address ::1: address ::1:: too many colons in address"),
+    (
+        "9000:8000-8002",
+        "v0.4",
+        "Invalid ranges specified for container and host Ports: 8000-8002 and 9000",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spec", "generation", "message"), GENERATION_CASES)
+def test_older_generation_errors(spec: str, generation: str, message: str) -> None:
+    with pytest.raises(PortSpecError) as info:
+        parse_port_spec(spec, generation=generation)
+    assert info.value.docker_message == message
+
+
+@pytest.mark.parametrize(
+    ("spec", "generation", "canonical"),
+    [
+        ("8000-9000-10000", "v0.6", "8000-9000/tcp"),
+        ("80/tcp/extra", "v0.5", "80/tcp"),
+        ("80//udp", "v0.5", "80/tcp"),
+        ("::1:80:80", "v0.5", "[::1]:80:80/tcp"),
+        ("[::1]:80:80", "v0.4", "[::1]:80:80/tcp"),
+        ("[]:80:80", "v0.4", "80:80/tcp"),
+        ("0080:80/UDP", "v0.4", "80:80/udp"),
+    ],
+)
+def test_older_generation_accepts(spec: str, generation: str, canonical: str) -> None:
+    assert str(parse_port_spec(spec, generation=generation)) == canonical
+
+
+def test_bad_types_and_generation() -> None:
+    for bad in (None, 80, b"80"):
+        with pytest.raises(PortSpecError):
+            parse_port_spec(bad)
+    with pytest.raises(PortSpecError):
+        parse_port_spec("80", generation="v9")
+    with pytest.raises(PortSpecError):
+        parse_port_specs("80")
+    with pytest.raises(PortSpecError):
+        parse_port_range(None)
+
+
+def test_big_range_is_compact_and_lazy() -> None:
+    spec = parse_port_spec("1-65535:1-65535")
+    assert len(spec) == 65535
+    first = next(spec.mappings())
+    assert (str(first.port), first.binding.host_port) == ("1/tcp", "1")
+
+
+def test_api_shapes_and_round_trip() -> None:
+    config = parse_port_specs(["127.0.0.1:8000-9000:5000", "53:53/udp", "80", "80"])
+    api = config.to_api()
+    assert api == {
+        "ExposedPorts": {"5000/tcp": {}, "53/udp": {}, "80/tcp": {}},
+        "PortBindings": {
+            "5000/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8000-9000"}],
+            "53/udp": [{"HostIp": "", "HostPort": "53"}],
+            "80/tcp": [{"HostIp": "", "HostPort": ""}, {"HostIp": "", "HostPort": ""}],
+        },
+    }
+    assert PortConfig.from_api(api) == config
+    assert PortConfig.from_api({"PortBindings": {"80": [{"hostport": "1"}], "81/tcp": None}}) == (
+        PortConfig((), ((Port(80), (PortBinding("", "1"),)), (Port(81), ())))
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        [],
+        {"ExposedPorts": []},
+        {"ExposedPorts": {"abc/tcp": {}}},
+        {"ExposedPorts": {80: {}}},
+        {"PortBindings": {"80/tcp": "x"}},
+        {"PortBindings": {"80/tcp": ["x"]}},
+        {"PortBindings": {"80/tcp": [{"HostIp": 1}]}},
+    ],
+)
+def test_from_api_shape_errors(bad: object) -> None:
+    with pytest.raises(InspectError):
+        PortConfig.from_api(bad)
+
+
+def test_port_map_round_trip_and_errors() -> None:
+    data = {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080", "Extra": 1}], "443/tcp": None}
+    pm = PortMap.from_api(data)
+    assert pm.get(Port(80)) == (PortBinding("0.0.0.0", "8080"),)
+    assert pm.get(Port(1)) is None
+    assert PortMap.from_api(pm.to_api()) == pm
+    assert PortMap.from_api(None) == PortMap()
+    assert PortMap.from_api({"80/tcp": [{"HostIp": None, "HostPort": None}]}).entries[0][1] == (
+        PortBinding(),
+    )
+    with pytest.raises(InspectError):
+        PortMap.from_api([1])
+
+
+PORT_PARSE = [
+    ("80", Port(80)),
+    ("80/UDP", Port(80, "udp")),
+    ("0123", Port(123)),
+    ("80/", Port(80)),
+    ("", "invalid port: value is empty"),
+    ("abc", "invalid port 'abc': invalid syntax"),
+    ("-1", "invalid port '-1': invalid syntax"),
+    ("65536", "invalid port '65536': value out of range"),
+    ("99999999999999999999999x", "invalid port '99999999999999999999999x': value out of range"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PORT_PARSE)
+def test_port_parse(text: str, expected: Port | str) -> None:
+    if isinstance(expected, Port):
+        assert Port.parse(text) == expected
+    else:
+        with pytest.raises(PortError) as info:
+            Port.parse(text)
+        assert info.value.docker_message == expected
+    with pytest.raises(PortError):
+        Port.parse(None)
+
+
+EXPOSE = cases("docker-cli_run_publish_expose", test="TestParseWithExpose")
+
+
+@pytest.mark.parametrize("profile", ["modern", "classic"])
+@pytest.mark.parametrize("case", EXPOSE, ids=[str(c["input"]) for c in EXPOSE])
+def test_expose_vectors(case: dict[str, Any], profile: str) -> None:
+    key = "error" if profile == "modern" else "error_v27"
+    exposed: set[str] = set()
+    try:
+        for value in case["input"]["expose"]:
+            exposed |= {str(p) for p in parse_expose(value, profile=profile)}
+        for value in case["input"].get("publish", []):
+            exposed |= {str(p) for p in parse_port_specs([value]).exposed}
+    except ExposeError as exc:
+        assert exc.docker_message == case[key]  # noqa: PT017
+    else:
+        assert exposed == set(case["expected"]["ExposedPorts"])
+
+
+def test_expose_extra() -> None:
+    assert parse_expose("80/TCP", profile="classic") == (Port(80, "TCP"),)
+    assert parse_expose("80/tcp/x") == (Port(80, "tcp/x"),)
+    for value, message in [
+        ("", "invalid range format for --expose: invalid port range: value is empty"),
+        ("9-8", "invalid range format for --expose: invalid port range: 9-8"),
+        ("8-", "invalid range format for --expose: invalid end port '': value is empty"),
+        (
+            "8-70000",
+            "invalid range format for --expose: invalid end port '70000': value out of range",
+        ),
+    ]:
+        with pytest.raises(ExposeError) as info:
+            parse_expose(value)
+        assert info.value.docker_message == message
+    with pytest.raises(ExposeError):
+        parse_expose(80)
+
+
+LONG = cases("docker-cli_run_publish_expose", test="TestConvertToStandardNotation")
+
+
+@pytest.mark.parametrize("case", LONG, ids=[str(c["input"]) for c in LONG])
+def test_long_syntax_vectors(case: dict[str, Any]) -> None:
+    try:
+        got = [convert_publish_long(v).short for v in case["input"]]
+    except PortSpecError as exc:
+        assert exc.docker_message == case["error"]  # noqa: PT017
+    else:
+        assert got == case["expected"]
+
+
+def test_long_syntax_ignored_keys() -> None:
+    long = convert_publish_long("target=80,published=8080,host_ip=127.0.0.1,Target=9,mode=host")
+    assert long.spec == parse_port_spec("8080:80")
+    assert long.ignored == ("host_ip", "Target", "mode")
+    assert parse_publish_long("target=80,target=81").container_range == PortRange(81, 81)
+    with pytest.raises(PortSpecError) as info:
+        parse_publish_long("published=8080")
+    assert info.value.docker_message == "no port specified: 8080:/tcp<empty>"
+    with pytest.raises(PortSpecError):
+        parse_publish_long("=80,target=1")
+    with pytest.raises(PortSpecError):
+        parse_publish_long(None)
+
+
+def test_compose_long_syntax() -> None:
+    long = convert_compose_port(
+        {"target": 80, "published": "8000-9000", "host_ip": "127.0.0.1", "mode": "host", "x-a": 1}
+    )
+    assert str(long.spec) == "127.0.0.1:8000-9000:80/tcp"
+    assert long.ignored == ("mode", "x-a")
+    assert str(convert_compose_port({"target": "53", "protocol": "udp", "published": 53}).spec) == (
+        "53:53/udp"
+    )
+    bad: object
+    for bad in (
+        [],
+        {1: 2},
+        {"target": "80-81"},
+        {"target": 70000},
+        {"target": True},
+        {"target": 80, "bogus": 1},
+        {"target": 80, "published": 1.5},
+        {"target": 80, "mode": "global"},
+        {"target": 80, "host_ip": 1},
+        {"target": 80, "host_ip": "localhost"},
+    ):
+        with pytest.raises(PortSpecError):
+            convert_compose_port(bad)
+
+
+def test_publish_all() -> None:
+    config = parse_port_specs(["8080:80", "53/udp"])
+    assert publish_all_ports([Port(80), Port(443), Port(443)], config) == (Port(443),)
+    assert publish_all_ports([Port(9)]) == (Port(9),)
+    with pytest.raises(PortSpecError):
+        publish_all_ports(["80"])  # type: ignore[list-item]
+
+
+def test_parse_ip_model() -> None:
+    good = [
+        "::",
+        "::1",
+        "1::",
+        "1:2:3:4:5:6:7:8",
+        "::ffff:1.2.3.4",
+        "1:2:3:4:5:6:1.2.3.4",
+        "0.0.0.0",
+    ]
+    bad = [
+        "1:2:3:4:5:6:7:8:9",
+        "1::2::3",
+        "12345::",
+        "1:2:3:4:5:6:7::8:9",
+        "::1.2.3",
+        ":1",
+        "1:",
+        "1:2:3:4:5:1.2.3.4",
+        "1:2:3:4:5:6:7:1.2.3.4",
+        "x",
+        "1.2.3.4.5",
+        "::g",
+        "",
+        None,
+        "1:2:3:4:5:6:7:8::",
+        "%1",
+        "1.2.3.04",
+    ]
+    assert all(parse_ip(ip) is not None for ip in good)
+    assert all(parse_ip(ip) is None for ip in bad)
+
+
+# ----------------------------------------------------------------- properties
+
+numbers = st.integers(0, 65535)
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> PortSpec:
+    low = draw(numbers)
+    high = draw(st.integers(low, min(65535, low + 50)))
+    proto = draw(st.sampled_from(["tcp", "udp", "sctp"]))
+    host = None
+    if draw(st.booleans()):
+        if high == low and draw(st.booleans()):
+            hl = draw(numbers)
+            host = PortRange(hl, draw(st.integers(hl, 65535)))
+        else:
+            hl = draw(st.integers(0, 65535 - (high - low)))
+            host = PortRange(hl, hl + high - low)
+    ip = draw(st.sampled_from(["", "127.0.0.1", "::1", "::", "::ffff:1.2.3.4", "fe80::1"]))
+    return PortSpec(PortRange(low, high), proto, ip, host)
+
+
+@given(specs())
+def test_round_trip(spec: PortSpec) -> None:
+    assert parse_port_spec(str(spec)) == spec
+
+
+@given(specs())
+def test_expansion_count(spec: PortSpec) -> None:
+    assert len(list(spec.mappings())) == len(spec.container_range)
+
+
+@given(st.lists(specs(), max_size=4))
+def test_api_round_trip(values: list[PortSpec]) -> None:
+    config = parse_port_specs([str(v) for v in values])
+    assert PortConfig.from_api(config.to_api()) == config
+
+
+ALPHABET = st.sampled_from(list("0123456789:-/[]. +abcdeftcpudsTCP%\u0660\n_"))
+
+
+@given(st.text(ALPHABET, max_size=24) | st.text(max_size=12))
+def test_any_text_parses_or_raises_port_spec_error(text: str) -> None:
+    for generation in ("current", "v0.6", "v0.5", "v0.4"):
+        with contextlib.suppress(PortSpecError):
+            parse_port_spec(text, generation=generation)
+
+
+@given(specs(), st.integers(0, 40), st.text(ALPHABET, max_size=3), st.integers(0, 3))
+def test_near_miss_mutations(spec: PortSpec, pos: int, insert: str, cut: int) -> None:
+    text = str(spec)
+    pos %= len(text) + 1
+    mutated = text[:pos] + insert + text[pos + cut :]
+    try:
+        parse_port_spec(mutated)
+    except PortSpecError as exc:
+        assert isinstance(exc, DockerLinksError)  # noqa: PT017
+        assert exc.span is not None  # noqa: PT017
