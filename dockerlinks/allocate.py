@@ -717,11 +717,16 @@ class PortAllocator:
             last = first[1]
         else:
             last = first[2].get(text, hi)
-        port = _find(layers, last + 1, hi) if last < hi else -1
-        if port < 0:
-            port = _find(layers, lo, last)
-            if port < 0:
-                raise AllPortsAllocatedError("all ports are allocated")
+        port = last + 1 if last < hi else lo
+        index, bit = port >> _SHIFT, 1 << (port & _MASK)
+        for layer in layers:
+            if layer[0][index] & bit:
+                port = _find(layers, last + 1, hi) if last < hi else -1
+                if port < 0:
+                    port = _find(layers, lo, last)
+                    if port < 0:
+                        raise AllPortsAllocatedError("all ports are allocated")
+                break
         return self._mark(addrs, proto, port, text), port
 
     def _conflict(
