@@ -115,16 +115,50 @@ def _yaml_load(text: str, filename: str) -> Any:
         "tag:yaml.org,2002:float", base60(yaml.constructor.SafeConstructor.construct_yaml_float)
     )
     try:
+        if _nesting_bound(text) > _MAX_DEPTH and _nesting(text, yaml, base) > _MAX_DEPTH:
+            raise RecursionError
         return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
+        what = ", ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         raise ComposeError(f"cannot parse {filename}: {what}{where}") from None
     except RecursionError:
         raise ComposeError(f"cannot parse {filename}: nested too deeply") from None
     except Exception as exc:  # any other failure of the YAML library: unreadable input
         raise ComposeError(f"cannot parse {filename}: {_one_line(exc)}") from None
+
+
+_MAX_DEPTH = 1000
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the collection nesting of YAML text.
+
+    Flow collections open with ``[`` or ``{``; a nested block collection needs more
+    indentation (two levels per column at most, with compact sequences) or a further
+    ``- `` / ``? `` on the same line, so its depth is bounded by the line length.
+    """
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def _nesting(text: str, yaml: Any, loader: Any) -> int:
+    """The real nesting depth, from the parser's events (libyaml's parser does not recurse;
+    its composer does, and overflows the C stack on very deep input)."""
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, opening):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > _MAX_DEPTH:
+                    break
+        elif isinstance(event, closing):
+            depth -= 1
+    return deepest
 
 
 def _json_load(text: str, filename: str) -> Any:
@@ -164,6 +198,7 @@ def _restore(root: Any) -> list[SexagesimalScalar]:
         if id(obj) in seen:
             continue
         seen.add(id(obj))
+        children: list[tuple[Any, tuple[PathKey, ...]]] = []
         if isinstance(obj, dict):
             if any(isinstance(key, _Base60) for key in obj):
                 items = list(obj.items())
@@ -176,7 +211,7 @@ def _restore(root: Any) -> list[SexagesimalScalar]:
                 if isinstance(value, _Base60):
                     obj[key] = note((*path, _key(key)), value)
                 elif isinstance(value, dict | list | set | tuple):
-                    stack.append((value, (*path, _key(key))))
+                    children.append((value, (*path, _key(key))))
         elif isinstance(obj, list):
             for index, value in enumerate(obj):
                 if isinstance(value, _Base60):
@@ -187,18 +222,19 @@ def _restore(root: Any) -> list[SexagesimalScalar]:
                         for n, v in enumerate(value)
                     )
                     obj[index] = pair
-                    stack.extend(
+                    children.extend(
                         (v, (*path, index, n))
                         for n, v in enumerate(pair)
                         if isinstance(v, dict | list | set)
                     )
                 elif isinstance(value, dict | list | set):
-                    stack.append((value, (*path, index)))
+                    children.append((value, (*path, index)))
         elif isinstance(obj, set):
             markers = [value for value in obj if isinstance(value, _Base60)]
             for marker in markers:
                 obj.discard(marker)
                 obj.add(note((*path, marker.text), marker))
+        stack.extend(reversed(children))  # depth first, in document order
     found.sort(key=lambda s: (s.line, s.column))
     return found
 
