@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dockerlinks.compose import ComposeCheckError, load_compose_text, render
+from dockerlinks.compose import ComposeCheckError, ComposeFile, load_compose_text, render
 from dockerlinks.ports import PortBinding
 
 DATA = Path(__file__).parent / "data" / "compose"
 
 
-def clean() -> object:
+def clean() -> ComposeFile:
     return load_compose_text((DATA / "clean.yaml").read_text(encoding="utf-8"))
 
 
