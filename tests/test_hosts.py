@@ -350,9 +350,7 @@ def test_record_line() -> None:
 
 # --- the round-trip property ---------------------------------------------------------------
 
-NAME = st.text(
-    alphabet=st.characters(codec="utf-8"), min_size=1, max_size=8
-)
+NAME = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=8)
 IPS = st.one_of(
     st.ip_addresses(v=4).map(str),
     st.ip_addresses(v=6).map(lambda a: a.exploded if int(a) % 2 else str(a)),
