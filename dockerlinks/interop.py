@@ -134,6 +134,13 @@ def _string(value: object, path: str, *, default: str = "") -> str:
     return value
 
 
+def _item(value: object, path: str) -> str:
+    """A list item that must be a string (``null`` is not empty here)."""
+    if not isinstance(value, str):
+        raise _fail(path, f"expected a string, got {_type_name(value)}")
+    return value
+
+
 def _key(key: str) -> str:
     return f"[{key!r}]".replace("'", '"') if key else '[""]'
 
@@ -358,6 +365,8 @@ def from_inspect(data: object) -> InspectedContainer:
         data, root = data[0], "[0]"
     else:
         root = ""
+    if data is None:
+        raise _fail(root or "document", "expected an object, got null")
     doc = _mapping(data, root or "document")
 
     def at(path: str) -> str:
@@ -368,11 +377,9 @@ def from_inspect(data: object) -> InspectedContainer:
         host_config = _mapping(doc.get("HostConfig"), "HostConfig")
         settings = _mapping(doc.get("NetworkSettings"), "NetworkSettings")
         env = tuple(
-            _string(item, f"Config.Env[{i}]", default="\0")
+            _item(item, f"Config.Env[{i}]")
             for i, item in enumerate(_list(config.get("Env"), "Config.Env"))
         )
-        if "\0" in env:
-            raise _fail(f"Config.Env[{env.index(chr(0))}]", "expected a string, got null")
         exposed: dict[str, dict[str, Any]] = {}
         for key, value in _mapping(config.get("ExposedPorts"), "Config.ExposedPorts").items():
             where = f"Config.ExposedPorts{_key(key)}"
@@ -386,7 +393,7 @@ def from_inspect(data: object) -> InspectedContainer:
         for index, item in enumerate(_list(host_config.get("Links"), "HostConfig.Links")):
             where = f"HostConfig.Links[{index}]"
             try:
-                links.append(parse_link(_string(item, where, default="\0")))
+                links.append(parse_link(_item(item, where)))
             except InspectError:
                 raise
             except DockerLinksError as exc:
@@ -595,13 +602,16 @@ def from_compose_ports(ports: object, expose: object = ()) -> PortConfig:
 def to_compose_ports(config: PortConfig) -> list[dict[str, Any]]:
     """Compose long-syntax ``ports:`` items, one per binding of ``config``.
 
-    ``published`` and ``host_ip`` are left out when empty (ephemeral port, default address).
+    ``published`` and ``host_ip`` are left out when empty (ephemeral port, default address);
+    ``mode`` is compose's default ``ingress`` (it does not change a ``docker run`` binding),
+    so the items read as compose-go normalises them.
 
     >>> from dockerlinks.ports import parse_port_specs
     >>> for item in to_compose_ports(parse_port_specs(["127.0.0.1:8080:80", "53/udp"])):
     ...     print(item)
-    {'target': 80, 'published': '8080', 'host_ip': '127.0.0.1', 'protocol': 'tcp'}
-    {'target': 53, 'protocol': 'udp'}
+    {'target': 80, 'published': '8080', 'host_ip': '127.0.0.1', 'protocol': 'tcp',
+     'mode': 'ingress'}
+    {'target': 53, 'protocol': 'udp', 'mode': 'ingress'}
     """
     items: list[dict[str, Any]] = []
     for port, bindings in config.bindings:
@@ -612,6 +622,7 @@ def to_compose_ports(config: PortConfig) -> list[dict[str, Any]]:
             if binding.host_ip:
                 item["host_ip"] = binding.host_ip
             item["protocol"] = port.proto
+            item["mode"] = "ingress"
             items.append(item)
     return items
 

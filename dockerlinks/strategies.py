@@ -92,6 +92,7 @@ __all__ = [
     "port_maps",
     "port_numbers",
     "port_ranges",
+    "port_spec_cases",
     "port_spec_texts",
     "port_specs",
     "ports",
@@ -214,9 +215,8 @@ def port_specs(*, max_size: int = 16) -> st.SearchStrategy[PortSpec]:
 
 @st.composite
 def _spec_text_and_value(
-    draw: st.DrawFn, *, canonical: bool = False, generation: str = "current", max_size: int = 16
+    draw: st.DrawFn, *, canonical: bool, generation: str, max_size: int
 ) -> tuple[str, PortSpec]:
-    """A ``-p`` text and the :class:`PortSpec` Docker reads from it (computed from the grammar)."""
     spec = draw(_spec_values(max_size))
     current = generation == "current"
     container = _range_text(draw, spec.container_range, canonical=canonical, plus=current)
@@ -263,6 +263,18 @@ def _generation(generation: str) -> str:
     return generation
 
 
+def port_spec_cases(
+    *, canonical: bool = False, generation: str = "current", max_size: int = 16
+) -> st.SearchStrategy[tuple[str, PortSpec]]:
+    """Pairs of a ``-p`` text and the :class:`~dockerlinks.ports.PortSpec` Docker reads from it.
+
+    The value is computed from the grammar while the text is drawn, independently of the
+    parser, so the pairs are an oracle for it: ``parse_port_spec(text) == spec``.
+    """
+    chosen = _generation(generation)
+    return _spec_text_and_value(canonical=canonical, generation=chosen, max_size=max_size)
+
+
 def port_spec_texts(
     *, canonical: bool = False, generation: str = "current", max_size: int = 16
 ) -> st.SearchStrategy[str]:
@@ -272,10 +284,8 @@ def port_spec_texts(
     ``+`` sign (current parser only), protocol case, ``80/``, brackets around IPv4 or IPv6 and
     the empty-IP forms ``:80`` / ``::80`` / ``[]::80`` appear too.
     """
-    chosen = _generation(generation)
-    return _spec_text_and_value(canonical=canonical, generation=chosen, max_size=max_size).map(
-        lambda pair: pair[0]
-    )
+    cases = port_spec_cases(canonical=canonical, generation=generation, max_size=max_size)
+    return cases.map(lambda pair: pair[0])
 
 
 def _mutations(text: str) -> list[Callable[[], str]]:
