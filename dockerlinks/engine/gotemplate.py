@@ -15,7 +15,7 @@ Values print as Go's ``fmt`` prints the API types the docker CLI decodes into::
     slice                     [a b c]; nil or empty: []         [/db:/web/db]
     map                       map[k:v k:v], keys sorted         map[5000/tcp:[{0.0.0.0 49153}]]
     struct                    {field field}                     {127.0.0.1 80}
-    nil map / pointer         map[] / <nil>
+    nil slice                 []
     missing field             the CLI re-runs the template on   <no value>
                               the raw JSON: a missing key
                               prints <no value>
@@ -72,8 +72,8 @@ class GoText:
 
 
 def _fmt(value: Any, depth: int = 0) -> str:
-    if value is None:
-        return "<nil>" if depth == 0 else "[]"
+    if value is None:  # the model's nil values are nil slices
+        return "[]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

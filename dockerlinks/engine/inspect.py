@@ -87,7 +87,7 @@ def inspect_document(engine: Any, container: Any) -> GoStruct:
             ("OpenStdin", container.interactive),
             (
                 "ExposedPorts",
-                GoMap(tuple((str(p), {}) for p in container.exposed), _port_key(modern)),
+                GoMap(tuple((str(p), GoStruct(())) for p in container.exposed), _port_key(modern)),
             ),
             ("Env", list(container.env)),
             ("Cmd", list(container.cmd)),
