@@ -49,10 +49,10 @@ refused (Docker receives parsed addresses).
 
 State: per (address family, protocol) the unspecified address's bitmap ``U``, the union of the
 specific addresses' bitmaps ``A`` (a per-port reference count behind it) and one bitmap per
-specific address. A bitmap is a tuple of 64 Python ints of 1,024 bits plus a 64-bit "chunk is
-full" summary, so finding the next free port costs a few big-int operations at any occupancy,
-and an operation replaces one chunk and a few small tuples, sharing everything else with the
-previous value.
+specific address. A bitmap is 64 Python ints of 1,024 bits (eight tuples of eight) plus a
+64-bit "chunk is full" summary, so finding the next free port costs a few big-int operations
+at any occupancy, and an operation replaces one chunk, two 8-tuples and a few small tuples,
+sharing everything else with the previous value.
 
 >>> a = PortAllocator()
 >>> a, port = a.request("0.0.0.0", "tcp")
@@ -134,7 +134,7 @@ class ReservedPortsError(AllocationError):
 
 
 # --------------------------------------------------------------------------------------------
-# Bitmaps: a tuple of 64 chunks (Python ints of 1,024 bits; bit i of chunk c is port
+# Bitmaps: 64 chunks (Python ints of 1,024 bits; bit i of chunk c is port
 # c * 1024 + i) and a summary int whose bit c means "chunk c is full".
 
 _SHIFT = 10
@@ -142,10 +142,12 @@ _MASK = 1023
 _NCHUNKS = 64
 _FULL = (1 << 1024) - 1
 _ALL_FULL = (1 << _NCHUNKS) - 1
-_EMPTY_CHUNKS: tuple[int, ...] = (0,) * _NCHUNKS
+_EMPTY_GROUP: tuple[int, ...] = (0,) * 8
+_EMPTY_GROUPS: tuple[tuple[int, ...], ...] = (_EMPTY_GROUP,) * 8
 
-_Bits: TypeAlias = tuple[tuple[int, ...], int]  # (chunks, summary)
-_EMPTY_BITS: _Bits = (_EMPTY_CHUNKS, 0)
+# (groups, summary): chunk c is groups[c >> 3][c & 7], so a change copies two 8-tuples
+_Bits: TypeAlias = tuple[tuple[tuple[int, ...], ...], int]
+_EMPTY_BITS: _Bits = (_EMPTY_GROUPS, 0)
 
 
 def _bits_from(ports: Iterable[int]) -> _Bits:
@@ -156,12 +158,17 @@ def _bits_from(ports: Iterable[int]) -> _Bits:
     for index, chunk in enumerate(chunks):
         if chunk == _FULL:
             summary |= 1 << index
-    return tuple(chunks), summary
+    return tuple(tuple(chunks[g : g + 8]) for g in range(0, _NCHUNKS, 8)), summary
+
+
+def _chunk(bits: _Bits, index: int) -> int:
+    return bits[0][index >> 3][index & 7]
 
 
 def _bits_ports(bits: _Bits) -> list[int]:
     out: list[int] = []
-    for index, chunk in enumerate(bits[0]):
+    for index in range(_NCHUNKS):
+        chunk = _chunk(bits, index)
         base = index << _SHIFT
         while chunk:
             low = chunk & -chunk
@@ -179,7 +186,7 @@ def _find(layers: list[_Bits], lo: int, hi: int) -> int:
     word = (1 << (lo & _MASK)) - 1
     while True:
         for layer in layers:
-            word |= layer[0][index]
+            word |= layer[0][index >> 3][index & 7]
         if word != _FULL:
             port = ((~word & (word + 1)).bit_length() - 1) | (index << _SHIFT)
             return port if port <= hi else -1
@@ -194,23 +201,29 @@ def _find(layers: list[_Bits], lo: int, hi: int) -> int:
 
 
 def _set_bit(bits: _Bits, port: int) -> _Bits:
-    chunks, summary = bits
+    groups, summary = bits
     index = port >> _SHIFT
-    chunk = chunks[index] | (1 << (port & _MASK))
-    listed = list(chunks)
-    listed[index] = chunk
+    group = groups[index >> 3]
+    chunk = group[index & 7] | (1 << (port & _MASK))
     if chunk == _FULL:
-        listed[index] = _FULL  # every full chunk shares one int
+        chunk = _FULL  # every full chunk shares one int
         summary |= 1 << index
-    return tuple(listed), summary
+    listed = list(group)
+    listed[index & 7] = chunk
+    outer = list(groups)
+    outer[index >> 3] = tuple(listed)
+    return tuple(outer), summary
 
 
 def _clear_bit(bits: _Bits, port: int) -> _Bits:
-    chunks, summary = bits
+    groups, summary = bits
     index = port >> _SHIFT
-    listed = list(chunks)
-    listed[index] = chunks[index] & ~(1 << (port & _MASK))
-    return tuple(listed), summary & ~(1 << index)
+    group = groups[index >> 3]
+    listed = list(group)
+    listed[index & 7] = group[index & 7] & ~(1 << (port & _MASK))
+    outer = list(groups)
+    outer[index >> 3] = tuple(listed)
+    return tuple(outer), summary & ~(1 << index)
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,6 +263,7 @@ def _addr(ip: object) -> _Addr:
 
 _ZERO4 = _parse_addr("0.0.0.0")
 _ZERO6 = _parse_addr("::")
+_COMMON = {"": _ZERO4, "0.0.0.0": _ZERO4, "::": _ZERO6}
 _PROTOS = {"tcp": 0, "udp": 1, "sctp": 2}
 
 
@@ -424,8 +438,8 @@ class PortAllocator:
     @classmethod
     def _make(cls, cfg: _Config, pools: tuple[_Pool, ...]) -> PortAllocator:
         new = object.__new__(cls)
-        object.__setattr__(new, "_cfg", cfg)
-        object.__setattr__(new, "_pools", pools)
+        _SET_CFG(new, cfg)
+        _SET_POOLS(new, pools)
         return new
 
     # ---------------------------------------------------------------- properties
@@ -467,7 +481,7 @@ class PortAllocator:
                     [(t, c) for t, c in ranges.items() if c != int(t.rpartition("-")[2])]
                     + ([("", last)] if last != end else [])
                 )
-                if bits[0] != _EMPTY_CHUNKS or cursors:
+                if bits[0] != _EMPTY_GROUPS or cursors:
                     keys.append((family, proto, value, bits[0], cursors))
         return (self._cfg, frozenset(keys))
 
@@ -516,7 +530,7 @@ class PortAllocator:
         p = _proto(proto)
         port = _port_number(port)
         key = self._key(addr, p)
-        return key is not None and bool((key[0][0][port >> _SHIFT] >> (port & _MASK)) & 1)
+        return key is not None and bool((_chunk(key[0], port >> _SHIFT) >> (port & _MASK)) & 1)
 
     # ---------------------------------------------------------------- requests
 
@@ -530,10 +544,13 @@ class PortAllocator:
         p = _PROTOS.get(proto) if type(proto) is str else None
         if p is None:
             raise UnknownProtocolError("unknown protocol")
+        addr = _COMMON.get(ip) if type(ip) is str else None
+        if addr is None:
+            addr = _addr(ip)
         if port == 0 and type(port) is int:
-            return self._request_one(_addr(ip), p, 0, 0)
+            return self._request_one(addr, p, 0, 0)
         start = _port_number(port)
-        return self._request((_addr(ip),), p, start, start)
+        return self._request((addr,), p, start, start)
 
     def request_range(
         self, ip: str | None, proto: str, start: int, end: int
@@ -636,7 +653,7 @@ class PortAllocator:
         index = port >> _SHIFT
         bit = 1 << (port & _MASK)
         for layer in layers:
-            if layer[0][index] & bit:
+            if layer[0][index >> 3][index & 7] & bit:
                 port = _find(layers, last + 1, hi) if last < hi else -1
                 if port < 0:
                     port = _find(layers, lo, last)
@@ -648,24 +665,27 @@ class PortAllocator:
         if not addr.unspecified:
             return self._mark((addr,), proto, port, text), port
         # record it: the inlined unspecified-address case of _mark
-        chunks, summary = bits
-        chunk = chunks[index] | bit
-        listed = list(chunks)
+        groups, summary = bits
+        group = groups[index >> 3]
+        chunk = group[index & 7] | bit
         if chunk == _FULL:
             chunk = _FULL
             summary |= 1 << index
-        listed[index] = chunk
+        listed = list(group)
+        listed[index & 7] = chunk
+        outer = list(groups)
+        outer[index >> 3] = tuple(listed)
         if text:
             ranges = dict(ranges)
             ranges[text] = port
-            new_key = ((tuple(listed), summary), cfg.end if key is None else key[1], ranges)
+            new_key = ((tuple(outer), summary), cfg.end if key is None else key[1], ranges)
         else:
-            new_key = ((tuple(listed), summary), port, ranges)
+            new_key = ((tuple(outer), summary), port, ranges)
         new_pools = list(pools)
         new_pools[slot] = (new_key, any_bits, counts, specific)
         new = object.__new__(PortAllocator)
-        object.__setattr__(new, "_cfg", cfg)
-        object.__setattr__(new, "_pools", tuple(new_pools))
+        _SET_CFG(new, cfg)
+        _SET_POOLS(new, tuple(new_pools))
         return new, port
 
     def _request(
@@ -694,7 +714,7 @@ class PortAllocator:
         if start and start == end:  # an exact port
             word_index, bit = start >> _SHIFT, 1 << (start & _MASK)
             for bits in layers:
-                if bits[0][word_index] & bit:
+                if bits[0][word_index >> 3][word_index & 7] & bit:
                     raise PortAlreadyAllocatedError(
                         "Bind for "
                         f"{self._conflict(addrs, extra, proto, start)}:{start} "
@@ -720,7 +740,7 @@ class PortAllocator:
         port = last + 1 if last < hi else lo
         index, bit = port >> _SHIFT, 1 << (port & _MASK)
         for layer in layers:
-            if layer[0][index] & bit:
+            if layer[0][index >> 3][index & 7] & bit:
                 port = _find(layers, last + 1, hi) if last < hi else -1
                 if port < 0:
                     port = _find(layers, lo, last)
@@ -740,16 +760,16 @@ class PortAllocator:
         index, bit = port >> _SHIFT, 1 << (port & _MASK)
         for addr in addrs:
             key = self._key(addr, proto)
-            if key is not None and key[0][0][index] & bit:
+            if key is not None and _chunk(key[0], index) & bit:
                 return addr.text
         for bits, addr_or_none, family in extra:  # pragma: no branch
-            if bits[0][index] & bit:
+            if _chunk(bits, index) & bit:
                 if addr_or_none is not None:
                     return addr_or_none.text
                 holders = []
                 for bucket in self._pools[family * 3 + proto][3]:
                     for value, key in (bucket or {}).items():
-                        if key[0][0][index] & bit:
+                        if _chunk(key[0], index) & bit:
                             holders.append(value)
                 value = min(holders)
                 return str(
@@ -786,7 +806,7 @@ class PortAllocator:
                 continue
             specific = _bucket_put(specific, bucket_index, addr.value, key)
             index, bit = port >> _SHIFT, 1 << (port & _MASK)
-            if any_bits[0][index] & bit:
+            if _chunk(any_bits, index) & bit:
                 shared = _bucket_get(counts, index, port) or 1
                 counts = _bucket_put(counts, index, port, shared + 1)
             else:
@@ -810,7 +830,7 @@ class PortAllocator:
         addr = _addr(ip)
         key = self._key(addr, p)
         index, bit = port >> _SHIFT, 1 << (port & _MASK)
-        if key is None or not key[0][0][index] & bit:
+        if key is None or not _chunk(key[0], index) & bit:
             return self
         slot = addr.family * 3 + p
         pools = list(self._pools)
@@ -873,6 +893,11 @@ class PortAllocator:
                 warnings.append(RESERVED_IGNORED_MESSAGE)
         allocator = cls(begin, end, profile=resolved, reserved=reserved or ())
         return ProcRange(allocator, tuple(warnings))
+
+
+# the slots' own setters: the fastest way to fill a new frozen instance
+_SET_CFG = PortAllocator.__dict__["_cfg"].__set__
+_SET_POOLS = PortAllocator.__dict__["_pools"].__set__
 
 
 # --------------------------------------------------------------------------------------------

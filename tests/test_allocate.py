@@ -454,10 +454,12 @@ def test_memory_of_a_full_key() -> None:
         a, _ = a.request("", "tcp")
     key = a._pools[0][0]  # 0.0.0.0/tcp
     assert key is not None
-    bits = key[0]  # (chunks, summary)
-    seen: dict[int, object] = {id(bits[0]): bits[0]}
-    for chunk in bits[0]:
-        seen[id(chunk)] = chunk
+    groups, summary = key[0]
+    seen: dict[int, object] = {id(groups): groups, id(summary): summary}
+    for group in groups:
+        seen[id(group)] = group
+        for chunk in group:
+            seen[id(chunk)] = chunk
     assert sum(sys.getsizeof(o) for o in seen.values()) <= 16 * 1024
 
 
