@@ -737,3 +737,10 @@ def test_multi_reserved_and_second_family_conflict() -> None:
     a, _ = a.request("::1", "tcp", 80)
     with pytest.raises(PortAlreadyAllocatedError, match=r"Bind for ::1:80 failed"):
         a.request_multi(["0.0.0.0", "::"], "tcp", 80, 80)
+
+
+def test_multi_search_after_taken_candidate() -> None:
+    a, p = PortAllocator(100, 110).request_multi(["0.0.0.0", "::"], "tcp")
+    assert p == 100
+    a, _ = a.request("0.0.0.0", "tcp", 101)
+    assert a.request_multi(["0.0.0.0", "::"], "tcp")[1] == 102
