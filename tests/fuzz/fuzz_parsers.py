@@ -30,6 +30,7 @@ import argparse
 import functools
 import json
 import random
+import shlex
 import sys
 import time
 import traceback
@@ -380,6 +381,86 @@ def gen_compose_text(rng: random.Random) -> str:
     if rng.random() < 0.1:
         lines.append("    ports:\n      - 22:22")
     return "\n".join(lines) + "\n"
+
+
+def gen_hosts_text(rng: random.Random) -> str:
+    """``/etc/hosts`` content."""
+    lines = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback"]
+    for _ in range(rng.randint(0, 4)):
+        names = " ".join(gen_name(rng).lstrip("/") for _ in range(rng.randint(1, 3)))
+        lines.append(f"{rng.choice(_IPS)}\t{names}")
+    if rng.random() < 0.3:
+        lines.append("# comment")
+    return "\n".join(lines) + "\n"
+
+
+def gen_add_host(rng: random.Random) -> str:
+    """An ``--add-host`` value."""
+    ip = rng.choice(_IPS)
+    if ":" in ip and rng.random() < 0.5:
+        ip = f"[{ip}]"
+    return f"{gen_name(rng).lstrip('/')}{rng.choice(':=')}{ip}"
+
+
+def gen_proc_range(rng: random.Random) -> JSON:
+    """``ip_local_port_range`` and ``ip_local_reserved_ports`` texts (a pair)."""
+    low = rng.randint(1, 60000)
+    high = rng.randint(low, 65535)
+    reserved = ",".join(
+        rng.choice((str(_port(rng)), f"{low}-{min(65535, low + rng.randint(0, 50))}"))
+        for _ in range(rng.randint(0, 3))
+    )
+    return [f"{low}\t{high}\n", reserved + "\n" if reserved else ""]
+
+
+def gen_port_arg(rng: random.Random) -> str:
+    """``docker port``'s PRIVATE_PORT[/PROTO] argument."""
+    return rng.choice((str(_port(rng)), gen_port_key(rng), "5000", "5000/tcp"))
+
+
+_COMMANDS = (
+    "$ docker run -d -P training/webapp python app.py",
+    "$ docker run -d -p 80:5000 training/webapp python app.py",
+    "$ docker run -d -p 8000-9000:5000 training/webapp python app.py",
+    "$ docker run -d -p 127.0.0.1::5000 training/webapp python app.py",
+    "$ docker run -d -p 127.0.0.1:80:5000/udp training/webapp python app.py",
+    "$ docker run -d --name db training/postgres",
+    "$ docker run -d -P --name web --link db:db training/webapp python app.py",
+    "$ docker run -d --name web2 --expose 7000-7002 -e A=1 --link db training/webapp",
+    "$ docker run --rm --name web3 --link db:db training/webapp env",
+    "$ docker run -t -i --rm --link db:webdb training/webapp /bin/bash",
+    "root@aed84ee21bde:/opt/webapp# cat /etc/hosts",
+    "root@aed84ee21bde:/opt/webapp# ping webdb",
+    "root@aed84ee21bde:/opt/webapp# exit",
+    "$ docker port web 5000",
+    "$ docker port web",
+    "$ docker ps",
+    "$ docker ps -a -l",
+    "$ docker restart db",
+    "$ docker stop web",
+    "$ docker start web",
+    "$ docker rm -f web",
+    "$ docker rm -l web/db",
+    '$ docker inspect -f "{{ .HostConfig.Links }}" web',
+    '$ docker inspect -f "{{json .NetworkSettings.Ports}}" web',
+    "$ docker inspect web",
+)
+
+
+def gen_transcript(rng: random.Random) -> str:
+    """A short ``$ docker ...`` session drawn from the seed's commands."""
+    lines = [rng.choice(_COMMANDS) for _ in range(rng.randint(1, 6))]
+    if rng.random() < 0.5:
+        lines.insert(0, "$ docker run -d --name db training/postgres")
+    if rng.random() < 0.2:
+        lines.append("some expected output line")
+    return "\n".join(lines) + "\n"
+
+
+def gen_docker_argv(rng: random.Random) -> JSON:
+    """``docker`` arguments (a list of words), as the transcript's CLI parser takes them."""
+    line = rng.choice([c for c in _COMMANDS if c.startswith("$ docker")])
+    return shlex.split(line)[2:]
 
 
 # --------------------------------------------------------------------------- mutation
@@ -761,13 +842,69 @@ def _compose_targets() -> list[Target]:
     ]
 
 
+def _hosts_targets() -> list[Target]:
+    from dockerlinks.hosts import parse_add_host, parse_hosts
+
+    return [
+        Target("hosts-file", parse_hosts, gen_hosts_text),
+        Target("add-host", parse_add_host, gen_add_host),
+    ]
+
+
+def _allocate_targets() -> list[Target]:
+    from dockerlinks.allocate import PortAllocator
+
+    def proc(pair: JSON) -> object:
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            return PortAllocator.from_proc_text(pair[0], pair[1])
+        return PortAllocator.from_proc_text(pair)
+
+    return [Target("proc-range", proc, gen_proc_range, "value")]
+
+
+def _display_targets() -> list[Target]:
+    from dockerlinks.display import port_lines
+    from dockerlinks.lint import lint_port_spec
+    from dockerlinks.ports import PortMap
+
+    published = PortMap.from_api(
+        {
+            "5000/tcp": [
+                {"HostIp": "0.0.0.0", "HostPort": "49153"},
+                {"HostIp": "::", "HostPort": "49153"},
+            ],
+            "53/udp": None,
+        }
+    )
+
+    return [
+        Target("lint", lint_port_spec, gen_port_spec),
+        Target(
+            "docker-port", lambda arg: port_lines(published, arg, container="web"), gen_port_arg
+        ),
+    ]
+
+
+def _transcript_targets() -> list[Target]:
+    from dockerlinks.transcript import parse_docker_args, replay
+
+    return [
+        Target("docker-args", parse_docker_args, gen_docker_argv, "value"),
+        Target("replay", replay, gen_transcript),
+    ]
+
+
 _REGISTRY: tuple[Callable[[], list[Target]], ...] = (
     _port_targets,
     _names_targets,
     _links_targets,
     _envfile_targets,
+    _hosts_targets,
+    _allocate_targets,
+    _display_targets,
     _interop_targets,
     _compose_targets,
+    _transcript_targets,
 )
 
 
