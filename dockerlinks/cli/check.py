@@ -85,7 +85,7 @@ def _env_file_paths(data: Mapping[Any, Any]) -> list[str]:
 
 
 def _project_name(directory: Path) -> str | None:
-    """Compose's default project name: the directory name, lower-cased, [a-z0-9_-] kept."""
+    """Compose's default project name: the directory name, lower-cased, ``[a-z0-9_-]`` kept."""
     name = re.sub(r"[^a-z0-9_-]", "", directory.resolve().name.lower())
     name = name.lstrip("_-")
     return name or None

@@ -137,7 +137,7 @@ def _nesting_bound(text: str) -> int:
 
     Flow collections open with ``[`` or ``{``; a nested block collection needs more
     indentation (two levels per column at most, with compact sequences) or a further
-    ``- `` / ``? `` on the same line, so its depth is bounded by the line length.
+    sequence or key indicator on the same line, so its depth is bounded by the line length.
     """
     longest = max((len(line) for line in text.splitlines()), default=0)
     return text.count("[") + text.count("{") + 2 * longest + 2
