@@ -56,6 +56,8 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
+
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap, PortRange, PortSpec
 from dockerlinks.profiles import CLASSIC, MODERN, Profile
@@ -78,7 +80,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
     "PROTOCOLS",
+    "EngineCommand",
+    "compose_configs",
     "container_names",
+    "engine_commands",
     "env_file_texts",
     "env_lists",
     "expose_texts",
@@ -497,6 +502,165 @@ def env_file_texts(*, max_lines: int = 8) -> st.SearchStrategy[str]:
         st.just(""),
     )
     return st.lists(line, max_size=max_lines).map("\n".join)
+
+
+# --------------------------------------------------------------------------- compose, engine
+
+_SERVICE_FIRST = string.ascii_lowercase
+_SERVICE_REST = string.ascii_lowercase + string.digits
+
+
+def _service_names(max_services: int) -> st.SearchStrategy[list[str]]:
+    name = st.builds(
+        lambda first, rest: first + rest,
+        st.sampled_from(_SERVICE_FIRST),
+        st.text(_SERVICE_REST, max_size=7),
+    )
+    return st.lists(name, min_size=1, max_size=max_services, unique=True)
+
+
+@st.composite
+def _compose_config(draw: st.DrawFn, max_services: int) -> dict[str, Any]:
+    names = draw(_service_names(max_services))
+    host_ports = iter(
+        draw(st.lists(st.integers(1024, 65535), min_size=12 * len(names), unique=True))
+    )
+    taken_container_names: set[str] = set()
+    services: dict[str, Any] = {}
+    for index, name in enumerate(names):
+        service: dict[str, Any] = {"image": draw(st.sampled_from(["nginx", "redis:7", "db:1"]))}
+        items: list[Any] = []
+        for _ in range(draw(st.integers(0, 3))):
+            target = draw(port_numbers())
+            proto = draw(protocols())
+            host = next(host_ports) if draw(st.booleans()) else None
+            form = draw(st.sampled_from(["short", "long"]))
+            if form == "long":
+                item: dict[str, Any] = {"target": target, "protocol": proto}
+                if host is not None:
+                    item["published"] = str(host)
+                items.append(item)
+            else:
+                head = f"{host}:" if host is not None else ""
+                items.append(f"{head}{target}/{proto}")
+        if items:
+            service["ports"] = items
+        expose = draw(st.lists(expose_texts(max_size=4), max_size=2))
+        if expose:
+            service["expose"] = expose
+        links: list[str] = []
+        prefixes: set[str] = set()
+        children: list[str] = []
+        if index:
+            children = draw(st.lists(st.sampled_from(names[:index]), unique=True))
+        for child in children:
+            alias = draw(st.one_of(st.none(), st.from_regex(r"\A[a-z][a-z0-9-]{0,7}\Z")))
+            prefix = (alias or child).upper().replace("-", "_")
+            if prefix in prefixes:
+                continue
+            prefixes.add(prefix)
+            links.append(child if alias is None else f"{child}:{alias}")
+        if links:
+            service["links"] = links
+        env = draw(
+            st.dictionaries(_env_names(), st.text(string.ascii_letters, max_size=8), max_size=3)
+        )
+        env = {k: v for k, v in env.items() if not _secret_looking(k)}
+        if env:
+            service["environment"] = (
+                env if draw(st.booleans()) else [f"{k}={v}" for k, v in env.items()]
+            )
+        if draw(st.booleans()):
+            container_name = draw(container_names(max_size=12))
+            if container_name not in taken_container_names:
+                taken_container_names.add(container_name)
+                service["container_name"] = container_name
+        services[name] = service
+    return {"services": services}
+
+
+def _secret_looking(name: str) -> bool:
+    upper = name.upper()
+    return any(word in upper for word in ("PASS", "SECRET", "TOKEN", "KEY", "AUTH", "CRED", "PW"))
+
+
+def compose_configs(*, max_services: int = 4) -> st.SearchStrategy[dict[str, Any]]:
+    """Compose-like mappings ``{"services": {...}}`` that the checker finds no error in.
+
+    Services have ports (short and long syntax, distinct host ports), ``expose``, links to
+    earlier services only (no cycles, no colliding aliases), an ``environment`` list or
+    mapping without secret-looking names, and sometimes a unique ``container_name``.
+    """
+    return _compose_config(max_services)
+
+
+_ENGINE_NAMES = ("db", "web", "cache", "app")
+_ENGINE_PUBLISH = ("80:5000", "5000", "127.0.0.1::5000", "8000-8002:5000", "5432/udp", "80:80")
+
+
+@attrs.frozen
+class EngineCommand:
+    """One operation on an :class:`~dockerlinks.engine.Engine`, as data.
+
+    ``op`` is ``run``, ``create``, ``start``, ``stop``, ``restart`` or ``rm``; ``config`` the
+    :class:`~dockerlinks.engine.ContainerConfig` of ``run`` / ``create``; ``ref`` the container
+    the others name; ``force`` is ``rm -f``.
+    """
+
+    op: str
+    config: Any = None
+    ref: str = ""
+    force: bool = False
+
+    def apply(self, engine: Any) -> Any:
+        """The engine after this command; a refused command raises the engine's error."""
+        if self.op == "run":
+            return engine.run(self.config)[0]
+        if self.op == "create":
+            return engine.create(self.config)[0]
+        if self.op == "rm":
+            return engine.remove(self.ref, force=self.force)
+        if self.op in ("start", "stop", "restart"):
+            return getattr(engine, self.op)(self.ref)[0]
+        raise ValueError(f"unknown engine command: {self.op!r}")
+
+
+@st.composite
+def _engine_command(draw: st.DrawFn) -> EngineCommand:
+    from dockerlinks.engine import ContainerConfig
+
+    op = draw(st.sampled_from(["run", "run", "run", "create", "start", "stop", "restart", "rm"]))
+    if op in ("run", "create"):
+        image = draw(st.sampled_from(["training/webapp", "training/postgres"]))
+        links = draw(
+            st.lists(
+                st.builds(
+                    lambda target, alias: target if alias is None else f"{target}:{alias}",
+                    st.sampled_from(_ENGINE_NAMES),
+                    st.one_of(st.none(), st.sampled_from(["db", "webdb", "backend"])),
+                ),
+                max_size=2,
+            )
+        )
+        config = ContainerConfig(
+            image=image,
+            name=draw(st.one_of(st.none(), st.sampled_from(_ENGINE_NAMES))),
+            detach=True,
+            publish_all=draw(st.booleans()),
+            publish=tuple(draw(st.lists(st.sampled_from(_ENGINE_PUBLISH), max_size=2))),
+            expose=tuple(draw(st.lists(st.sampled_from(["7000", "7001-7002/udp"]), max_size=1))),
+            env=tuple(draw(st.lists(st.sampled_from(["A=1", "B=two", "EMPTY="]), max_size=2))),
+            links=tuple(links),
+        )
+        return EngineCommand(op, config=config)
+    return EngineCommand(op, ref=draw(st.sampled_from(_ENGINE_NAMES)), force=draw(st.booleans()))
+
+
+def engine_commands(*, max_size: int = 8) -> st.SearchStrategy[list[EngineCommand]]:
+    """Sequences of :class:`EngineCommand` over a few names (``db``, ``web``, ...), so that
+    name conflicts, links to missing or stopped containers, port conflicts, restarts and
+    removals all happen."""
+    return st.lists(_engine_command(), max_size=max_size)
 
 
 def profiles() -> st.SearchStrategy[Profile]:

@@ -189,3 +189,39 @@ def test_importing_the_strategies_first_still_registers() -> None:
         "assert isinstance(st.from_type(PortSpec).example(), PortSpec)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# -------------------------------------------------------------------------- compose, engine
+
+
+@settings(max_examples=50)
+@given(ds.compose_configs())
+def test_generated_compose_configs_have_no_errors(config: dict[str, object]) -> None:
+    from dockerlinks.compose import check
+
+    assert [p for p in check(config) if p.severity == "error"] == []
+
+
+@settings(max_examples=40)
+@given(ds.engine_commands())
+def test_engine_commands_apply_or_are_refused_by_the_engine(
+    commands: list[ds.EngineCommand],
+) -> None:
+    from dockerlinks.engine import Engine, EngineError
+
+    engine = Engine.new(seed=1)
+    for command in commands:
+        before = engine
+        try:
+            engine = command.apply(engine)
+        except EngineError:
+            assert engine == before
+    names = [c.name for c in engine.containers]
+    assert len(names) == len(set(names))
+
+
+def test_an_unknown_engine_command_is_refused() -> None:
+    from dockerlinks.engine import Engine
+
+    with pytest.raises(ValueError, match="unknown engine command"):
+        ds.EngineCommand("pause", ref="web").apply(Engine.new())
