@@ -550,7 +550,7 @@ class PortAllocator:
         if port == 0 and type(port) is int:
             return self._request_one(addr, p, 0, 0)
         start = _port_number(port)
-        return self._request((addr,), p, start, start)
+        return self._request_one(addr, p, start, start)
 
     def request_range(
         self, ip: str | None, proto: str, start: int, end: int
@@ -565,8 +565,6 @@ class PortAllocator:
         """
         p = _proto(proto)
         start, end = _check_pair(start, end)
-        if start and start == end:
-            return self._request((_addr(ip),), p, start, end)
         return self._request_one(_addr(ip), p, start, end)
 
     def request_multi(
@@ -610,7 +608,7 @@ class PortAllocator:
     def _request_one(
         self, addr: _Addr, proto: int, start: int, end: int
     ) -> tuple[PortAllocator, int]:
-        """A default-range or explicit-range request for one address (the hot path)."""
+        """A request for one address (the hot path; conflicts are reported by _request)."""
         cfg = self._cfg
         slot = addr.family * 3 + proto
         pools = self._pools
@@ -621,10 +619,14 @@ class PortAllocator:
             bucket_index = hash(addr.value) & 63
             bucket = specific[bucket_index]
             key = None if bucket is None else bucket.get(addr.value)
+        text: str | None
         if start == 0:
             lo = cfg.begin
             hi = cfg.end
             text = ""
+        elif start == end:
+            lo = hi = start
+            text = None  # an exact port: no cursor
         else:
             lo = start
             hi = end
@@ -637,7 +639,9 @@ class PortAllocator:
             ranges = _NO_RANGES
         else:
             bits, last, ranges = key
-            if text:
+            if text is None:
+                last = hi  # so the only candidate is the port itself
+            elif text:
                 last = ranges.get(text, hi)
         layers = [bits]
         if cfg.modern:
@@ -654,6 +658,8 @@ class PortAllocator:
         bit = 1 << (port & _MASK)
         for layer in layers:
             if layer[0][index >> 3][index & 7] & bit:
+                if text is None:  # the exact port is taken: the general path names the holder
+                    return self._request((addr,), proto, start, end)
                 port = _find(layers, last + 1, hi) if last < hi else -1
                 if port < 0:
                     port = _find(layers, lo, last)
@@ -675,12 +681,13 @@ class PortAllocator:
         listed[index & 7] = chunk
         outer = list(groups)
         outer[index >> 3] = tuple(listed)
-        if text:
-            ranges = dict(ranges)
-            ranges[text] = port
-            new_key = ((tuple(outer), summary), cfg.end if key is None else key[1], ranges)
-        else:
+        if text == "":
             new_key = ((tuple(outer), summary), port, ranges)
+        else:
+            if text is not None:
+                ranges = dict(ranges)
+                ranges[text] = port
+            new_key = ((tuple(outer), summary), cfg.end if key is None else key[1], ranges)
         new_pools = list(pools)
         new_pools[slot] = (new_key, any_bits, counts, specific)
         new = object.__new__(PortAllocator)
