@@ -59,6 +59,7 @@ dockerlinks.errors.PortSpecError: invalid hostPort: 99999
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -278,6 +279,16 @@ def _bindings_from_api(value: object, where: str) -> tuple[PortBinding, ...] | N
     if not isinstance(value, list | tuple):
         raise InspectError(f"{where}: bindings must be a list, got {type(value).__name__}")
     return tuple(_binding_from_api(item, where) for item in value)
+
+
+# The slot descriptors of PortRange and PortSpec, for the parser's hot path (_fast_current).
+_new_object = object.__new__
+_set_start = PortRange.__dict__["start"].__set__
+_set_end = PortRange.__dict__["end"].__set__
+_set_cont = PortSpec.__dict__["container_range"].__set__
+_set_proto = PortSpec.__dict__["proto"].__set__
+_set_ip = PortSpec.__dict__["host_ip"].__set__
+_set_host = PortSpec.__dict__["host_range"].__set__
 
 
 @attrs.frozen
@@ -718,18 +729,22 @@ def parse_port_range(text: object) -> PortRange:
     return _port_range(low, high)
 
 
+def _pair(low: int, high: int) -> PortRange:
+    """``PortRange(low, high)`` through the slot descriptors (the parser's hot path)."""
+    value = _new_object(PortRange)
+    _set_start(value, low)
+    _set_end(value, high)
+    return value
+
+
 @functools.cache
 def _single(number: int) -> PortRange:
-    return PortRange(number, number)
-
-
-@functools.lru_cache(maxsize=4096)
-def _pair(low: int, high: int) -> PortRange:
-    return PortRange(low, high)
+    """The shared ``PortRange(number, number)`` (at most 65,536 of them)."""
+    return _pair(number, number)
 
 
 def _port_range(low: int, high: int) -> PortRange:
-    """A memoised :class:`PortRange` (at most 65,536 single ports plus recent ranges)."""
+    """A :class:`PortRange`; single ports are shared values."""
     return _single(low) if low == high and 0 <= low <= 65535 else _pair(low, high)
 
 
@@ -786,59 +801,65 @@ def _fail(raw: str, message: str, field: str) -> PortSpecError:
     return _Fields(raw).error(message, field)
 
 
-def _fast_range(text: str) -> tuple[int, int] | None:
-    """A plain ``N`` or ``N-M`` of at most 5 ASCII digits each, else ``None``."""
-    dash = text.find("-")
-    if dash < 0:
-        if len(text) > 5 or not (text.isdigit() and text.isascii()):
-            return None
-        low = int(text)
-        return None if low > 65535 else (low, low)
-    first, second = text[:dash], text[dash + 1 :]
-    if (
-        len(first) > 5
-        or len(second) > 5
-        or not (first.isdigit() and first.isascii() and second.isdigit() and second.isascii())
-    ):
-        return None
-    low, high = int(first), int(second)
-    return None if high > 65535 or high < low else (low, high)
+# The common valid shapes in one pattern: dotted-quad IPv4 without leading zeros (as Go's
+# net.ParseIP), ports of at most five ASCII digits, a lower-case protocol. Anything else (and
+# any value out of range) goes to the full parser, which decides and words the error.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_FAST_SPEC = re.compile(
+    rf"(?:(?:({_OCTET}(?:\.{_OCTET}){{3}})?:)?(?:([0-9]{{1,5}})(?:-([0-9]{{1,5}}))?)?:)?"
+    r"([0-9]{1,5})(?:-([0-9]{1,5}))?(?:/(tcp|udp|sctp))?"
+).fullmatch
 
 
 def _fast_current(raw: str) -> PortSpec | None:
-    """The common valid shapes, or ``None`` to let the full parser decide (and word errors)."""
-    parts = raw.split(":")
-    count = len(parts)
-    if count > 3:
-        return None
-    cont = parts[-1]
-    slash = cont.find("/")
-    proto = "tcp"
-    if slash >= 0:
-        proto = cont[slash + 1 :]
-        cont = cont[:slash]
-        if proto not in _PROTOS:
+    """The common valid shapes, or ``None`` to let the full parser decide (and word errors).
+
+    This is the hot path of :func:`parse_port_spec`: it builds the :class:`PortSpec` through
+    the slot descriptors directly rather than through the generated ``__init__``.
+    """
+    spec = _new_object(PortSpec)
+    if raw.isdigit() and len(raw) <= 5 and raw.isascii():
+        low = int(raw)
+        if low > 65535:
             return None
-    ports = _fast_range(cont)
-    if ports is None:
+        _set_cont(spec, _single(low))
+        _set_proto(spec, "tcp")
+        _set_ip(spec, "")
+        _set_host(spec, None)
+        return spec
+    match = _FAST_SPEC(raw)
+    if match is None:
         return None
-    low, high = ports
-    host_range = None
-    ip = ""
-    if count > 1:
-        host = parts[-2]
-        if host:
-            hosts = _fast_range(host)
-            if hosts is None:
+    ip, host_start, host_end, start, end, proto = match.groups()
+    low = int(start)
+    if end is None:
+        if low > 65535:
+            return None
+        high, cont = low, _single(low)
+    else:
+        high = int(end)
+        if high > 65535 or high < low:
+            return None
+        cont = _pair(low, high)
+    host = None
+    if host_start is not None:
+        hlow = int(host_start)
+        if host_end is None:
+            if hlow > 65535:
                 return None
-            if high - low != hosts[1] - hosts[0] and high != low:
+            hhigh, host = hlow, _single(hlow)
+        else:
+            hhigh = int(host_end)
+            if hhigh > 65535 or hhigh < hlow:
                 return None
-            host_range = _port_range(*hosts)
-        if count == 3:
-            ip = parts[0]
-            if ip and (ip[0] == "[" or not _ip_ok(ip)):
-                return None
-    return PortSpec(_port_range(low, high), proto, ip, host_range)
+            host = _pair(hlow, hhigh)
+        if high - low != hhigh - hlow and high != low:
+            return None
+    _set_cont(spec, cont)
+    _set_proto(spec, proto or "tcp")
+    _set_ip(spec, ip or "")
+    _set_host(spec, host)
+    return spec
 
 
 @functools.lru_cache(maxsize=1024)
@@ -958,12 +979,6 @@ def _parse_old(raw: str, capital: bool) -> PortSpec:
     return PortSpec(_port_range(low, high), lowered, ip, host_range)
 
 
-@functools.lru_cache(maxsize=32768)
-def _parse_fast_cached(raw: str) -> PortSpec:
-    fast = _fast_current(raw)
-    return fast if fast is not None else _parse_current(raw, False)
-
-
 @functools.lru_cache(maxsize=4096)
 def _parse_cached(raw: str, generation: str) -> PortSpec:
     if generation == "current":
@@ -990,7 +1005,7 @@ def parse_port_spec(spec: object, *, generation: str = "current") -> PortSpec:
         ^^^
     """
     if type(spec) is str and generation == "current":
-        return _parse_fast_cached(spec)
+        return _fast_current(spec) or _parse_current(spec, False)
     if not isinstance(spec, str):
         raise PortSpecError(f"invalid port spec: expected a string, got {type(spec).__name__}")
     if generation not in GENERATIONS:

@@ -536,3 +536,30 @@ def test_near_miss_mutations(spec: PortSpec, pos: int, insert: str, cut: int) ->
     except PortSpecError as exc:
         assert isinstance(exc, DockerLinksError)  # noqa: PT017
         assert exc.span is not None  # noqa: PT017
+
+
+# The hot path of parse_port_spec handles the common shapes itself; everything it accepts must
+# be exactly what the full parser returns, and everything else must fall through to it.
+FAST_SHAPES = st.one_of(
+    st.integers(0, 99999).map(str),
+    st.tuples(st.integers(0, 99999), st.integers(0, 99999)).map(lambda t: f"{t[0]}:{t[1]}"),
+    st.tuples(
+        st.lists(st.integers(0, 300), min_size=4, max_size=4).map(lambda o: ".".join(map(str, o))),
+        st.sampled_from(["", "80", "8000-8003", "0080", "99999"]),
+        st.sampled_from(["80", "80-83", "00081", "65535", "65536", "83-80"]),
+        st.sampled_from(["", "/tcp", "/udp", "/sctp", "/TCP", "/"]),
+    ).map(lambda t: f"{t[0]}:{t[1]}:{t[2]}{t[3]}"),
+)
+
+
+@given(FAST_SHAPES)
+def test_hot_path_agrees_with_the_full_parser(spec: str) -> None:
+    from dockerlinks.ports import _fast_current, _parse_current
+
+    fast = _fast_current(spec)
+    try:
+        full = _parse_current(spec, False)
+    except PortSpecError:
+        assert fast is None
+    else:
+        assert fast is None or (fast == full and str(fast) == str(full))
