@@ -300,27 +300,34 @@ def _check_pair(start: object, end: object) -> tuple[int, int]:
 # by hash). The allocator holds six pools: IPv4 tcp/udp/sctp, IPv6 tcp/udp/sctp.
 
 _Key: TypeAlias = tuple[_Bits, int, dict[str, int]]
-_Buckets: TypeAlias = tuple[dict[int, Any] | None, ...]
+_Buckets: TypeAlias = tuple[tuple[dict[int, Any] | None, ...], ...]  # 8 x 8 dicts
 _Pool: TypeAlias = tuple[_Key | None, _Bits, _Buckets, _Buckets]
-_NO_BUCKETS: _Buckets = (None,) * 64
+_NO_BUCKETS: _Buckets = ((None,) * 8,) * 8
 _EMPTY_POOL: _Pool = (None, _EMPTY_BITS, _NO_BUCKETS, _NO_BUCKETS)
 _NO_RANGES: dict[str, int] = {}
 
 
 def _bucket_get(buckets: _Buckets, index: int, key: int) -> Any:
-    bucket = buckets[index]
+    bucket = buckets[index >> 3][index & 7]
     return None if bucket is None else bucket.get(key)
 
 
 def _bucket_put(buckets: _Buckets, index: int, key: int, value: Any) -> _Buckets:
-    bucket = dict(buckets[index] or ())
+    group = buckets[index >> 3]
+    bucket = dict(group[index & 7] or ())
     if value is None:
         bucket.pop(key, None)
     else:
         bucket[key] = value
-    listed = list(buckets)
-    listed[index] = bucket or None
-    return tuple(listed)
+    listed = list(group)
+    listed[index & 7] = bucket or None
+    outer = list(buckets)
+    outer[index >> 3] = tuple(listed)
+    return tuple(outer)
+
+
+def _bucket_items(buckets: _Buckets) -> list[tuple[int, Any]]:
+    return [item for group in buckets for bucket in group for item in (bucket or {}).items()]
 
 
 @attrs.frozen
@@ -473,8 +480,7 @@ class PortAllocator:
             unspec, _, _, specific = pool
             family, proto = divmod(index, 3)
             entries = [(0, unspec)] if unspec is not None else []
-            for bucket in specific:
-                entries.extend((bucket or {}).items())
+            entries.extend(_bucket_items(specific))
             for value, key in entries:
                 bits, last, ranges = key
                 cursors = frozenset(
@@ -513,8 +519,7 @@ class PortAllocator:
             family, proto = divmod(index, 3)
             unspec, _, _, specific = pool
             entries = [(0, unspec)] if unspec is not None else []
-            for bucket in specific:
-                entries.extend(sorted((bucket or {}).items()))
+            entries.extend(sorted(_bucket_items(specific)))
             for value, key in entries:
                 ports = _bits_ports(key[0])
                 if ports:
@@ -616,9 +621,7 @@ class PortAllocator:
         if addr.unspecified:
             key = unspec
         else:
-            bucket_index = hash(addr.value) & 63
-            bucket = specific[bucket_index]
-            key = None if bucket is None else bucket.get(addr.value)
+            key = _bucket_get(specific, hash(addr.value) & 63, addr.value)
         text: str | None
         if start == 0:
             lo = cfg.begin
@@ -773,11 +776,11 @@ class PortAllocator:
             if _chunk(bits, index) & bit:
                 if addr_or_none is not None:
                     return addr_or_none.text
-                holders = []
-                for bucket in self._pools[family * 3 + proto][3]:
-                    for value, key in (bucket or {}).items():
-                        if _chunk(key[0], index) & bit:
-                            holders.append(value)
+                holders = [
+                    value
+                    for value, key in _bucket_items(self._pools[family * 3 + proto][3])
+                    if _chunk(key[0], index) & bit
+                ]
                 value = min(holders)
                 return str(
                     ipaddress.IPv4Address(value) if family == 0 else ipaddress.IPv6Address(value)
