@@ -43,8 +43,12 @@ class _UsageError(Exception):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``dockerlinks`` command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``dockerlinks`` command.
+
+    With ``only``, just that subcommand's module is imported (the others would only cost
+    start-up time); without it, all of them (``--help`` lists them all).
+    """
     parser = _Parser(
         prog="dockerlinks",
         description="Docker's port publishing and legacy links, computed without Docker.",
@@ -54,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dockerlinks {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if only is None else (only,):
         module: _Subcommand = importlib.import_module(f"dockerlinks.cli.{name}")
         module.add_parser(subparsers)
     return parser
@@ -63,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     try:
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        first = arguments[0] if arguments else None
+        only = first if first in SUBCOMMANDS else None
+        args = build_parser(only).parse_args(arguments)
         runner: _Subcommand = importlib.import_module(f"dockerlinks.cli.{args.command}")
         return runner.run(args)
     except _UsageError as exc:
