@@ -235,6 +235,7 @@ class _Addr(NamedTuple):
     value: int  # the address as an integer
     text: str  # as Go prints it
     unspecified: bool
+    bucket: int  # which of the 64 buckets of specific addresses holds it
 
 
 @lru_cache(maxsize=4096)
@@ -247,7 +248,10 @@ def _parse_addr(text: str) -> _Addr:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     family = 0 if address.version == 4 else 1
-    return _Addr(family, int(address), str(address), int(address) == 0)
+    value = int(address)
+    # Fibonacci hashing of the folded value: neighbouring addresses spread over the buckets
+    mixed = ((value ^ (value >> 64)) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    return _Addr(family, value, str(address), value == 0, mixed >> 58)
 
 
 def _addr(ip: object) -> _Addr:
@@ -607,7 +611,7 @@ class PortAllocator:
         pool = self._pools[addr.family * 3 + proto]
         if addr.unspecified:
             return pool[0]
-        key: _Key | None = _bucket_get(pool[3], hash(addr.value) & 63, addr.value)
+        key: _Key | None = _bucket_get(pool[3], addr.bucket, addr.value)
         return key
 
     def _request_one(
@@ -621,7 +625,7 @@ class PortAllocator:
         if addr.unspecified:
             key = unspec
         else:
-            key = _bucket_get(specific, hash(addr.value) & 63, addr.value)
+            key = _bucket_get(specific, addr.bucket, addr.value)
         text: str | None
         if start == 0:
             lo = cfg.begin
@@ -799,7 +803,7 @@ class PortAllocator:
             if addr.unspecified:
                 key = unspec
             else:
-                bucket_index = hash(addr.value) & 63
+                bucket_index = addr.bucket
                 key = _bucket_get(specific, bucket_index, addr.value)
             if key is None:
                 key = (_EMPTY_BITS, end, _NO_RANGES)
@@ -849,7 +853,7 @@ class PortAllocator:
         if addr.unspecified:
             pools[slot] = (key, any_bits, counts, specific)
         else:
-            specific = _bucket_put(specific, hash(addr.value) & 63, addr.value, key)
+            specific = _bucket_put(specific, addr.bucket, addr.value, key)
             shared = _bucket_get(counts, index, port)
             if shared is None:
                 any_bits = _clear_bit(any_bits, port)
