@@ -708,22 +708,30 @@ class PortAllocator:
         cfg = self._cfg
         pools = self._pools
         layers: list[_Bits] = []
+        named = unspecified = 0  # bit f set: an address (an unspecified one) of family f
         for addr in addrs:
-            key = self._key(addr, proto)
+            pool = pools[addr.family * 3 + proto]
+            if addr.unspecified:
+                key = pool[0]
+                unspecified |= 1 << addr.family
+            else:
+                key = _bucket_get(pool[3], addr.bucket, addr.value)
+            named |= 1 << addr.family
             if key is not None:
                 layers.append(key[0])
         extra: list[tuple[_Bits, _Addr | None, int]] = []
         if cfg.modern:
             for family in (0, 1):
-                named = [a for a in addrs if a.family == family]
-                if not named:
+                if not named >> family & 1:
                     continue
                 pool = pools[family * 3 + proto]
-                if any(a.unspecified for a in named):
-                    extra.append((pool[1], None, family))  # every specific address
+                if unspecified >> family & 1:
+                    if pool[1] is not _EMPTY_BITS:  # every specific address of the family
+                        extra.append((pool[1], None, family))
+                        layers.append(pool[1])
                 elif pool[0] is not None:
                     extra.append((pool[0][0], _ZERO6 if family else _ZERO4, family))
-            layers.extend(bits for bits, _, _ in extra)
+                    layers.append(pool[0][0])
 
         if start and start == end:  # an exact port
             word_index, bit = start >> _SHIFT, 1 << (start & _MASK)

@@ -735,6 +735,7 @@ def test_multi_reserved_and_second_family_conflict() -> None:
     a = PortAllocator(100, 102, reserved=[100])
     assert a.request_multi(["0.0.0.0", "::"], "tcp")[1] == 101
     a, _ = a.request("::1", "tcp", 80)
+    a, _ = a.request("10.0.0.1", "tcp", 81)  # IPv4 specific state that does not conflict
     with pytest.raises(PortAlreadyAllocatedError, match=r"Bind for ::1:80 failed"):
         a.request_multi(["0.0.0.0", "::"], "tcp", 80, 80)
 
