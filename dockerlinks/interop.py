@@ -399,16 +399,10 @@ def from_inspect(data: object) -> InspectedContainer:
             except DockerLinksError as exc:
                 raise _fail(where, exc.docker_message) from None
         published = _bindings_api(settings.get("Ports"), "NetworkSettings.Ports", nulls=True)
-        try:
-            port_config = PortConfig.from_api({"ExposedPorts": exposed, "PortBindings": bindings})
-        except InspectError:
-            raise
-        except DockerLinksError as exc:
-            raise _fail("Config.ExposedPorts/HostConfig.PortBindings", exc.docker_message) from None
-        try:
-            port_map = PortMap.from_api(published)
-        except DockerLinksError as exc:
-            raise _fail("NetworkSettings.Ports", exc.docker_message) from None
+        # Shapes are checked above; from_api raises InspectError with its own path for what
+        # is left (Go's case-insensitive field names: {"hostip": 1}).
+        port_config = PortConfig.from_api({"ExposedPorts": exposed, "PortBindings": bindings})
+        port_map = PortMap.from_api(published)
         name = _string(doc.get("Name"), "Name")
         return InspectedContainer(
             id=_string(doc.get("Id"), "Id"),
@@ -508,12 +502,7 @@ def from_docker_py_ports(ports: object, exposed: object = ()) -> PortConfig:
         _py_exposed(item, f"exposed[{i}]") for i, item in enumerate(_list(exposed, "exposed"))
     ]
     exposed_api: dict[str, dict[str, Any]] = {key: {} for key in [*exposed_keys, *bindings]}
-    try:
-        return PortConfig.from_api({"ExposedPorts": exposed_api, "PortBindings": bindings})
-    except InspectError:
-        raise
-    except DockerLinksError as exc:
-        raise _fail("ports", exc.docker_message) from None
+    return PortConfig.from_api({"ExposedPorts": exposed_api, "PortBindings": bindings})
 
 
 def _mapping_any(value: object, path: str) -> Mapping[Any, Any]:

@@ -181,6 +181,15 @@ def test_malformed_fields_raise_inspect_error_with_their_path(
     assert caught.value.docker_message.startswith(message)
 
 
+def test_go_field_names_match_case_insensitively() -> None:
+    # The Engine decodes JSON with Go's rules: "hostport" fills HostPort.
+    doc = {"NetworkSettings": {"Ports": {"80/tcp": [{"hostip": "::", "hostport": "8080"}]}}}
+    assert from_inspect(doc).host_ports("80/tcp", family=6) == (8080,)
+    for section in ("NetworkSettings.Ports", "HostConfig.PortBindings"):
+        with pytest.raises(InspectError, match="must be strings"):
+            from_inspect(_with(section, {"80/tcp": [{"hostport": 80}]}))
+
+
 def test_paths_inside_a_list_start_with_its_index() -> None:
     with pytest.raises(InspectError, match=r"^\[0\]\.Config\.Env: expected a list"):
         from_inspect([_with("Config.Env", 1)])

@@ -91,6 +91,12 @@ def test_port_bindings_are_api_strings(binding: PortBinding) -> None:
         parse_port_spec(f"[{binding.host_ip}]::80")
 
 
+@settings(max_examples=10)
+@given(ds.port_bindings(host_ports=False))
+def test_port_bindings_without_host_ports(binding: PortBinding) -> None:
+    assert binding.host_port == ""
+
+
 @given(ds.host_ips(family=4), ds.host_ips(family=6))
 def test_host_ips_of_each_family(v4: str, v6: str) -> None:
     assert ":" not in v4
