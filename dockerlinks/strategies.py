@@ -7,7 +7,9 @@ Every strategy named ``*_texts`` draws text in the grammar Docker accepts, with 
 freedom Docker allows (leading zeros, ``+``, protocol case, brackets or none around IPv6);
 every "valid" value is accepted by the library's own parser, and its ``str`` parses back to
 an equal value. ``invalid_port_spec_texts`` draws near misses: one small mutation of a valid
-spec that the parser rejects.
+spec that the parser rejects. ``compose_configs`` draws compose-like mappings the checker
+finds no error in; ``engine_commands`` draws sequences of :class:`EngineCommand` values to
+apply to an :class:`~dockerlinks.engine.Engine`.
 
 The grammar the port strategies draw from (current ``-p`` parser generation)::
 
