@@ -745,3 +745,13 @@ def test_multi_search_after_taken_candidate() -> None:
     assert p == 100
     a, _ = a.request("0.0.0.0", "tcp", 101)
     assert a.request_multi(["0.0.0.0", "::"], "tcp")[1] == 102
+
+
+def test_pickle_and_copy_keep_the_value() -> None:
+    import copy
+
+    a, _ = PortAllocator(profile="classic").request("10.0.0.1", "tcp")
+    again = pickle.loads(pickle.dumps(a))
+    assert again == a
+    assert copy.deepcopy(a) == a
+    assert again.request("10.0.0.1", "tcp")[1] == 49154
