@@ -553,12 +553,10 @@ class PortAllocator:
         p = _PROTOS.get(proto) if type(proto) is str else None
         if p is None:
             raise UnknownProtocolError("unknown protocol")
+        start = 0 if port == 0 and type(port) is int else _port_number(port)
         addr = _COMMON.get(ip) if type(ip) is str else None
         if addr is None:
             addr = _addr(ip)
-        if port == 0 and type(port) is int:
-            return self._request_one(addr, p, 0, 0)
-        start = _port_number(port)
         return self._request_one(addr, p, start, start)
 
     def request_range(

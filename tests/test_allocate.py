@@ -297,6 +297,9 @@ def test_ips_normalised() -> None:
         (lambda a: a.request("fe80::1%eth0", "tcp"), InvalidAddressError, "invalid IP address"),
         (lambda a: a.request(7, "tcp"), InvalidAddressError, "invalid IP address: 7"),
         (lambda a: a.request("", "tcp", -5), InvalidPortRangeError, "invalid port: -5"),
+        (lambda a: a.request("x", "tcp", -5), InvalidPortRangeError, "invalid port: -5"),
+        (lambda a: a.request_range("x", "tcp", 9, 8), InvalidPortRangeError, "invalid port range"),
+        (lambda a: a.release("x", "tcp", 0), InvalidPortRangeError, "invalid port: 0"),
         (lambda a: a.request("", "tcp", 65536), InvalidPortRangeError, "invalid port: 65536"),
         (lambda a: a.request("", "tcp", "80"), InvalidPortRangeError, "invalid port: '80'"),
         (lambda a: a.request("", "tcp", True), InvalidPortRangeError, "invalid port: True"),
@@ -570,9 +573,10 @@ def test_resolve_all_or_nothing() -> None:
 
 # ------------------------------------------------------------- model-based agreement
 
-IPS = ["0.0.0.0", "::", "127.0.0.1", "::ffff:127.0.0.1", "::1", "10.0.0.2", "", None]
+IPS = ["0.0.0.0", "::", "127.0.0.1", "::ffff:127.0.0.1", "::1", "10.0.0.2", "", None, "bogus"]
 PROTOS = ["tcp", "udp", "sctp"]
 PORTS = st.integers(1, 12)
+RANGE_ENDS = st.one_of(PORTS, st.sampled_from([0, -1, 70000]))
 op_strategy = st.one_of(
     st.tuples(
         st.just("request"),
@@ -580,7 +584,9 @@ op_strategy = st.one_of(
         st.sampled_from(PROTOS),
         st.sampled_from([0, 0, 0, 1, 3, 5, 9, 12]),
     ),
-    st.tuples(st.just("range"), st.sampled_from(IPS), st.sampled_from(PROTOS), PORTS, PORTS),
+    st.tuples(
+        st.just("range"), st.sampled_from(IPS), st.sampled_from(PROTOS), RANGE_ENDS, RANGE_ENDS
+    ),
     st.tuples(
         st.just("multi"),
         st.lists(st.sampled_from(IPS), max_size=3),
@@ -588,7 +594,12 @@ op_strategy = st.one_of(
         st.sampled_from([0, 2, 5, 11]),
         st.sampled_from([0, 5, 7, 11]),
     ),
-    st.tuples(st.just("release"), st.sampled_from(IPS), st.sampled_from(PROTOS), PORTS),
+    st.tuples(
+        st.just("release"),
+        st.sampled_from(IPS),
+        st.sampled_from([*PROTOS, "icmp"]),
+        st.one_of(PORTS, st.just(0)),
+    ),
     st.tuples(st.just("release_all")),
 )
 
@@ -596,8 +607,17 @@ op_strategy = st.one_of(
 def _apply(a: PortAllocator, ref: ReferenceAllocator, op: tuple[Any, ...]) -> PortAllocator:
     kind = op[0]
     if kind == "release":
-        ref.release(op[1], op[2], op[3])
-        return a.release(op[1], op[2], op[3])
+        refused: AllocationError | None = None
+        try:
+            ref.release(op[1], op[2], op[3])
+        except AllocationError as exc:
+            refused = exc
+        if refused is None:
+            return a.release(op[1], op[2], op[3])
+        with pytest.raises(type(refused)) as info:
+            a.release(op[1], op[2], op[3])
+        assert info.value.docker_message == refused.docker_message
+        return a
     if kind == "release_all":
         ref.release_all()
         return a.release_all()
