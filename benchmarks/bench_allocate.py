@@ -219,16 +219,14 @@ def bench_memory() -> None:
         a, _ = a.request("0.0.0.0", "tcp")
     key = a._pools[0][0]
     assert key is not None
-    groups, summary = key[0]
-    unique: dict[int, object] = {id(groups): groups, id(summary): summary}
-    for group in groups:
-        unique[id(group)] = group
-        for chunk in group:
-            unique[id(chunk)] = chunk
+    chunks, summary = key[0]
+    unique: dict[int, object] = {id(chunks): chunks, id(summary): summary}
+    for chunk in chunks:
+        unique[id(chunk)] = chunk
     shared = sum(sys.getsizeof(o) for o in unique.values())
-    # the same without sharing: every chunk a distinct int, every group a distinct tuple
-    unshared = sys.getsizeof(groups) + sys.getsizeof(summary)
-    unshared += sum(sys.getsizeof(g) + sum(sys.getsizeof(c) for c in g) for g in groups)
+    # the same without sharing: every chunk a distinct int
+    unshared = sys.getsizeof(chunks) + sys.getsizeof(summary)
+    unshared += sum(sys.getsizeof(c) for c in chunks)
     row("memory, full 65,536-port key (full chunks shared)", shared / 1024, None, "KiB")
     row("memory, same without sharing full chunks", unshared / 1024, None, "KiB")
     tracemalloc.start()

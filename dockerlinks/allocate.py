@@ -49,10 +49,10 @@ refused (Docker receives parsed addresses).
 
 State: per (address family, protocol) the unspecified address's bitmap ``U``, the union of the
 specific addresses' bitmaps ``A`` (a per-port reference count behind it) and one bitmap per
-specific address. A bitmap is 64 Python ints of 1,024 bits (eight tuples of eight) plus a
-64-bit "chunk is full" summary, so finding the next free port costs a few big-int operations
-at any occupancy, and an operation replaces one chunk, two 8-tuples and a few small tuples,
-sharing everything else with the previous value.
+specific address. A bitmap is a tuple of 64 Python ints of 1,024 bits plus a 64-bit "chunk
+is full" summary, so finding the next free port costs a few big-int operations at any
+occupancy, and an operation replaces one chunk and copies the 64 references of that tuple and
+a few small tuples, sharing every chunk and everything else with the previous value.
 
 >>> a = PortAllocator()
 >>> a, port = a.request("0.0.0.0", "tcp")
@@ -142,12 +142,11 @@ _MASK = 1023
 _NCHUNKS = 64
 _FULL = (1 << 1024) - 1
 _ALL_FULL = (1 << _NCHUNKS) - 1
-_EMPTY_GROUP: tuple[int, ...] = (0,) * 8
-_EMPTY_GROUPS: tuple[tuple[int, ...], ...] = (_EMPTY_GROUP,) * 8
+_EMPTY_CHUNKS: tuple[int, ...] = (0,) * _NCHUNKS
 
-# (groups, summary): chunk c is groups[c >> 3][c & 7], so a change copies two 8-tuples
-_Bits: TypeAlias = tuple[tuple[tuple[int, ...], ...], int]
-_EMPTY_BITS: _Bits = (_EMPTY_GROUPS, 0)
+# (chunks, summary): a change copies the 64 references of one tuple, sharing every chunk
+_Bits: TypeAlias = tuple[tuple[int, ...], int]
+_EMPTY_BITS: _Bits = (_EMPTY_CHUNKS, 0)
 
 
 def _bits_from(ports: Iterable[int]) -> _Bits:
@@ -158,11 +157,11 @@ def _bits_from(ports: Iterable[int]) -> _Bits:
     for index, chunk in enumerate(chunks):
         if chunk == _FULL:
             summary |= 1 << index
-    return tuple(tuple(chunks[g : g + 8]) for g in range(0, _NCHUNKS, 8)), summary
+    return tuple(chunks), summary
 
 
 def _chunk(bits: _Bits, index: int) -> int:
-    return bits[0][index >> 3][index & 7]
+    return bits[0][index]
 
 
 def _bits_ports(bits: _Bits) -> list[int]:
@@ -186,7 +185,7 @@ def _find(layers: list[_Bits], lo: int, hi: int) -> int:
     word = (1 << (lo & _MASK)) - 1
     while True:
         for layer in layers:
-            word |= layer[0][index >> 3][index & 7]
+            word |= layer[0][index]
         if word != _FULL:
             port = ((~word & (word + 1)).bit_length() - 1) | (index << _SHIFT)
             return port if port <= hi else -1
@@ -201,29 +200,23 @@ def _find(layers: list[_Bits], lo: int, hi: int) -> int:
 
 
 def _set_bit(bits: _Bits, port: int) -> _Bits:
-    groups, summary = bits
+    chunks, summary = bits
     index = port >> _SHIFT
-    group = groups[index >> 3]
-    chunk = group[index & 7] | (1 << (port & _MASK))
+    chunk = chunks[index] | (1 << (port & _MASK))
     if chunk == _FULL:
         chunk = _FULL  # every full chunk shares one int
         summary |= 1 << index
-    listed = list(group)
-    listed[index & 7] = chunk
-    outer = list(groups)
-    outer[index >> 3] = tuple(listed)
-    return tuple(outer), summary
+    listed = list(chunks)
+    listed[index] = chunk
+    return tuple(listed), summary
 
 
 def _clear_bit(bits: _Bits, port: int) -> _Bits:
-    groups, summary = bits
+    chunks, summary = bits
     index = port >> _SHIFT
-    group = groups[index >> 3]
-    listed = list(group)
-    listed[index & 7] = group[index & 7] & ~(1 << (port & _MASK))
-    outer = list(groups)
-    outer[index >> 3] = tuple(listed)
-    return tuple(outer), summary & ~(1 << index)
+    listed = list(chunks)
+    listed[index] = chunks[index] & ~(1 << (port & _MASK))
+    return tuple(listed), summary & ~(1 << index)
 
 
 # --------------------------------------------------------------------------------------------
@@ -491,7 +484,7 @@ class PortAllocator:
                     [(t, c) for t, c in ranges.items() if c != int(t.rpartition("-")[2])]
                     + ([("", last)] if last != end else [])
                 )
-                if bits[0] != _EMPTY_GROUPS or cursors:
+                if bits[0] != _EMPTY_CHUNKS or cursors:
                     keys.append((family, proto, value, bits[0], cursors))
         return (self._cfg, frozenset(keys))
 
@@ -557,6 +550,37 @@ class PortAllocator:
         addr = _COMMON.get(ip) if type(ip) is str else None
         if addr is None:
             addr = _addr(ip)
+        if start == 0 and addr.unspecified:
+            # The sequential case (-P, ip::port): the candidate right after the cursor is
+            # free. Anything else (a search, a new key, reserved ports) takes _request_one.
+            cfg = self._cfg
+            slot = addr.family * 3 + p
+            pools = self._pools
+            key, any_bits, counts, specific = pools[slot]
+            if key is not None and key[1] < cfg.end and cfg.reserved_bits is None:
+                (chunks, summary), last, ranges = key
+                port = last + 1
+                index = port >> _SHIFT
+                bit = 1 << (port & _MASK)
+                chunk = chunks[index]
+                if not (chunk & bit or (cfg.modern and any_bits[0][index] & bit)):
+                    chunk |= bit
+                    if chunk == _FULL:
+                        chunk = _FULL
+                        summary |= 1 << index
+                    listed = list(chunks)
+                    listed[index] = chunk
+                    new_pools = list(pools)
+                    new_pools[slot] = (
+                        ((tuple(listed), summary), port, ranges),
+                        any_bits,
+                        counts,
+                        specific,
+                    )
+                    new = _NEW(PortAllocator)
+                    _SET_CFG(new, cfg)
+                    _SET_POOLS(new, tuple(new_pools))
+                    return new, port
         return self._request_one(addr, p, start, start)
 
     def request_range(
@@ -662,7 +686,7 @@ class PortAllocator:
         index = port >> _SHIFT
         bit = 1 << (port & _MASK)
         for layer in layers:
-            if layer[0][index >> 3][index & 7] & bit:
+            if layer[0][index] & bit:
                 if text is None:  # the exact port is taken: the general path names the holder
                     return self._request((addr,), proto, start, end)
                 port = _find(layers, last + 1, hi) if last < hi else -1
@@ -676,23 +700,20 @@ class PortAllocator:
         if not addr.unspecified:
             return self._mark((addr,), proto, port, text), port
         # record it: the inlined unspecified-address case of _mark
-        groups, summary = bits
-        group = groups[index >> 3]
-        chunk = group[index & 7] | bit
+        chunks, summary = bits
+        chunk = chunks[index] | bit
         if chunk == _FULL:
             chunk = _FULL
             summary |= 1 << index
-        listed = list(group)
-        listed[index & 7] = chunk
-        outer = list(groups)
-        outer[index >> 3] = tuple(listed)
+        listed = list(chunks)
+        listed[index] = chunk
         if text == "":
-            new_key = ((tuple(outer), summary), port, ranges)
+            new_key = ((tuple(listed), summary), port, ranges)
         else:
             if text is not None:
                 ranges = dict(ranges)
                 ranges[text] = port
-            new_key = ((tuple(outer), summary), cfg.end if key is None else key[1], ranges)
+            new_key = ((tuple(listed), summary), cfg.end if key is None else key[1], ranges)
         new_pools = list(pools)
         new_pools[slot] = (new_key, any_bits, counts, specific)
         new = object.__new__(PortAllocator)
@@ -734,7 +755,7 @@ class PortAllocator:
         if start and start == end:  # an exact port
             word_index, bit = start >> _SHIFT, 1 << (start & _MASK)
             for bits in layers:
-                if bits[0][word_index >> 3][word_index & 7] & bit:
+                if bits[0][word_index] & bit:
                     raise PortAlreadyAllocatedError(
                         "Bind for "
                         f"{self._conflict(addrs, extra, proto, start)}:{start} "
@@ -760,7 +781,7 @@ class PortAllocator:
         port = last + 1 if last < hi else lo
         index, bit = port >> _SHIFT, 1 << (port & _MASK)
         for layer in layers:
-            if layer[0][index >> 3][index & 7] & bit:
+            if layer[0][index] & bit:
                 port = _find(layers, last + 1, hi) if last < hi else -1
                 if port < 0:
                     port = _find(layers, lo, last)
@@ -916,6 +937,7 @@ class PortAllocator:
 
 
 # the slots' own setters: the fastest way to fill a new frozen instance
+_NEW = object.__new__
 _SET_CFG = PortAllocator.__dict__["_cfg"].__set__
 _SET_POOLS = PortAllocator.__dict__["_pools"].__set__
 

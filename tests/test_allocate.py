@@ -457,13 +457,13 @@ def test_memory_of_a_full_key() -> None:
         a, _ = a.request("", "tcp")
     key = a._pools[0][0]  # 0.0.0.0/tcp
     assert key is not None
-    groups, summary = key[0]
-    seen: dict[int, object] = {id(groups): groups, id(summary): summary}
-    for group in groups:
-        seen[id(group)] = group
-        for chunk in group:
-            seen[id(chunk)] = chunk
+    chunks, summary = key[0]
+    seen: dict[int, object] = {id(chunks): chunks, id(summary): summary}
+    for chunk in chunks:
+        seen[id(chunk)] = chunk
     assert sum(sys.getsizeof(o) for o in seen.values()) <= 16 * 1024
+    # without sharing the full chunks' int as well
+    assert sys.getsizeof(chunks) + sum(sys.getsizeof(c) for c in chunks) <= 16 * 1024
 
 
 # -------------------------------------------------------------------- resolve_bindings
