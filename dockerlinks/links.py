@@ -9,9 +9,12 @@
     ""                  -> "empty string specified for links"
     three or more parts -> "bad format for links: <value>"
 
-Docker itself does not validate aliases; this library also refuses names and aliases that
-would corrupt the environment or ``/etc/hosts`` (empty, whitespace, control characters, ``=``,
-``#``) with a :class:`~dockerlinks.errors.LinkSpecError`.
+Docker itself does not validate names or aliases: ``db:`` gives the alias ``""`` and ``:db``
+the name ``""``, and this parser returns them as Docker does (the daemon then joins an empty
+alias to the parent's own name, a name it already holds, so the link is silently dropped; an
+empty name fails the container lookup). This library is stricter in one way only: names and
+aliases that would corrupt the environment or ``/etc/hosts`` (whitespace, control characters,
+``=``, ``#``) are refused with a :class:`~dockerlinks.errors.LinkSpecError`.
 
 Link environment (``link_env``), with ``P`` = the last ``/``-element of the full link name,
 upper-cased (Go's per-character Unicode upper-casing) with ``-`` replaced by ``_``::
@@ -133,8 +136,8 @@ def _clean_rooted_path(path: str) -> str:
 # --link values and link names
 
 
-def _check_part(value: str, what: str, text: str, offset: int) -> None:
-    if not value:
+def _check_part(value: str, what: str, text: str, offset: int, *, empty: bool = False) -> None:
+    if not value and not empty:
         raise LinkSpecError(
             f"invalid link {what}: empty (an empty {what} cannot be rendered into env or hosts)",
             text=text,
@@ -170,6 +173,8 @@ def parse_link(value: object) -> LinkSpec:
     LinkSpec(name='db', alias='db')
     >>> parse_link("/db:/web/db")
     LinkSpec(name='db', alias='db')
+    >>> parse_link("db:")
+    LinkSpec(name='db', alias='')
     >>> parse_link("a:b:c")
     Traceback (most recent call last):
     ...
@@ -190,42 +195,41 @@ def parse_link(value: object) -> LinkSpec:
         return LinkSpec(value, value)
     name, alias = parts
     alias_offset = len(name) + 1
+    name_offset = 0
     if name.startswith("/"):
         cut = alias.rfind("/") + 1
-        name, alias, alias_offset = name[1:], alias[cut:], alias_offset + cut
-        _check_part(name, "name", value, 1)
-    else:
-        _check_part(name, "name", value, 0)
-    _check_part(alias, "alias", value, alias_offset)
+        name, alias, alias_offset, name_offset = name[1:], alias[cut:], alias_offset + cut, 1
+    _check_part(name, "name", value, name_offset, empty=True)
+    _check_part(alias, "alias", value, alias_offset, empty=True)
     return LinkSpec(name, alias)
 
 
 def link_name(parent: str, alias: str) -> str:
-    """The full link name Docker registers: parent and alias joined as a path and cleaned.
+    """The full link name Docker registers: parent and alias joined as a path and cleaned
+    (Go ``path.Join``), so an empty alias gives the parent's own name.
 
     >>> link_name("/web", "db"), link_name("web", "db"), link_name("/web/", "./db")
     ('/web/db', '/web/db', '/web/db')
+    >>> link_name("/web", ""), link_name("/web", "../db")
+    ('/web', '/db')
     """
     if not isinstance(parent, str) or not isinstance(alias, str):
         raise LinkSpecError(f"invalid link name parts: {parent!r}, {alias!r}")
     _check_part(parent.strip("/"), "parent", parent, 0)
-    _check_part(alias, "alias", alias, 0)
+    _check_part(alias, "alias", alias, 0, empty=True)
     return _clean_rooted_path("/" + parent + "/" + alias)
 
 
 def link_prefix(name: str) -> str:
     """The variable prefix of a full link name: last element, upper-cased, ``-`` as ``_``.
 
-    >>> link_prefix("/web/My-DB.v2"), link_prefix("db")
-    ('MY_DB.V2', 'DB')
+    >>> link_prefix("/web/My-DB.v2"), link_prefix("db"), link_prefix("/")
+    ('MY_DB.V2', 'DB', '')
     """
     if not isinstance(name, str):
         raise LinkSpecError(f"invalid link name: expected a string, not {name!r}")
+    _check_part(name, "name", name, 0, empty=True)
     alias = name[name.rfind("/") + 1 :]
-    _check_part(alias, "alias", name, len(name) - len(alias))
-    bad = unsafe_index(name)
-    if bad is not None:
-        _check_part(name, "name", name, 0)
     return go_upper(alias).replace("-", "_")
 
 
@@ -285,15 +289,7 @@ def _port_parts(port: object) -> tuple[int, str]:
         digits, _, proto = port.partition("/")
         if not digits:
             raise PortError("invalid port '': value is empty", text=port, span=(0, 0))
-        if not (digits.isascii() and digits.isdigit()):
-            raise PortError(
-                f"invalid port '{digits}': invalid syntax", text=port, span=(0, len(digits))
-            )
-        number = int(digits)
-        if number > 65535:
-            raise PortError(
-                f"invalid port '{digits}': value out of range", text=port, span=(0, len(digits))
-            )
+        number = _parse_uint16(digits, port)
         offset = len(digits) + 1
     elif isinstance(port, Port):
         number, proto = port.number, port.proto
@@ -315,6 +311,24 @@ def _port_parts(port: object) -> tuple[int, str]:
             raise PortError(message, text=port, span=(offset + bad, offset + bad + 1))  # type: ignore[arg-type]
         proto = go_lower(proto)
     return number, proto
+
+
+def _parse_uint16(digits: str, text: str) -> int:
+    """Go ``strconv.ParseUint(digits, 10, 16)``: the digits are read left to right and the
+    first problem met decides the error (``70000x`` is out of range, ``7x0000`` a syntax
+    error)."""
+    number = 0
+    for char in digits:
+        if not "0" <= char <= "9":
+            reason = "invalid syntax"
+            break
+        number = number * 10 + ord(char) - 48
+        if number > 65535:
+            reason = "value out of range"
+            break
+    else:
+        return number
+    raise PortError(f"invalid port '{digits}': {reason}", text=text, span=(0, len(digits)))
 
 
 _COMMON_PROTOS = frozenset(("tcp", "udp", "sctp"))
@@ -374,11 +388,13 @@ def _check_ip(ip: object, what: str) -> str:
         raise LinkSpecError(f"invalid {what} IP address: {ip!r}")
     if unsafe_index(ip) is None and ip:
         try:
-            ipaddress.ip_address(ip)
+            address = ipaddress.ip_address(ip)
         except ValueError:
             pass
         else:
-            return ip
+            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+                address = address.ipv4_mapped  # the daemon passes the address Unmap()ped
+            return _canonical(address)
     raise LinkSpecError(f"invalid {what} IP address: {ip!r}", text=ip, span=(0, len(ip)))
 
 
@@ -487,9 +503,10 @@ def link_env(
 ) -> list[str]:
     """The variables Docker gives a parent for one link, in Docker's order.
 
-    ``name`` is the full link name ``/<parent>/<alias>``, ``child_ip`` the child's address on
-    the default bridge, ``ports`` the child's exposed ports (a set: order and duplicates do not
-    matter), ``env`` the child's configured environment.
+    ``name`` is the full link name ``/<parent>/<alias>``, ``child_ip`` the child's address
+    on the default bridge (written as Go prints it: ``::ffff:172.17.0.2`` as ``172.17.0.2``),
+    ``ports`` the child's exposed ports (a set: order and duplicates do not matter), ``env``
+    the child's configured environment.
 
     >>> for line in link_env("/web/db", "172.17.0.5", ["5432/tcp"], ["PG_VERSION=9.3"]):
     ...     print(line)

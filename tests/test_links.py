@@ -454,16 +454,15 @@ def test_same_multiset_in_both_profiles_for_tcp_only(ports: set[tuple[int, str]]
 @pytest.mark.parametrize(
     ("value", "caret"),
     [
-        ("db:", 3),
         ("db:we b", 5),
         ("db:a=b", 4),
         ("db:a#b", 4),
         ("db:a\nb", 4),
         ("db:a\x00b", 4),
-        (":alias", 0),
         ("d b", 1),
-        ("/:/web/db", 1),
-        ("/db:/web/", 9),
+        ("d\tb:x", 1),
+        ("/d=b:/web/db", 2),
+        ("/db:/web/a\u2028", 10),
     ],
 )
 def test_unsafe_links_rejected(value: str, caret: int) -> None:
@@ -471,6 +470,31 @@ def test_unsafe_links_rejected(value: str, caret: int) -> None:
         parse_link(value)
     assert info.value.span is not None
     assert info.value.span[0] == caret
+
+
+# links.md §1: ParseLink has no name or alias validation; these are Docker's own answers.
+@pytest.mark.parametrize(
+    ("value", "name", "alias"),
+    [
+        ("db:", "db", ""),
+        (":alias", "", "alias"),
+        (":", "", ""),
+        ("/:/web/db", "", "db"),
+        ("/db:/web/", "db", ""),
+        ("/db", "/db", "/db"),  # one part: kept whole, leading "/" included
+        ("/db:alias", "db", "alias"),
+        ("/db:a/b/c", "db", "c"),
+        ("db:a/b", "db", "a/b"),  # not the inspect form: the alias is kept whole
+        ("db:/web/db", "db", "/web/db"),
+        ("DB:MyAlias", "DB", "MyAlias"),
+        ("db:my-db.v2", "db", "my-db.v2"),
+        ("7a67485460b7:db", "7a67485460b7", "db"),
+        ("db:..", "db", ".."),
+        ("db:é", "db", "é"),
+    ],
+)
+def test_parse_link_docker_accepts(value: str, name: str, alias: str) -> None:
+    assert parse_link(value) == LinkSpec(name, alias)
 
 
 def test_parse_link_errors() -> None:
@@ -491,6 +515,14 @@ def test_parse_link_errors() -> None:
         ("/web", "..db", "/web/..db"),
         ("/web", "../../db", "/db"),
         ("/web", "./x/./db", "/web/x/db"),
+        ("/web", "", "/web"),  # path.Join drops the empty alias: the parent's own name
+        ("/web", ".", "/web"),
+        ("/web", "/", "/web"),
+        ("/web", "/db", "/web/db"),
+        ("/web", "..", "/"),
+        ("/web", "db/", "/web/db"),
+        ("/web", "a//b", "/web/a/b"),
+        ("//web", "db", "/web/db"),
     ],
 )
 def test_link_name(parent: str, alias: str, full: str) -> None:
@@ -498,7 +530,7 @@ def test_link_name(parent: str, alias: str, full: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("parent", "alias"), [("/web", ""), ("", "db"), (None, "db"), ("w", "a b")]
+    ("parent", "alias"), [("", "db"), ("/", "db"), (None, "db"), ("w", "a b"), ("w", None)]
 )
 def test_link_name_errors(parent: Any, alias: Any) -> None:
     with pytest.raises(LinkSpecError):
@@ -526,7 +558,6 @@ def test_host_config_links() -> None:
         ("/web/db", ""),
         ("/web/db", "not-an-ip"),
         ("/web/db", None),
-        ("/web/", IP),
         (None, IP),
         ("/web/d b", IP),
         ("/we\nb/db", IP),
@@ -627,3 +658,313 @@ def test_link_rules_bridge_and_canonical_ips() -> None:
     assert back.in_iface == "br-x"
     with pytest.raises(LinkSpecError):
         link_rules("172.17.0.3", "172.17.0.2", ["80"], bridge="a b")
+
+
+# --- hand-derived port sets (links.md §5.4 modern, §5.5 classic) -----------------------------
+# Each expected list is written from the reference rules, port by port; "P" is the default
+# port line, "F(n, proto)" a port's 4 variables, "M(s, e, proto)" a modern range block and
+# "C(s, sp, e, ep)" a classic range block (END named with the start number, end protocol).
+
+
+def _p(number: int, proto: str) -> list[str]:
+    return [f"DB_PORT={proto}://{IP}:{number}"]
+
+
+def _f(number: int, proto: str) -> list[str]:
+    return _four("DB", number, proto)
+
+
+def _m(start: int, end: int, proto: str) -> list[str]:
+    key = f"DB_PORT_{start}_{proto.upper()}"
+    return [
+        f"{key}_START={proto}://{IP}:{start}",
+        f"{key}_PORT_START={start}",
+        f"{key}_END={proto}://{IP}:{end}",
+        f"{key}_PORT_END={end}",
+    ]
+
+
+def _c(start: int, start_proto: str, end: int, end_proto: str) -> list[str]:
+    key = f"DB_PORT_{start}_{start_proto.upper()}"
+    end_key = f"DB_PORT_{start}_{end_proto.upper()}"
+    return [
+        f"{key}_START={start_proto}://{IP}:{start}",
+        f"{key}_ADDR={IP}",
+        f"{key}_PROTO={start_proto}",
+        f"{key}_PORT_START={start}",
+        f"{end_key}_END={end_proto}://{IP}:{end}",
+        f"{end_key}_PORT_END={end}",
+    ]
+
+
+NAME_LINE = ["DB_NAME=/web/db"]
+
+MODERN_SETS = [
+    ("one-port", ["0/udp"], [*_p(0, "udp"), *_f(0, "udp")]),
+    (
+        "tcp-run-reaching-end",
+        ["82", "80", "81"],
+        [*_p(80, "tcp"), *_f(80, "tcp"), *_f(81, "tcp"), *_f(82, "tcp"), *_m(80, 82, "tcp")],
+    ),
+    (
+        "tcp-first-even-if-higher",
+        ["80/udp", "81/tcp"],
+        [*_p(81, "tcp"), *_f(81, "tcp"), *_f(80, "udp")],
+    ),
+    (
+        "different-protocols-no-run",
+        ["80/tcp", "81/udp"],
+        [*_p(80, "tcp"), *_f(80, "tcp"), *_f(81, "udp")],
+    ),
+    (
+        "two-runs",
+        ["80", "81", "83", "84"],
+        [
+            *_p(80, "tcp"),
+            *_f(80, "tcp"),
+            *_f(81, "tcp"),
+            *_f(83, "tcp"),
+            *_m(80, 81, "tcp"),
+            *_f(84, "tcp"),
+            *_m(83, 84, "tcp"),
+        ],
+    ),
+    (
+        "sctp-before-udp-no-tcp",
+        ["1/udp", "2/sctp", "1/sctp"],
+        [*_p(1, "sctp"), *_f(1, "sctp"), *_f(2, "sctp"), *_f(1, "udp"), *_m(1, 2, "sctp")],
+    ),
+    ("no-wrap-at-65535", ["65535", "0"], [*_p(0, "tcp"), *_f(0, "tcp"), *_f(65535, "tcp")]),
+    (
+        "run-per-protocol",
+        ["83/udp", "82/udp", "81/tcp", "80/tcp"],
+        [
+            *_p(80, "tcp"),
+            *_f(80, "tcp"),
+            *_f(81, "tcp"),
+            *_f(82, "udp"),
+            *_m(80, 81, "tcp"),
+            *_f(83, "udp"),
+            *_m(82, 83, "udp"),
+        ],
+    ),
+    (
+        "udp-run-after-tcp",
+        ["53/udp", "54/udp", "55/udp", "80/tcp"],
+        [
+            *_p(80, "tcp"),
+            *_f(80, "tcp"),
+            *_f(53, "udp"),
+            *_f(54, "udp"),
+            *_f(55, "udp"),
+            *_m(53, 55, "udp"),
+        ],
+    ),
+    (
+        "normalised-input",
+        ["80/TCP", "080", "81/Udp", Port(81, "udp")],
+        [*_p(80, "tcp"), *_f(80, "tcp"), *_f(81, "udp")],
+    ),
+]
+
+CLASSIC_SETS = [
+    ("one-port", ["0/udp"], [*_p(0, "udp"), *_f(0, "udp")]),
+    (
+        "three-make-a-range",
+        ["82", "80", "81"],
+        [*_p(80, "tcp"), *_c(80, "tcp", 82, "tcp"), *_f(80, "tcp"), *_f(81, "tcp"), *_f(82, "tcp")],
+    ),
+    ("lowest-number-wins", ["80/udp", "81/tcp"], [*_p(80, "udp"), *_f(80, "udp"), *_f(81, "tcp")]),
+    ("tcp-wins-a-tie", ["80/udp", "80/tcp"], [*_p(80, "tcp"), *_f(80, "tcp"), *_f(80, "udp")]),
+    (
+        "pairs-are-no-range",
+        ["80", "81", "83", "84"],
+        [*_p(80, "tcp"), *_f(80, "tcp"), *_f(81, "tcp"), *_f(83, "tcp"), *_f(84, "tcp")],
+    ),
+    (
+        "protocols-ignored-end-named-by-end-protocol",
+        ["80/tcp", "80/udp", "81/tcp", "82/udp"],
+        [
+            *_p(80, "tcp"),
+            *_c(80, "tcp", 82, "udp"),
+            *_f(80, "tcp"),
+            *_f(80, "udp"),
+            *_f(81, "tcp"),
+            *_f(82, "udp"),
+        ],
+    ),
+    (
+        "counter-per-entry-reaches-83",
+        ["80/tcp", "80/udp", "81/tcp", "81/udp", "83/udp"],
+        [
+            *_p(80, "tcp"),
+            *_c(80, "tcp", 83, "udp"),
+            *_f(80, "tcp"),
+            *_f(80, "udp"),
+            *_f(81, "tcp"),
+            *_f(81, "udp"),
+            *_f(83, "udp"),
+        ],
+    ),
+    (
+        "udp-range-and-default",
+        ["53/udp", "54/udp", "55/udp", "80/tcp"],
+        [
+            *_p(53, "udp"),
+            *_c(53, "udp", 55, "udp"),
+            *_f(53, "udp"),
+            *_f(54, "udp"),
+            *_f(55, "udp"),
+            *_f(80, "tcp"),
+        ],
+    ),
+    (
+        "all-ranges-before-all-ports",
+        ["1", "2", "3", "10", "11", "12"],
+        [
+            *_p(1, "tcp"),
+            *_c(1, "tcp", 3, "tcp"),
+            *_c(10, "tcp", 12, "tcp"),
+            *[line for n in (1, 2, 3, 10, 11, 12) for line in _f(n, "tcp")],
+        ],
+    ),
+    (
+        "walk-restarts-after-a-range",
+        ["1", "2", "3", "4", "6", "7", "8"],
+        [
+            *_p(1, "tcp"),
+            *_c(1, "tcp", 4, "tcp"),
+            *_c(6, "tcp", 8, "tcp"),
+            *[line for n in (1, 2, 3, 4, 6, 7, 8) for line in _f(n, "tcp")],
+        ],
+    ),
+    (
+        "no-wrap-at-65535",
+        ["65534", "65535", "0"],
+        [*_p(0, "tcp"), *_f(0, "tcp"), *_f(65534, "tcp"), *_f(65535, "tcp")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("ports", "expected"), [c[1:] for c in MODERN_SETS], ids=[c[0] for c in MODERN_SETS]
+)
+def test_modern_port_sets(ports: list[Any], expected: list[str]) -> None:
+    assert link_env("/web/db", IP, ports) == expected + NAME_LINE
+
+
+@pytest.mark.parametrize(
+    ("ports", "expected"), [c[1:] for c in CLASSIC_SETS], ids=[c[0] for c in CLASSIC_SETS]
+)
+def test_classic_port_sets(ports: list[Any], expected: list[str]) -> None:
+    assert link_env("/web/db", IP, ports, profile="classic") == expected + NAME_LINE
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # strconv.ParseUint reads left to right: the first problem met decides the error
+        ("70000x", "invalid port '70000x': value out of range"),
+        ("7x0000", "invalid port '7x0000': invalid syntax"),
+        ("1_000", "invalid port '1_000': invalid syntax"),
+        ("٣", "invalid port '٣': invalid syntax"),
+        (" 80", "invalid port ' 80': invalid syntax"),
+        ("-1", "invalid port '-1': invalid syntax"),
+    ],
+)
+def test_parse_link_port_go_uint_errors(text: str, message: str) -> None:
+    with pytest.raises(PortError) as info:
+        parse_link_port(text)
+    assert info.value.docker_message == message
+
+
+def test_leading_zeros_and_empty_protocol() -> None:
+    assert parse_link_port("0000000000000000000080/") == Port(80, "tcp")
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("172.17.0.2", "172.17.0.2"),
+        ("::ffff:172.17.0.2", "172.17.0.2"),  # the daemon passes the address Unmap()ped
+        ("FD00:0:0::2", "fd00::2"),
+    ],
+)
+def test_child_ip_as_go_prints_it(given: str, written: str) -> None:
+    for profile in ("modern", "classic"):
+        out = link_env("/web/db", given, ["80"], profile=profile)
+        assert out[0] == f"DB_PORT=tcp://{written}:80"
+        assert f"DB_PORT_80_TCP_ADDR={written}" in out
+
+
+# --- alias and _ENV_ details (links.md §5.2, §5.3) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [
+        ("/web/db-1.v2", "DB_1.V2"),
+        ("/web/a-b-c", "A_B_C"),
+        ("/web/ı", "I"),  # Go unicode.ToUpper of dotless i
+        ("/web/ſ", "S"),  # long s
+        ("/web/ǆ", "Ǆ"),
+        ("/web/ﬃ", "ﬃ"),  # no single-character upper case: unchanged
+        ("/web/ß-x", "ß_X"),
+        ("/web/x/y", "Y"),
+        ("/", ""),  # "--link db:.." reserves "/": Docker writes "_NAME=/"
+    ],
+)
+def test_prefix_more(name: str, prefix: str) -> None:
+    assert link_prefix(name) == prefix
+    assert link_env(name, IP, []) == [f"{prefix}_NAME={name}"]
+
+
+def test_env_edge_entries() -> None:
+    env = ["=x", "HOME =a", "Home=b", "PATH=", "lower=1", "A=b=c=", "EMPTY=", "BARE", ""]
+    assert link_env("/web/db", IP, [], env)[1:] == [
+        "DB_ENV_=x",
+        "DB_ENV_HOME =a",
+        "DB_ENV_Home=b",
+        "DB_ENV_lower=1",
+        "DB_ENV_A=b=c=",
+        "DB_ENV_EMPTY=",
+    ]
+
+
+def test_link_vars_off_in_classic_too() -> None:
+    off = CLASSIC.evolve(link_vars=False)
+    assert link_env("/web/db", IP, ["80", "81", "82"], ["A=1"], profile=off) == []
+
+
+# --- container_env details (links.md §5.6) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("links", "own", "tty", "expected"),
+    [
+        ([], [], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h"]),
+        ([], [], True, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h", "TERM=xterm"]),
+        ([], ["TERM"], True, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h"]),
+        ([], ["TERM=vt100"], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h", "TERM=vt100"]),
+        # removed, then set again: back in its old place
+        ([], ["PATH", "PATH=/y"], False, ["PATH=/y", "HOSTNAME=h"]),
+        (
+            [["A_NAME=/w/a"]],
+            ["HOSTNAME=x"],
+            False,
+            [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=x", "A_NAME=/w/a"],
+        ),
+        ([["A=1"], ["A=2"]], [], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h", "A=1", "A=2"]),
+        ([["A=1"], ["A=2"]], ["A"], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h", "A=1"]),
+        ([], ["MISSING"], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h"]),
+        ([], ["X=", "X=2"], False, [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=h", "X=", "X=2"]),
+    ],
+)
+def test_container_env_rules(
+    links: list[list[str]], own: list[str], tty: bool, expected: list[str]
+) -> None:
+    assert container_env("h", links, own, tty=tty) == expected
+
+
+def test_container_env_custom_path() -> None:
+    assert container_env("h", path="/bin")[0] == "PATH=/bin"
