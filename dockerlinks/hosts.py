@@ -32,9 +32,11 @@ Operations::
                 when the text before it is an address equal to the record's)
     Update      every "<non-space run> TAB <name> (whitespace or '.')" gets the run replaced
                 by the new IP: lines whose first name is the name or starts with "name."
+                (non-overlapping matches, left to right; whitespace is RE2 \s, no \v)
 
-IP text: modern writes canonical addresses (``fe00::0`` becomes ``fe00::``); classic writes
-the text as given. Names and addresses that could inject lines or fields (empty, whitespace,
+IP text: modern writes canonical addresses (``fe00::0`` becomes ``fe00::``, also in Update)
+and, in a container's file, IPv4-mapped addresses as plain IPv4; classic writes the text as
+given. Names and addresses that could inject lines or fields (empty, whitespace,
 control characters, ``#``, ``=``) are refused with :class:`~dockerlinks.errors.HostsError`.
 """
 
@@ -46,6 +48,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from dockerlinks.envfile import GO_SPACES
 from dockerlinks.errors import HostsError
 from dockerlinks.names import unsafe_index
 from dockerlinks.profiles import Profile, get_profile
@@ -66,7 +69,6 @@ __all__ = [
 ]
 
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-_GO_TRIM = "\t\n\v\f\r \x85\xa0"  # Go strings.TrimSpace, ASCII and Latin-1 part
 _MAX_TOKEN = 64 * 1024
 
 _DEFAULTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -320,7 +322,7 @@ def _deletes(line: str, suffix: str, address: _IPAddress | None) -> bool:
         return False
     if address is None:
         return True
-    before = line[: len(line) - len(suffix)].strip(_GO_TRIM)
+    before = line[: len(line) - len(suffix)].strip(GO_SPACES)  # Go strings.TrimSpace
     try:
         return ipaddress.ip_address(before) == address
     except ValueError:
@@ -331,20 +333,23 @@ _NOT_SPACE = r"[^\t\n\f\r ]"  # Go RE2 \S
 _SPACE = r"[\t\n\f\r ]"  # Go RE2 \s
 
 
-def update_hosts(content: str, ip: str, name: str) -> str:
+def update_hosts(content: str, ip: str, name: str, *, profile: Profile | str = "modern") -> str:
     """Docker's Update: give every line whose first name is ``name`` (or starts with
-    ``name.``) the address ``ip``.
+    ``name.``) the address ``ip``. The modern daemon passes an address value, so the
+    address is written in canonical form; classic writes the text as given.
 
     >>> update_hosts("2.2.2.2\\tprefix\\n3.3.3.3\\tprefixAndMore\\n", "5.5.5.5", "prefix")
     '5.5.5.5\\tprefix\\n3.3.3.3\\tprefixAndMore\\n'
     """
+    chosen = get_profile(profile)
     if not isinstance(content, str):
         raise HostsError(f"hosts content must be a string, not {type(content).__name__}")
     _check_text(ip, "address")
-    _parse_ip(ip)
+    address = _parse_ip(ip)
     _check_text(name, "name")
+    new = _canonical(address) if chosen.hosts == "modern" else ip
     pattern = re.compile(f"({_NOT_SPACE}*)(\\t{re.escape(name)})({_SPACE}|\\.)")
-    return pattern.sub(lambda match: ip + match.group(2) + match.group(3), content)
+    return pattern.sub(lambda match: new + match.group(2) + match.group(3), content)
 
 
 def _split_line(line: str) -> list[str]:
@@ -407,11 +412,16 @@ def link_names(alias: str, name: str, hostname: str) -> tuple[str, ...]:
     return (alias, hostname) if alias == bare else (alias, hostname, _check_text(bare, "name"))
 
 
-def parse_add_host(value: str) -> HostsRecord:
+def parse_add_host(value: str, *, host_gateway: str = "172.17.0.1") -> HostsRecord:
     """An ``--add-host`` value (``name:ip``, ``name=ip``, ``[v6]`` brackets allowed).
+
+    The special address ``host-gateway`` stands for the daemon's host-gateway address
+    (``--host-gateway-ip``; by default the default bridge's gateway, ``172.17.0.1``).
 
     >>> parse_add_host("db-static:10.0.0.9"), parse_add_host("v6=[::1]").ip
     (HostsRecord(ip='10.0.0.9', names=('db-static',)), '::1')
+    >>> parse_add_host("host.docker.internal:host-gateway").ip
+    '172.17.0.1'
     """
     if not isinstance(value, str):
         raise HostsError(f"bad format for add-host: {value!r}")
@@ -420,9 +430,15 @@ def parse_add_host(value: str) -> HostsRecord:
         key, sep, ip = value.partition(":")
     if not sep or not key or ":" in key:
         raise HostsError(f"bad format for add-host: {_go_quote(value)}", text=value, span=(0, 0))
+    if ip == "host-gateway":
+        _check_text(host_gateway, "address")
+        _parse_ip(host_gateway)
+        return HostsRecord(host_gateway, (key,))
     if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
         ip = ip[1:-1]
     try:
+        if "%" in ip:  # the CLI's net.ParseIP takes no IPv6 zone
+            raise ValueError(ip)
         ipaddress.ip_address(ip)
     except ValueError:
         start = len(key) + 1
@@ -460,11 +476,15 @@ def container_hosts(
     extra_hosts: Iterable[HostsRecord | str] = (),
     profile: Profile | str = "modern",
     ipv6: bool = True,
+    host_gateway: str = "172.17.0.1",
 ) -> str:
     """A container's whole ``/etc/hosts`` as the daemon writes it.
 
     ``ips``: the container's own addresses (one self line each); ``links``: its legacy links
-    in ``HostConfig.Links`` order; ``extra_hosts``: ``--add-host`` values or records, in order.
+    in ``HostConfig.Links`` order; ``extra_hosts``: ``--add-host`` values or records, in order
+    (``host_gateway`` is the address ``host-gateway`` stands for). The modern daemon holds
+    IPv4 addresses unmapped, so ``::ffff:10.0.0.9`` is written ``10.0.0.9`` (except in
+    records passed as :class:`HostsRecord`); without IPv6 every IPv6 line is left out.
 
     >>> print(container_hosts(hostname="7d2f4a1e9b0c", ips=["172.17.0.3"],
     ...     links=[HostsLink("webdb", "/db", "6e5cdeb2d300", "172.17.0.2")]), end="")
@@ -478,11 +498,15 @@ def container_hosts(
     172.17.0.3	7d2f4a1e9b0c
     """
     chosen = get_profile(profile)
+    modern = chosen.hosts == "modern"
     names = self_names(hostname, domainname)
     if isinstance(extra_hosts, str) or isinstance(ips, str):
         raise HostsError("extra_hosts and ips must be lists")
     extra = [
-        entry if isinstance(entry, HostsRecord) else parse_add_host(entry) for entry in extra_hosts
+        entry
+        if isinstance(entry, HostsRecord)
+        else _unmapped(parse_add_host(entry, host_gateway=host_gateway), modern)
+        for entry in extra_hosts
     ]
     _records(extra)
     link_records: list[HostsRecord] = []
@@ -490,11 +514,21 @@ def container_hosts(
         if not isinstance(link, HostsLink):
             raise HostsError(f"invalid link: {link!r} (expected a HostsLink)")
         link_line = link_names(link.alias, link.name, link.hostname)
-        link_records.append(HostsRecord(link.ip, link_line))
+        link_records.append(_unmapped(HostsRecord(link.ip, link_line), modern))
         if link.ip6:
             link_records.append(HostsRecord(link.ip6, link_line))
-    own = [HostsRecord(ip, names) for ip in ips]
-    if chosen.hosts == "modern":
+    own = [_unmapped(HostsRecord(ip, names), modern) for ip in ips]
+    if modern:
         return build_hosts(extra + link_records + own, profile=chosen, ipv6=ipv6)
     content = build_hosts(extra + link_records, profile=chosen, ipv6=ipv6)
+    if not ipv6:  # v26-v27 add the self lines without their IPv6 addresses
+        own = [r for r in own if isinstance(_parse_ip(r.ip), ipaddress.IPv4Address)]
     return add_hosts(content, own, profile=chosen)
+
+
+def _unmapped(record: HostsRecord, modern: bool) -> HostsRecord:
+    """Modern: the record with an IPv4-mapped address as plain IPv4 (Go ``Addr.Unmap``)."""
+    address = _parse_ip(record.ip)
+    if modern and isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return HostsRecord(str(address.ipv4_mapped), record.names)
+    return record

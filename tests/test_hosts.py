@@ -54,7 +54,7 @@ def _run_steps(case: dict[str, Any], profile: str) -> list[str]:
         elif op == "delete":
             content = delete_hosts(content, _recs(step["records"]), profile=profile)
         elif op == "update":
-            content = update_hosts(content, step["ip"], step["hostname"])
+            content = update_hosts(content, step["ip"], step["hostname"], profile=profile)
         else:  # "repeat": concurrent add/delete pairs; the sequential model is add then delete
             for i in range(10):
                 record = [HostsRecord(f"{i}.{i}.{i}.{i}", f"testhostname{i}")]
@@ -223,7 +223,10 @@ def test_parse_add_host(value: str, record: HostsRecord) -> None:
         (":1.1.1.1", 'bad format for add-host: ":1.1.1.1"'),
         ("a:b=1.1.1.1", 'bad format for add-host: "a:b=1.1.1.1"'),
         ("db:999.1.1.1", 'invalid IP address in add-host: "999.1.1.1"'),
-        ("db:host-gateway", 'invalid IP address in add-host: "host-gateway"'),
+        ("db:[host-gateway]", 'invalid IP address in add-host: "host-gateway"'),
+        ("db:fe80::1%eth0", 'invalid IP address in add-host: "fe80::1%eth0"'),
+        ("db: 10.0.0.1", 'invalid IP address in add-host: " 10.0.0.1"'),
+        ("db:[]", 'invalid IP address in add-host: "[]"'),
         ("db:\t", 'invalid IP address in add-host: "\\t"'),
         ('db:"\x01é', 'invalid IP address in add-host: "\\"\\x01é"'),
     ],
@@ -383,3 +386,131 @@ def test_rendered_hosts_parse_back(
         r.line(profile=profile) for r in kept
     ]
     assert text.count("\n") == len(parsed)
+
+
+# --- more reference facts (hosts.md §1-§8) ----------------------------------------------------
+
+
+def test_host_gateway() -> None:
+    # the CLI skips validation for "host-gateway"; the daemon writes its host-gateway address
+    assert parse_add_host("host.docker.internal:host-gateway") == HostsRecord(
+        "172.17.0.1", "host.docker.internal"
+    )
+    assert parse_add_host("gw=host-gateway", host_gateway="10.1.0.1").ip == "10.1.0.1"
+    content = container_hosts(hostname="h", extra_hosts=["gw:host-gateway"], host_gateway="fd00::1")
+    assert content.endswith("fd00::1\tgw\n")
+    with pytest.raises(HostsError):
+        parse_add_host("gw:host-gateway", host_gateway="nope")
+
+
+@pytest.mark.parametrize(
+    ("ip", "modern"),
+    [
+        ("fe80::0:1", "fe80::1"),
+        ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
+        ("0:0:0:0:0:0:0:1", "::1"),
+        ("2001:db8::0:1:0:0:1", "2001:db8::1:0:0:1"),  # first of two equal zero runs
+        ("::1.2.3.4", "::102:304"),
+        ("FF02::1", "ff02::1"),
+        ("fe80::1%eth0", "fe80::1%eth0"),
+    ],
+)
+def test_canonical_ip_more(ip: str, modern: str) -> None:
+    assert HostsRecord(ip, "x").line() == f"{modern}\tx\n"
+    assert HostsRecord(ip, "x").line(profile="classic") == f"{ip}\tx\n"
+
+
+@pytest.mark.parametrize(
+    ("hostname", "domainname", "names"),
+    [
+        ("a.b", "c", ("a.b.c", "a")),
+        ("h", "example.com", ("h.example.com", "h")),
+        ("UPPER", "", ("UPPER",)),
+    ],
+)
+def test_self_names_more(hostname: str, domainname: str, names: tuple[str, ...]) -> None:
+    assert self_names(hostname, domainname) == names
+
+
+def test_no_ipv6_drops_every_ipv6_line_in_both_profiles() -> None:
+    links = [HostsLink("db", "/db", "dbhost", "172.17.0.2", ip6="fd00::2")]
+    for profile in ("modern", "classic"):
+        content = container_hosts(
+            hostname="c1",
+            ips=["172.17.0.3", "fd00::3"],
+            links=links,
+            extra_hosts=["v6:fd00::9", "v4:10.0.0.9"],
+            profile=profile,
+            ipv6=False,
+        )
+        assert content == (
+            "127.0.0.1\tlocalhost\n10.0.0.9\tv4\n172.17.0.2\tdb dbhost\n172.17.0.3\tc1\n"
+        )
+
+
+def test_modern_writes_ipv4_unmapped() -> None:
+    # the v28+ daemon holds --add-host, link and own IPv4 addresses Unmap()ped
+    content = container_hosts(
+        hostname="h",
+        ips=["::ffff:172.17.0.3"],
+        links=[HostsLink("db", "/db", "x", "::ffff:172.17.0.2")],
+        extra_hosts=["m:::ffff:10.0.0.1"],
+        ipv6=False,
+    )
+    assert content == ("127.0.0.1\tlocalhost\n10.0.0.1\tm\n172.17.0.2\tdb x\n172.17.0.3\th\n")
+    classic = container_hosts(hostname="h", extra_hosts=["m:::ffff:10.0.0.1"], profile="classic")
+    assert classic.endswith("::ffff:10.0.0.1\tm\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "record", "classic", "modern"),
+    [
+        # modern compares parsed addresses: another spelling of the same address matches
+        ("fe00::0\tip6-localnet\n", ("fe00::", "ip6-localnet"), "", ""),
+        ("1.1.1.1\tdb\n", ("::ffff:1.1.1.1", "db"), "", "1.1.1.1\tdb\n"),
+        ("fe80::1%eth0\tx\n", ("fe80::1", "x"), "", "fe80::1%eth0\tx\n"),
+        # Go strings.TrimSpace before parsing the address (Unicode spaces included)
+        ("\u30001.1.1.1\tdb\n", ("1.1.1.1", "db"), "", ""),
+        ("  1.1.1.1 \tdb\n", ("1.1.1.1", "db"), "", ""),
+        ("1.1.1.1 db\n", ("1.1.1.1", "db"), "1.1.1.1 db\n", "1.1.1.1 db\n"),
+        ("1.1.1.1\tdb web\n", ("1.1.1.1", "web"), "1.1.1.1\tdb web\n", "1.1.1.1\tdb web\n"),
+        ("1.1.1.1\tdb web\n", ("1.1.1.1", "db web"), "", ""),
+        ("1.1.1.1\tprefixAndMore\n", ("1.1.1.1", "prefix"), "1.1.1.1\tprefixAndMore\n",
+         "1.1.1.1\tprefixAndMore\n"),
+        ("#1.1.1.1\tdb\n\n\n", ("1.1.1.1", "db"), "#1.1.1.1\tdb\n", "#1.1.1.1\tdb\n"),
+        ("x\tdb\n", ("1.1.1.1", "db"), "", "x\tdb\n"),
+        ("1.1.1.1\tdb\r\n", ("1.1.1.1", "db"), "", ""),
+    ],
+)  # fmt: skip
+def test_delete_rules(content: str, record: tuple[str, str], classic: str, modern: str) -> None:
+    records = [HostsRecord(*record)]
+    assert delete_hosts(content, records, profile="classic") == classic
+    assert delete_hosts(content, records) == modern
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        ("\tdb\n", "db", "9.9.9.9\tdb\n"),  # an empty run before the TAB is replaced too
+        ("x y\tdb z\n", "db", "x 9.9.9.9\tdb z\n"),  # the run is the non-space text
+        ("1.1.1.1\tdb\r\n", "db", "9.9.9.9\tdb\r\n"),
+        ("1.1.1.1\tdb\v\n", "db", "1.1.1.1\tdb\v\n"),  # \v is not RE2 \s
+        ("1.1.1.1\tdb\tx\n", "db", "9.9.9.9\tdb\tx\n"),
+        ("1.1.1.1 db\n", "db", "1.1.1.1 db\n"),  # a space is not the TAB
+        ("1.1.1.1\tdb.local\n", "db", "9.9.9.9\tdb.local\n"),
+        ("1.1.1.1\tdb-x\n", "db", "1.1.1.1\tdb-x\n"),
+        ("# 1.1.1.1\tdb\n", "db", "# 9.9.9.9\tdb\n"),  # comments are text to the regexp
+        # non-overlapping matches, left to right: "a<TAB>db " then "b<TAB>db<LF>"
+        ("a\tdb b\tdb\n", "db", "9.9.9.9\tdb 9.9.9.9\tdb\n"),
+    ],
+)
+def test_update_regexp_semantics(content: str, name: str, expected: str) -> None:
+    assert update_hosts(content, "9.9.9.9", name) == expected
+
+
+def test_update_writes_canonical_address_in_modern_only() -> None:
+    # v28+: Update gets netip.Addr.String(); classic: the text as given
+    assert update_hosts("fd00::2\tdb\n", "FD00:0::9", "db") == "fd00::9\tdb\n"
+    assert update_hosts("fd00::2\tdb\n", "FD00:0::9", "db", profile="classic") == (
+        "FD00:0::9\tdb\n"
+    )
