@@ -32,7 +32,7 @@ Operations::
                 when the text before it is an address equal to the record's)
     Update      every "<non-space run> TAB <name> (whitespace or '.')" gets the run replaced
                 by the new IP: lines whose first name is the name or starts with "name."
-                (non-overlapping matches, left to right; whitespace is RE2 \s, no \v)
+                (non-overlapping, left to right; whitespace: TAB, LF, FF, CR, SPACE)
 
 IP text: modern writes canonical addresses (``fe00::0`` becomes ``fe00::``, also in Update)
 and, in a container's file, IPv4-mapped addresses as plain IPv4; classic writes the text as
