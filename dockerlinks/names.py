@@ -233,8 +233,9 @@ class NameGenerator:
 
         ``taken`` holds names already in use (with or without their ``/``). Up to six names
         are drawn (retries 0 to 5); when all are taken the name is the first 12 characters of
-        ``container_id`` (a fresh random ID when not given). A taken fallback raises
-        :class:`~dockerlinks.errors.ContainerNameError` with the registry's message.
+        ``container_id`` after any ``algorithm:`` prefix (a fresh random ID when not given).
+        A taken fallback raises :class:`~dockerlinks.errors.ContainerNameError` with the
+        registry's message.
         """
         try:
             used = {_bare(name) for name in taken}
@@ -249,7 +250,7 @@ class NameGenerator:
             gen, container_id = gen.random_id()
         if not isinstance(container_id, str) or not container_id:
             raise ContainerNameError(f"invalid container ID: {container_id!r}")
-        fallback = container_id[:12]
+        fallback = container_id[container_id.find(":") + 1 :][:12]  # stringid.TruncateID
         if fallback in used:
             raise ContainerNameError("name is reserved")
         return gen, fallback

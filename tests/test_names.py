@@ -207,3 +207,51 @@ def test_bad_taken() -> None:
 def test_randbelow_in_range(seed: int, bound: int) -> None:
     _, value = NameGenerator(seed).randbelow(bound)
     assert 0 <= value < bound
+
+
+def test_fallback_truncates_like_stringid() -> None:
+    # stringid.TruncateID drops an "algorithm:" prefix before keeping 12 characters
+    gen = NameGenerator(5)
+    taken: list[str] = []
+    for retry in range(6):
+        gen, name = gen.random_name(retry)
+        taken.append(name)
+    ident = "sha256:" + "ab" * 32
+    assert NameGenerator(5).generate(taken, container_id=ident)[1] == "ab" * 6
+    assert NameGenerator(5).generate(taken, container_id="short")[1] == "short"
+
+
+def test_every_retry_draws_a_fresh_pair() -> None:
+    # GetRandomName(retry) draws adjective and surname again on every attempt
+    gen = NameGenerator(3)
+    first_gen, first = gen.random_name(0)
+    _, second = first_gen.random_name(1)
+    _, generated = gen.generate(taken=[first])
+    assert generated == second
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("ab", True),
+        ("a-", True),
+        ("0.", True),
+        ("a_", True),
+        ("Z9", True),
+        ("/ab", True),
+        ("a", False),
+        ("_a", False),
+        (".a", False),
+        ("ab\n", False),  # Go's $ is the end of the text
+        ("ab/", False),
+        ("/a/b", False),
+        ("a b", False),
+        ("ａｂ", False),  # fullwidth letters are not ASCII
+    ],
+)
+def test_rule_table(name: str, valid: bool) -> None:
+    if valid:
+        assert validate_container_name(name) == name.removeprefix("/")
+    else:
+        with pytest.raises(ContainerNameError):
+            validate_container_name(name)
