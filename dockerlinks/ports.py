@@ -689,7 +689,16 @@ def _split_host_port(hostport: str) -> tuple[str, str | None]:
 
 
 def join_host_port(host: str, port: str) -> str:
-    """Go's ``net.JoinHostPort``: brackets when the host contains ``:``."""
+    """Go's ``net.JoinHostPort``: brackets when the host contains ``:``.
+
+    >>> join_host_port("::1", "80"), join_host_port("127.0.0.1", "80")
+    ('[::1]:80', '127.0.0.1:80')
+    """
+    if not isinstance(host, str) or not isinstance(port, str):
+        raise PortSpecError(
+            f"invalid host or port: expected strings, got {type(host).__name__} "
+            f"and {type(port).__name__}"
+        )
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
@@ -702,6 +711,8 @@ def split_proto_port(raw: str) -> tuple[str, str]:
     >>> split_proto_port("1234/UDP"), split_proto_port("80/"), split_proto_port("/udp")
     (('UDP', '1234'), ('tcp', '80'), ('', ''))
     """
+    if not isinstance(raw, str):
+        raise PortSpecError(f"invalid port: expected a string, got {type(raw).__name__}")
     port, _, proto = raw.partition("/")
     if port == "":
         return "", ""
@@ -1051,6 +1062,14 @@ def publish_all_ports(
     >>> publish_all_ports([Port(80), Port(443)], parse_port_specs(["8080:80"]))
     (Port(number=443, proto='tcp'),)
     """
+    if not isinstance(config, PortConfig):
+        raise PortSpecError(
+            f"invalid port config: expected a PortConfig, got {type(config).__name__}"
+        )
+    if isinstance(exposed, str) or not isinstance(exposed, Iterable):
+        raise PortSpecError(
+            f"invalid exposed ports: expected a list of Ports, got {type(exposed).__name__}"
+        )
     bound = {port for port, _ in config.bindings}
     seen: dict[Port, None] = {}
     for port in (*config.exposed, *exposed):
@@ -1067,10 +1086,13 @@ def publish_all_ports(
 def parse_expose(value: object, *, profile: Profile | str = "modern") -> tuple[Port, ...]:
     """``--expose`` / ``EXPOSE``: the ports of ``RANGE[/PROTO]`` (protocol not validated).
 
-    Modern profile (docker CLI v29): moby's port-range parser, protocol lower-cased, errors
-    ``invalid range format for --expose: <why>``. Profiles with an older parser generation
-    (CLI <= v28): a ``:`` fails first (``invalid port format for --expose: <v>``), other
-    errors read ``invalid range format for --expose: <v>, error: <raw>``, protocol case kept.
+    Profiles with the parser generation ``current`` or ``v0.6`` (docker CLI v29): moby's
+    port-range parser, protocol lower-cased, errors ``invalid range format for --expose:
+    <why>``. Profiles with ``v0.5`` or ``v0.4`` (CLI v20.10 - v28.4): a ``:`` fails first
+    (``invalid port format for --expose: <v>``), other errors read ``invalid range format
+    for --expose: <v>, error: <raw>`` (go-connections' own texts, capitalised in v0.4), the
+    protocol is the second ``/`` field, case kept. (CLI v28.5 vendored go-connections v0.6
+    but still had the older ``--expose`` code; the ``v0.6`` generation models v29.0 - v29.6.)
 
     >>> parse_expose("8080-8082/TCP")
     (Port(number=8080, proto='tcp'), Port(number=8081, proto='tcp'), Port(number=8082, proto='tcp'))
@@ -1084,10 +1106,10 @@ def parse_expose(value: object, *, profile: Profile | str = "modern") -> tuple[P
     prof = get_profile(profile)
     if not isinstance(value, str):
         raise ExposeError(f"invalid --expose value: expected a string, got {type(value).__name__}")
-    if prof.parser == "current":
+    if prof.parser in ("current", "v0.6"):
         low, high, proto = _expose_current(value)
     else:
-        low, high, proto = _expose_old(value)
+        low, high, proto = _expose_old(value, prof.parser == "v0.4")
     return tuple(Port(n, proto) for n in range(low, high + 1))
 
 
@@ -1118,7 +1140,7 @@ def _expose_current(value: str) -> tuple[int, int, str]:
     return low, high, proto
 
 
-def _expose_old(value: str) -> tuple[int, int, str]:
+def _expose_old(value: str, capital: bool) -> tuple[int, int, str]:
     if ":" in value:
         colon = value.index(":")
         raise ExposeError(
@@ -1132,7 +1154,7 @@ def _expose_old(value: str) -> tuple[int, int, str]:
     else:
         proto, port = parts[1] or "tcp", parts[0]
     try:
-        low, high = _range_old(port, False)
+        low, high = _range_old(port, capital)
     except _NumError as exc:
         raise ExposeError(
             f"invalid range format for --expose: {value}, error: {exc.why}",

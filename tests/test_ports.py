@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from dockerlinks.errors import DockerLinksError, ExposeError, InspectError, PortError, PortSpecError
 from dockerlinks.ports import (
+    GENERATIONS,
     Port,
     PortBinding,
     PortConfig,
@@ -19,6 +21,7 @@ from dockerlinks.ports import (
     PortSpec,
     convert_compose_port,
     convert_publish_long,
+    join_host_port,
     parse_expose,
     parse_ip,
     parse_port_range,
@@ -28,6 +31,7 @@ from dockerlinks.ports import (
     publish_all_ports,
     split_proto_port,
 )
+from dockerlinks.profiles import MODERN, Profile
 from tests.vectors import cases
 
 GC = "go-connections_nat"
@@ -146,6 +150,20 @@ ACCEPT = [
     ("8000-9000:5000", "8000-9000:5000/tcp"),
     ("1234-1235:3333-3334", "1234-1235:3333-3334/tcp"),
     ("0--0", "0/tcp"),
+    # the range is cut at the FIRST "-"; the end may carry a "+" sign; "A-A" compares as text
+    ("80-+81", "80-81/tcp"),
+    ("2-+2", "2/tcp"),
+    ("+8000-9000:+80-80", "8000-9000:80/tcp"),  # "80-80" is one port: dynamic
+    ("080-80", "80/tcp"),
+    ("+80:+81", "80:81/tcp"),
+    ("::1.2.3.4:80:80", "[::1.2.3.4]:80:80/tcp"),
+    ("1:2:3:4:5:6:7:8:80:80", "[1:2:3:4:5:6:7:8]:80:80/tcp"),
+    ("[::1]::80", "[::1]::80/tcp"),
+    ("::1::80", "[::1]::80/tcp"),
+    ("1.2.3.4::80-81", "1.2.3.4::80-81/tcp"),
+    ("80-90:8080", "80-90:8080/tcp"),
+    ("80/UdP", "80/udp"),
+    ("0:0", "0:0/tcp"),
 ]
 
 
@@ -195,6 +213,43 @@ REJECT = [
         (0, 6),
     ),
     ("[::1]]:80:80", "invalid IP address [::1]]: address [::1]]:: missing port in address", (0, 6)),
+    # split on every ":": "[::1]:80" has host IP "[:", host port "1]" and container "80";
+    # the IP check (3) comes before the host port check (6)
+    ("[::1]:80", "invalid IP address [:: address [::: missing ']' in address", (0, 2)),
+    ("[::1]", "invalid IP address [: address [:: missing ']' in address", (0, 1)),
+    (
+        "[[::1]]:80:80",
+        "invalid IP address [[::1]]: address [[::1]]:: missing port in address",
+        (0, 7),
+    ),
+    # unbracketed text never goes through the splitter in this generation
+    ("a]:80:80", "invalid IP address: a]", (0, 2)),
+    ("a[:80:80", "invalid IP address: a[", (0, 2)),
+    ("[fe80::1%eth0]:80:80", "invalid IP address: fe80::1%eth0", (0, 14)),
+    ("1.2.3.04:80:80", "invalid IP address: 1.2.3.04", (0, 8)),
+    ("0x1.2.3.4:80:80", "invalid IP address: 0x1.2.3.4", (0, 9)),
+    ("1.2.3.4.5:80:80", "invalid IP address: 1.2.3.4.5", (0, 9)),
+    ("::1.2.3:80:80", "invalid IP address: ::1.2.3", (0, 7)),
+    ("1:2:3:4:5:6:7:1.2.3.4:80:80", "invalid IP address: 1:2:3:4:5:6:7:1.2.3.4", (0, 21)),
+    ("-80", "invalid containerPort: -80", (0, 3)),
+    ("80-", "invalid containerPort: 80-", (0, 3)),
+    ("5--5", "invalid containerPort: 5--5", (0, 4)),
+    ("+", "invalid containerPort: +", (0, 1)),
+    ("+-80", "invalid containerPort: +-80", (0, 4)),
+    ("80-81-82", "invalid containerPort: 80-81-82", (0, 8)),
+    ("A-:80", "invalid hostPort: A-", (0, 2)),
+    ("81-80:80", "invalid hostPort: 81-80", (0, 5)),
+    ("\u0661:80", "invalid hostPort: \u0661", (0, 1)),
+    ("99999999999999999999999", "invalid containerPort: 99999999999999999999999", (0, 23)),
+    ("80/tcp/", "invalid proto: tcp/", (3, 7)),
+    ("80/\u0130", "invalid proto: i", (3, 4)),  # Go's ToLower maps U+0130 to "i"
+    ("/tcp", "no port specified: /tcp<empty>", (0, 0)),
+    ("x:y:", "no port specified: x:y:<empty>", (4, 4)),
+    ("8080:", "no port specified: 8080:<empty>", (5, 5)),
+    # the proto is checked before the IP, the IP before the ports
+    ("localhost:x:80/icmp", "invalid proto: icmp", (15, 19)),
+    ("localhost:x:y", "invalid IP address: localhost", (0, 9)),
+    ("x:y", "invalid containerPort: y", (2, 3)),
 ]
 
 
@@ -222,6 +277,28 @@ GENERATION_CASES = [
     ("localhost:80:80", "v0.4", "Invalid ip address: localhost"),
     ("", "v0.4", "No port specified: <empty>"),
     ("::1:80:80", "v0.4", "Invalid ip address ::1: address ::1:: too many colons in address"),
+    ("80-+81", "v0.6", "invalid containerPort: 80-+81"),
+    ("0--0", "v0.6", "invalid containerPort: 0--0"),
+    ("80:/tcp", "v0.6", "invalid proto: "),
+    ("8080:", "v0.6", "invalid proto: "),
+    ("[::1]:80", "v0.6", "invalid IP address [:: address [::: missing ']' in address"),
+    ("localhost:80:80/icmp", "v0.6", "invalid proto: icmp"),
+    ("x:y:", "v0.5", "invalid IP address: x"),
+    ("80/\u0130", "v0.5", "invalid proto: \u0130"),
+    ("9000-8000", "v0.5", "invalid containerPort: 9000-8000"),
+    ("1.2.3.4:x:80/icmp", "v0.5", "invalid hostPort: x"),
+    ("/tcp", "v0.5", "no port specified: /tcp<empty>"),
+    ("+80", "v0.5", "invalid containerPort: +80"),
+    ("a]:80:80", "v0.4", "Invalid ip address a]: address a]:: unexpected ']' in address"),
+    ("a[:80:80", "v0.4", "Invalid ip address a[: address a[:: unexpected '[' in address"),
+    ("[::1:80:80", "v0.4", "Invalid ip address [::1: address [::1:: missing ']' in address"),
+    ("x:y:", "v0.4", "Invalid ip address: x"),
+    ("/tcp", "v0.4", "No port specified: /tcp<empty>"),
+    (
+        "::ffff:1.2.3.4:80:80",
+        "v0.4",
+        ("Invalid ip address ::ffff:1.2.3.4: address ::ffff:1.2.3.4:: too many colons in address"),
+    ),
     (
         "9000:8000-8002",
         "v0.4",
@@ -247,6 +324,12 @@ def test_older_generation_errors(spec: str, generation: str, message: str) -> No
         ("[::1]:80:80", "v0.4", "[::1]:80:80/tcp"),
         ("[]:80:80", "v0.4", "80:80/tcp"),
         ("0080:80/UDP", "v0.4", "80:80/udp"),
+        ("80/tcp/", "v0.5", "80/tcp"),
+        ("80-81-82", "v0.5", "80-81/tcp"),
+        ("80-81-82", "v0.4", "80-81/tcp"),
+        ("[127.0.0.1]:80:80", "v0.4", "127.0.0.1:80:80/tcp"),
+        ("80-80:80", "v0.6", "80:80/tcp"),
+        ("8000-9000:5000", "v0.5", "8000-9000:5000/tcp"),
     ],
 )
 def test_older_generation_accepts(spec: str, generation: str, canonical: str) -> None:
@@ -384,6 +467,91 @@ def test_expose_extra() -> None:
         parse_expose(80)
 
 
+# --expose per CLI generation (ports.md section 4; docker/cli opts.go at v20.10, v24, v28.0
+# and v29): the v0.4 generation words go-connections' own errors with capitals.
+V04 = MODERN.evolve(parser="v0.4")
+V06 = MODERN.evolve(parser="v0.6")
+EXPOSE_GENERATIONS: list[tuple[str, Profile | str, tuple[str, ...] | str]] = [
+    ("", V04, "invalid range format for --expose: , error: Empty string specified for ports."),
+    (
+        "9-8",
+        V04,
+        "invalid range format for --expose: 9-8, error: Invalid range specified for the Port: 9-8",
+    ),
+    (
+        "/tcp",
+        V04,
+        "invalid range format for --expose: /tcp, error: Empty string specified for ports.",
+    ),
+    ("1:2", V04, "invalid port format for --expose: 1:2"),
+    ("80/TCP/x", V04, ("80/TCP",)),
+    ("", "classic", "invalid range format for --expose: , error: empty string specified for ports"),
+    (
+        "9-8",
+        "classic",
+        "invalid range format for --expose: 9-8, error: invalid range specified for port: 9-8",
+    ),
+    (
+        "x",
+        "classic",
+        'invalid range format for --expose: x, error: strconv.ParseUint: parsing "x": '
+        "invalid syntax",
+    ),
+    (
+        "70000",
+        "classic",
+        'invalid range format for --expose: 70000, error: strconv.ParseUint: parsing "70000": '
+        "value out of range",
+    ),
+    ("80-81-82/udp", "classic", ("80/udp", "81/udp")),
+    ("80/", "classic", ("80/tcp",)),
+    # CLI v29.0 - v29.6 (go-connections v0.6 for -p) already had the v29 --expose code
+    (
+        "8080:9090",
+        V06,
+        "invalid range format for --expose: invalid start port '8080:9090': invalid syntax",
+    ),
+    ("80/TCP", V06, ("80/tcp",)),
+    (
+        "+80",
+        "modern",
+        "invalid range format for --expose: invalid start port '+80': invalid syntax",
+    ),
+    (
+        "80-+81",
+        "modern",
+        "invalid range format for --expose: invalid end port '+81': invalid syntax",
+    ),
+    ("80-080", "modern", ("80/tcp",)),
+    (
+        "80-80-80",
+        "modern",
+        "invalid range format for --expose: invalid end port '80-80': invalid syntax",
+    ),
+    ("/tcp", "modern", "invalid range format for --expose: invalid start port '': value is empty"),
+    ("8080/ncp", "modern", ("8080/ncp",)),
+    ("80/", "modern", ("80/tcp",)),
+    (
+        "99999999999999999999999",
+        "modern",
+        "invalid range format for --expose: invalid start "
+        "port '99999999999999999999999': value out of range",
+    ),
+]
+
+
+@pytest.mark.parametrize(("value", "profile", "expected"), EXPOSE_GENERATIONS)
+def test_expose_by_generation(
+    value: str, profile: Profile | str, expected: tuple[str, ...] | str
+) -> None:
+    if isinstance(expected, tuple):
+        assert tuple(str(p) for p in parse_expose(value, profile=profile)) == expected
+    else:
+        with pytest.raises(ExposeError) as info:
+            parse_expose(value, profile=profile)
+        assert info.value.docker_message == expected
+
+
 LONG = cases("docker-cli_run_publish_expose", test="TestConvertToStandardNotation")
 
 
@@ -435,6 +603,49 @@ def test_compose_long_syntax() -> None:
     ):
         with pytest.raises(PortSpecError):
             convert_compose_port(bad)
+
+
+# docker run long syntax (ports.md section 2): split on "," only, "=" cut at the first one,
+# keys case-sensitive, the last of a repeated key wins, only three keys used.
+LONG_ROWS = [
+    ("published=8080,target=80", "8080:80/tcp", ()),
+    ("target=80,published=8000-8001,protocol=UDP", "8000-8001:80/UDP", ()),
+    ("published=8000-8001,target=80-81", "8000-8001:80-81/tcp", ()),
+    ("target=80,target=81", ":81/tcp", ()),
+    ("target=80,protocol=", ":80/", ()),
+    ("target=80, published=8080", ":80/tcp", (" published",)),
+    ("target=80,Published=8080", ":80/tcp", ("Published",)),
+    ("target=80,host_ip=127.0.0.1,mode=host", ":80/tcp", ("host_ip", "mode")),
+    ("target=80,name=", ":80/tcp", ("name",)),
+]
+
+
+@pytest.mark.parametrize(("value", "short", "ignored"), LONG_ROWS)
+def test_long_syntax_rows(value: str, short: str, ignored: tuple[str, ...]) -> None:
+    long = convert_publish_long(value)
+    assert (long.short, long.ignored) == (short, ignored)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("published=8080", "no port specified: 8080:/tcp<empty>"),
+        (
+            "published=8080,target",
+            "invalid publish opts format (should be name=value but got 'target')",
+        ),
+        ("target=80,", "invalid publish opts format (should be name=value but got '')"),
+        ("=80", "invalid publish opts format (should be name=value but got '=80')"),
+        ("target=80,protocol=icmp", "invalid proto: icmp"),
+        ("target=80,published=localhost:8080", "invalid IP address: localhost"),
+        ("target=80,published=a=b", "invalid hostPort: a=b"),
+        ("target=x", "invalid containerPort: x"),
+    ],
+)
+def test_long_syntax_errors(value: str, message: str) -> None:
+    with pytest.raises(PortSpecError) as info:
+        convert_publish_long(value)
+    assert info.value.docker_message == message
 
 
 def test_publish_all() -> None:
@@ -563,3 +774,54 @@ def test_hot_path_agrees_with_the_full_parser(spec: str) -> None:
         assert fast is None
     else:
         assert fast is None or (fast == full and str(fast) == str(full))
+
+
+# Any value at all, to every public function: only DockerLinksError subclasses come out.
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True),
+    st.binary(max_size=8),
+    st.text(ALPHABET, max_size=30),
+    st.text(max_size=12),  # includes surrogates and control characters
+    st.sampled_from(["9" * 5000, "1-" + "9" * 5000, "0-9999999999", ":" * 3000 + "80"]),
+    st.lists(st.text(ALPHABET, max_size=8), max_size=3),
+    st.dictionaries(st.text(max_size=8), st.text(ALPHABET, max_size=8), max_size=3),
+)
+PUBLIC_CALLS: list[Callable[[Any], object]] = [
+    parse_port_spec,
+    lambda x: [parse_port_spec(x, generation=g) for g in GENERATIONS],
+    lambda x: parse_port_spec("80", generation=x),
+    parse_port_specs,
+    lambda x: parse_port_specs([x]),
+    parse_expose,
+    lambda x: parse_expose(x, profile="classic"),
+    lambda x: parse_expose("80", profile=x),
+    Port.parse,
+    parse_port_range,
+    parse_ip,
+    split_proto_port,
+    lambda x: join_host_port(x, "80"),
+    convert_publish_long,
+    parse_publish_long,
+    convert_compose_port,
+    lambda x: convert_compose_port({"target": x}),
+    lambda x: convert_compose_port({"target": 80, "published": x, "host_ip": x}),
+    lambda x: convert_compose_port({"target": 80, "protocol": x, "mode": x}),
+    publish_all_ports,
+    lambda x: publish_all_ports([], x),
+    PortConfig.from_api,
+    lambda x: PortConfig.from_api({"ExposedPorts": x, "PortBindings": {"80/tcp": x}}),
+    PortMap.from_api,
+    lambda x: PortMap.from_api({"80/tcp": [{"HostIp": x, "HostPort": x}]}),
+]
+
+
+@given(ANYTHING)
+def test_public_functions_raise_only_dockerlinks_errors(value: object) -> None:
+    for call in PUBLIC_CALLS:
+        try:
+            call(value)
+        except DockerLinksError as exc:
+            assert str(exc)  # noqa: PT017 - the caret rendering never fails
