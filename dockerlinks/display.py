@@ -37,6 +37,7 @@ import attrs
 from dockerlinks.errors import InspectError, PortError
 from dockerlinks.ports import (
     Port,
+    PortBinding,
     PortMap,
     _go_parse_uint,
     _NumError,
@@ -104,7 +105,8 @@ def _natural_less(a: str, b: str) -> bool:
             return da
         if not da:
             if ca != cb:
-                return ca.encode() < cb.encode()
+                # UTF-8 byte order is code point order (Go compares the bytes).
+                return ca < cb
             i += 1
             j += 1
             continue
@@ -133,6 +135,40 @@ def _natural_sorted(lines: list[str]) -> list[str]:
     return sorted(lines, key=functools.cmp_to_key(cmp))
 
 
+def _checked_entries(
+    ports: object, where: str
+) -> tuple[tuple[Port, tuple[PortBinding, ...] | None], ...]:
+    """``ports.entries`` after checking every value's type (InspectError otherwise)."""
+    if not isinstance(ports, PortMap):
+        raise InspectError(f"{where} needs a PortMap, got {type(ports).__name__}")
+    entries = ports.entries
+    if not isinstance(entries, tuple):
+        raise InspectError(f"{where}: PortMap.entries must be a tuple")
+    for item in entries:
+        if not (
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], Port)
+            and _is_port_number(item[0].number)
+            and isinstance(item[0].proto, str)
+            and (item[1] is None or isinstance(item[1], tuple))
+        ):
+            raise InspectError(f"{where}: a PortMap entry must be (Port, bindings or None)")
+        for binding in item[1] or ():
+            if not (
+                isinstance(binding, PortBinding)
+                and isinstance(binding.host_ip, str)
+                and isinstance(binding.host_port, str)
+            ):
+                raise InspectError(f"{where}: bindings must be PortBinding values of strings")
+    return entries
+
+
+def _is_port_number(value: object) -> bool:
+    """A Go ``uint16``: an int (not a bool) in 0 - 65535."""
+    return type(value) is int and 0 <= value <= 65535
+
+
 # --------------------------------------------------------------------------- docker port
 
 
@@ -159,8 +195,11 @@ def port_lines(
     dockerlinks.display.NoPublicPortError: no public port '443' published for web
     """
     prof = get_profile(profile)
-    if not isinstance(ports, PortMap):
-        raise InspectError(f"port_lines needs a PortMap, got {type(ports).__name__}")
+    entries = _checked_entries(ports, "port_lines")
+    if not isinstance(container, str):
+        raise InspectError(f"container name must be a string, got {type(container).__name__}")
+    if private_port is not None and not isinstance(private_port, str):
+        raise PortError(f"invalid port: expected a string, got {type(private_port).__name__}")
     modern = prof.ps_ip_order != "string"
 
     def host(ip: str) -> str:
@@ -168,12 +207,10 @@ def port_lines(
 
     out: list[str] = []
     if private_port:
-        if not isinstance(private_port, str):
-            raise PortError(f"invalid port: expected a string, got {type(private_port).__name__}")
         if modern:
             key = Port.parse(private_port)
             found = None
-            for port, bindings in ports.entries:
+            for port, bindings in entries:
                 if port == key:
                     found = bindings
             if not found:
@@ -189,7 +226,7 @@ def port_lines(
             typed = f"{number}/{proto or 'tcp'}"
             found = None
             present = False
-            for port, bindings in ports.entries:
+            for port, bindings in entries:
                 if str(port) == typed:
                     present, found = bindings is not None, bindings
             if not present:
@@ -198,7 +235,7 @@ def port_lines(
                 )
         out = [join_host_port(host(b.host_ip), b.host_port) for b in found or ()]
     else:
-        for port, bindings in ports.entries:
+        for port, bindings in entries:
             for b in bindings or ():
                 out.append(f"{port} -> {join_host_port(host(b.host_ip), b.host_port)}")
     if not out:
@@ -217,7 +254,7 @@ def ps_entries(ports: PortMap) -> tuple[PsPort, ...]:
     it); an empty host port reads as 0.
     """
     out: list[PsPort] = []
-    for port, bindings in ports.entries:
+    for port, bindings in _checked_entries(ports, "ps_entries"):
         if not bindings:
             out.append(PsPort(port.number, port.proto))
             continue
@@ -241,10 +278,22 @@ def ps_ports(entries: Iterable[PsPort], *, profile: Profile | str = "modern") ->
     """
     prof = get_profile(profile)
     order = prof.ps_ip_order
+    if isinstance(entries, str | bytes) or not isinstance(entries, Iterable):
+        raise InspectError(f"ps_ports needs a list of PsPort values, got {type(entries).__name__}")
     rows: list[tuple[PsPort, str, tuple[Any, ...]]] = []
     for entry in entries:
         if not isinstance(entry, PsPort):
             raise InspectError(f"ps_ports needs PsPort values, got {type(entry).__name__}")
+        if not (
+            _is_port_number(entry.private_port)
+            and _is_port_number(entry.public_port)
+            and isinstance(entry.type, str)
+            and (entry.ip is None or isinstance(entry.ip, str))
+        ):
+            raise InspectError(
+                "a PsPort needs private_port and public_port in 0 - 65535, a string type "
+                "and a string or None ip"
+            )
         ip = entry.ip or ""
         ip_key: tuple[Any, ...]
         if order == "string":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -9,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dockerlinks.display import NoPublicPortError, PsPort, port_lines, ps_entries, ps_ports
-from dockerlinks.errors import InspectError, PortError
-from dockerlinks.ports import PortMap
+from dockerlinks.errors import DockerLinksError, InspectError, PortError
+from dockerlinks.ports import Port, PortBinding, PortMap
 from dockerlinks.profiles import MODERN
 from tests.vectors import cases
 
@@ -156,3 +157,121 @@ def test_ps_ports_never_crashes_and_keeps_every_entry(entries: list[PsPort]) -> 
     for profile in ("modern", "classic"):
         text = ps_ports(entries, profile=profile)
         assert (text == "") == (not entries)
+
+
+def test_natural_order_is_byte_order_outside_digits() -> None:
+    # sortorder.NaturalLess: digit runs as numbers, other characters as UTF-8 bytes
+    # (code point order); surrogates and non-ASCII never break the sort.
+    pm = PortMap.from_api(
+        {
+            "80/tcp": [
+                {"HostIp": "0.0.0.0", "HostPort": "\ud800"},
+                {"HostIp": "0.0.0.0", "HostPort": "\u00e9"},
+                {"HostIp": "0.0.0.0", "HostPort": "z"},
+                {"HostIp": "0.0.0.0", "HostPort": "10"},
+                {"HostIp": "0.0.0.0", "HostPort": "9"},
+                {"HostIp": "0.0.0.0", "HostPort": "09"},
+            ]
+        }
+    )
+    assert port_lines(pm, "80", container="c").splitlines() == [
+        "0.0.0.0:9",
+        "0.0.0.0:09",
+        "0.0.0.0:10",
+        "0.0.0.0:z",
+        "0.0.0.0:\u00e9",
+        "0.0.0.0:\ud800",
+    ]
+
+
+def test_port_argument_empty_means_all() -> None:
+    # docker/cli: `if opts.port != ""`: an empty argument lists every binding
+    pm = PortMap.from_api({"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "1"}]})
+    assert port_lines(pm, "", container="c") == "80/tcp -> 0.0.0.0:1\n"
+    assert port_lines(pm, "", container="c", profile="classic") == "80/tcp -> 0.0.0.0:1\n"
+    # v24 - v28 look the key up as typed: "080" is not "80/tcp"; v29 normalises
+    assert port_lines(pm, "080", container="c") == "0.0.0.0:1\n"
+    with pytest.raises(NoPublicPortError) as info:
+        port_lines(pm, "080", container="c", profile="classic")
+    assert info.value.docker_message == "Error: No public port '080' published for c"
+    with pytest.raises(PortError) as bad:
+        port_lines(pm, "70000/udp", container="c", profile="classic")
+    assert bad.value.docker_message == (
+        'Error: invalid port (70000): strconv.ParseUint: parsing "70000": value out of range'
+    )
+    with pytest.raises(PortError) as bad:
+        port_lines(pm, "/udp", container="c")
+    assert bad.value.docker_message == "invalid port '': value is empty"
+
+
+BAD_PS = [
+    PsPort(None, "tcp"),  # type: ignore[arg-type]
+    PsPort(True, "tcp"),
+    PsPort(-1, "tcp"),
+    PsPort(65536, "tcp"),
+    PsPort(80, "tcp", "0.0.0.0", 70000),
+    PsPort(80, "tcp", "0.0.0.0", "80"),  # type: ignore[arg-type]
+    PsPort(80, None),  # type: ignore[arg-type]
+    PsPort(80, "tcp", b"0.0.0.0", 80),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize("entry", BAD_PS)
+def test_ps_ports_refuses_malformed_entries(entry: PsPort) -> None:
+    for profile in ("modern", "classic"):
+        with pytest.raises(InspectError):
+            ps_ports([entry, PsPort(80, "tcp")], profile=profile)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        "80/tcp",
+        [],
+        PortMap(entries=None),  # type: ignore[arg-type]
+        PortMap(entries=(("80/tcp", None),)),  # type: ignore[arg-type]
+        PortMap(entries=((Port(80), [PortBinding()]),)),  # type: ignore[arg-type]
+        PortMap(entries=((Port(80), ("0.0.0.0:1",)),)),  # type: ignore[arg-type]
+        PortMap(entries=((Port(80), (PortBinding(None, "1"),)),)),  # type: ignore[arg-type]
+        PortMap(entries=((Port("80"), None),)),  # type: ignore[arg-type]
+    ],
+)
+def test_port_map_shapes_are_checked(bad: object) -> None:
+    with pytest.raises(InspectError):
+        port_lines(bad, container="c")  # type: ignore[arg-type]
+    with pytest.raises(InspectError):
+        ps_entries(bad)  # type: ignore[arg-type]
+
+
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**20), 2**20),
+    st.binary(max_size=4),
+    st.text(max_size=10),
+    st.sampled_from(["80", "80/udp", "::", "0.0.0.0", "9" * 5000]),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(ANYTHING, ANYTHING, ANYTHING, ANYTHING)
+def test_display_raises_only_dockerlinks_errors(a: object, b: object, c: object, d: object) -> None:
+    pm = PortMap.from_api({"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "1"}]})
+    calls: list[Callable[[], object]] = [
+        lambda: port_lines(pm, a, container="c"),  # type: ignore[arg-type]
+        lambda: port_lines(pm, a, container="c", profile="classic"),  # type: ignore[arg-type]
+        lambda: port_lines(pm, "80", container=a),  # type: ignore[arg-type]
+        lambda: port_lines(pm, container="c", profile=a),  # type: ignore[arg-type]
+        lambda: port_lines(a, container="c"),  # type: ignore[arg-type]
+        lambda: ps_entries(a),  # type: ignore[arg-type]
+        lambda: ps_ports(a),  # type: ignore[arg-type]
+        lambda: ps_ports([PsPort(a, b, c, d)]),  # type: ignore[arg-type]
+        lambda: ps_ports([PsPort(a, b, c, d)], profile="classic"),  # type: ignore[arg-type]
+        lambda: ps_ports([PsPort(1, "tcp", c, 2), PsPort(1, "tcp", "::", 2)]),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        try:
+            call()
+        except DockerLinksError as exc:
+            assert str(exc)  # noqa: PT017
