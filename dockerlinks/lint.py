@@ -63,7 +63,7 @@ class PortWarning:
 
 
 @functools.cache
-def _patterns() -> tuple[Any, Any]:
+def _patterns() -> tuple[Any, Any, Any]:
     import re
 
     spec = re.compile(
@@ -71,7 +71,21 @@ def _patterns() -> tuple[Any, Any]:
         r"(?P<int>\d+)(?:-(?P<int_end>\d+))?(?P<proto>/(?:udp|tcp|sctp))?$"
     )
     yaml_int = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$")
-    return spec, yaml_int
+    yaml_octal = re.compile(r"^[-+]?0[0-7_]+$")
+    return spec, yaml_int, yaml_octal
+
+
+# docker-py expands a range into a list; past this many ports the model refuses rather than
+# build it (every range of at most five digits fits).
+_PY_RANGE_LIMIT = 100_000
+
+
+def _py_int(text: str) -> int:
+    """Python's ``int()`` as docker-py calls it (Unicode digits; a digit-count limit)."""
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise PortSpecError(str(exc)) from None
 
 
 def _py_range(start: str | None, end: str | None, proto: str, dynamic: bool) -> Any:
@@ -81,19 +95,27 @@ def _py_range(start: str | None, end: str | None, proto: str, dynamic: bool) -> 
         return [start + proto]
     if dynamic:
         return [f"{start}-{end}{proto}"]
-    return [str(n) + proto for n in range(int(start), int(end) + 1)]
+    low, high = _py_int(start), _py_int(end)
+    if high - low >= _PY_RANGE_LIMIT:
+        raise PortSpecError(
+            f"docker-py would expand {start}-{end} into {high - low + 1} ports; not modelled"
+        )
+    return [str(n) + proto for n in range(low, high + 1)]
 
 
-def docker_py_bindings(spec: str) -> list[tuple[str, str, str]]:
+def docker_py_bindings(spec: object) -> list[tuple[str, str, str]]:
     """What docker-py builds for ``spec``: (key, HostIp, HostPort) per binding, in order.
 
     Raises :class:`~dockerlinks.errors.PortSpecError` with docker-py's message when
-    ``split_port`` raises ``ValueError``.
+    ``split_port`` raises ``ValueError``, and for a range of more than 100,000 ports (which
+    docker-py would build as a list).
 
     >>> docker_py_bindings("127.0.0.1:8000-8001:80-81")
     [('80/tcp', '127.0.0.1', '8000'), ('81/tcp', '127.0.0.1', '8001')]
     """
-    pattern, _ = _patterns()
+    if not isinstance(spec, str):
+        raise PortSpecError(f"invalid port spec: expected a string, got {type(spec).__name__}")
+    pattern = _patterns()[0]
     match = pattern.match(spec)
     if match is None:
         raise PortSpecError(
@@ -168,7 +190,7 @@ def lint_port_spec(spec: object) -> list[PortWarning]:
             warnings.append(
                 PortWarning("DLP002", who, f"{who} reads {text!r} as {older}, not {current}")
             )
-    mine = _current_bindings(current) if len(current) <= 65536 else []
+    mine = _current_bindings(current)
     try:
         theirs = docker_py_bindings(text)
     except PortSpecError as exc:
@@ -187,12 +209,15 @@ def lint_port_spec(spec: object) -> list[PortWarning]:
                     f"docker builds [{_show(mine)}]",
                 )
             )
-    _, yaml_int = _patterns()
+    _, yaml_int, yaml_octal = _patterns()
+    value = None
     if yaml_int.match(text):
         value = 0
         for part in text.lstrip("+-").replace("_", "").split(":"):
             value = value * 60 + int(part)
-        value = -value if text.startswith("-") else value
+    elif yaml_octal.match(text) and int(text, 8) != int(text):
+        value = int(text, 8)
+    if value is not None:
         warnings.append(
             PortWarning(
                 "DLP201",

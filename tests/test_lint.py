@@ -124,3 +124,57 @@ def test_lint_raises_only_port_spec_error(text: str) -> None:
     except PortSpecError:
         return
     assert all(isinstance(w, PortWarning) and w.code.startswith("DLP") for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("spec", "value"),
+    [
+        ("22:22", 1342),
+        ("+22:22", 1342),
+        ("0070", 56),  # YAML 1.1 octal; docker reads port 70
+        ("070:80", None),  # not a YAML number
+        ("07", None),  # octal 7 is still 7
+        ("80", None),
+        ("0080", None),  # "8" is not an octal digit: a string
+        ("0:80", None),
+    ],
+)
+def test_yaml_numbers(spec: str, value: int | None) -> None:
+    found = [w for w in lint_port_spec(spec) if w.code == "DLP201"]
+    if value is None:
+        assert found == []
+    else:
+        (warning,) = found
+        assert f"as the number {value};" in warning.message
+
+
+def test_yaml_numbers_agree_with_pyyaml() -> None:
+    yaml = pytest.importorskip("yaml")
+    for spec in ("22:22", "+22:22", "0070", "59:59"):
+        (warning,) = [w for w in lint_port_spec(spec) if w.code == "DLP201"]
+        assert f"as the number {yaml.safe_load(spec)};" in warning.message
+
+
+def test_docker_py_model_limits() -> None:
+    # docker-py's int() refuses more than 4300 digits; a range it would expand into a list of
+    # more than 100,000 ports is refused by the model rather than built.
+    with pytest.raises(PortSpecError) as info:
+        docker_py_bindings("1-" + "9" * 5000)
+    assert "4300" in info.value.docker_message
+    with pytest.raises(PortSpecError):
+        docker_py_bindings("0-9999999999")
+    assert len(docker_py_bindings("0-99999")) == 100_000
+    for bad in (None, b"80", 80, ["80"]):
+        with pytest.raises(PortSpecError):
+            docker_py_bindings(bad)
+
+
+def test_docker_py_model_agrees_with_docker_py() -> None:
+    ports = pytest.importorskip("docker.utils.ports")
+    for spec in ("80", "80/udp", "1.2.3.4:80:80", "[::1]:80:80", "8000-9000:5000", "80-81:90-91"):
+        internal, external = ports.split_port(spec)
+        bindings = ports.build_port_bindings([spec])
+        got = docker_py_bindings(spec)
+        assert [k for k, _, _ in got] == [k if "/" in k else k + "/tcp" for k in internal]
+        assert len(got) == sum(len(v) for v in bindings.values())
+        assert external is None or len(external) == len(got)
