@@ -53,6 +53,7 @@ def test_spec_values_round_trip_through_str(spec: PortSpec) -> None:
     assert len(list(spec.mappings())) == (len(spec.container_range))
 
 
+@settings(max_examples=60)
 @given(ds.invalid_port_spec_texts())
 def test_near_misses_are_rejected_with_a_port_spec_error(text: str) -> None:
     with pytest.raises(PortSpecError):
@@ -71,11 +72,13 @@ def test_unknown_generation_is_refused() -> None:
         ds.port_spec_texts(generation="v9")
 
 
+@settings(max_examples=50)
 @given(ds.port_configs())
 def test_port_configs_round_trip_through_the_api_shape(config: PortConfig) -> None:
     assert PortConfig.from_api(config.to_api()) == config
 
 
+@settings(max_examples=50)
 @given(ds.port_maps())
 def test_port_maps_round_trip_through_the_api_shape(ports: PortMap) -> None:
     assert PortMap.from_api(ports.to_api()) == ports
@@ -200,7 +203,7 @@ def test_importing_the_strategies_first_still_registers() -> None:
 # -------------------------------------------------------------------------- compose, engine
 
 
-@settings(max_examples=50)
+@settings(max_examples=25)
 @given(ds.compose_configs())
 def test_generated_compose_configs_have_no_errors(config: dict[str, object]) -> None:
     from dockerlinks.compose import check
