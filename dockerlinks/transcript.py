@@ -50,11 +50,11 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
-from dockerlinks.engine.gotemplate import go_json, render_template
+from dockerlinks.engine.gotemplate import check_template, go_json, render_template
 from dockerlinks.engine.images import ImageError, parse_image_directive
 from dockerlinks.engine.inspect import inspect_document
 from dockerlinks.engine.state import (
@@ -63,6 +63,7 @@ from dockerlinks.engine.state import (
     Engine,
     EngineError,
     ImageNotFoundError,
+    NoSuchContainerError,
     StartError,
 )
 from dockerlinks.errors import DockerLinksError
@@ -212,15 +213,13 @@ def match_lines(expected: Sequence[str], actual: Sequence[str]) -> bool:
 # ============================================================================ docker CLI
 
 
-@attrs.frozen
-class _Flag:
+class _Flag(NamedTuple):
     long: str
     short: str | None = None
     kind: Literal["bool", "string", "list", "int"] = "bool"
 
 
-@attrs.frozen
-class _Command:
+class _Command(NamedTuple):
     path: str
     use: str
     short: str
@@ -391,6 +390,15 @@ _COMMANDS: dict[str, _Command] = {
     ),
 }
 _CONTAINER_ALIASES = {"ls": "ps", "list": "ps", "remove": "rm"}
+_CONTAINER_INSPECT = _COMMANDS["inspect"]._replace(
+    use="[OPTIONS] CONTAINER [CONTAINER...]",
+    short="Display detailed information on one or more containers",
+)
+
+
+def _spec_for(name: str) -> _Command | None:
+    """The command ``name`` (``container-inspect`` is ``docker container inspect``)."""
+    return _CONTAINER_INSPECT if name == "container-inspect" else _COMMANDS.get(name)
 
 
 def _modern_cli(profile: Profile) -> bool:
@@ -518,19 +526,13 @@ def parse_docker_args(argv: Sequence[str], *, profile: Profile | str = "modern")
         path = f"docker container {sub}"
         if name == "inspect":
             name = "container-inspect"
-    spec = _COMMANDS.get("inspect" if name == "container-inspect" else name)
+    spec = _spec_for(name)
     if spec is None:
         if _modern_cli(prof):
             raise FlagError(
                 f"docker: unknown command: {path}\n\nRun 'docker --help' for more information"
             )
         raise FlagError(f"docker: '{name}' is not a docker command.\nSee 'docker --help'")
-    if name == "container-inspect":
-        spec = attrs.evolve(
-            spec,
-            use="[OPTIONS] CONTAINER [CONTAINER...]",
-            short="Display detailed information on one or more containers",
-        )
     by_long = {f.long: f for f in spec.flags}
     by_short = {f.short: f for f in spec.flags if f.short}
     flags: list[tuple[str, str]] = []
@@ -806,9 +808,18 @@ def _create_or_run(session: Session, parsed: ParsedArgs) -> tuple[Session, list[
 def _each(
     session: Session, refs: Sequence[str], action: str, parsed: ParsedArgs
 ) -> tuple[Session, list[str]]:
+    """start / stop / restart / rm of each reference, printed as the CLI prints them.
+
+    ``start`` reports each failure as it happens and ends with ``failed to start containers:``;
+    ``stop``, ``restart`` and ``rm`` print the names that worked and then every error, joined
+    (docker/cli ``errors.Join``). ``rm -f`` of a missing container is silent in the modern CLI
+    and reported in place by the classic one.
+    """
     out: list[str] = []
+    errors: list[str] = []
     failed: list[str] = []
     engine = session.engine
+    modern = _modern_cli(session.profile)
     for ref in refs:
         try:
             if action == "start":
@@ -818,57 +829,76 @@ def _each(
             elif action == "restart":
                 engine, _ = engine.restart(ref)
             else:
+                name = ref.strip("/")
+                if not name:
+                    first = "c" if modern else "C"
+                    errors.append(f"{first}ontainer name cannot be empty")
+                    continue
                 try:
                     engine = engine.remove(
-                        ref.strip("/"), force=parsed.flag("force"), link=parsed.flag("link")
+                        name, force=parsed.flag("force"), link=parsed.flag("link")
                     )
-                except EngineError as exc:
-                    if parsed.flag("force") and exc.docker_message.startswith("No such container"):
+                except NoSuchContainerError as exc:
+                    if parsed.flag("force"):
+                        if not modern:
+                            out.append(_daemon(exc.docker_message))
                         continue
                     raise
-        except StartError as exc:
-            if exc.engine is not None:
-                engine = exc.engine
-            out.append(_daemon(exc.docker_message))
-            failed.append(ref)
-            continue
         except EngineError as exc:
-            out.append(_daemon(exc.docker_message))
-            failed.append(ref)
+            if isinstance(exc, StartError) and exc.engine is not None:
+                engine = exc.engine
+            if action == "start":
+                out.append(_daemon(exc.docker_message))
+                failed.append(ref)
+            else:
+                errors.append(_daemon(exc.docker_message))
             continue
         out.append(ref)
-    if action == "start" and failed:
+    if failed:
         out.append(f"failed to start containers: {', '.join(failed)}")
-    return attrs.evolve(session, engine=engine), out
+    return attrs.evolve(session, engine=engine), out + errors
 
 
 def _inspect(session: Session, parsed: ParsedArgs) -> list[str]:
-    template = parsed.value("format")
+    """``docker [container] inspect [-f FORMAT]`` (docker/cli ``inspect.Inspect``).
+
+    Output first (``[]`` or an empty line when nothing was inspected), then every error:
+    ``docker container inspect`` reports the daemon's ``No such container``, ``docker
+    inspect`` its own ``no such object`` (classic: ``Error: No such object``). A template
+    that does not parse prints only its error.
+    """
+    template = parsed.value("format") or ""
+    modern = _modern_cli(session.profile)
+    if template not in ("", "json"):
+        try:
+            check_template(template)
+        except DockerLinksError as exc:
+            return [exc.docker_message]
     out: list[str] = []
+    errors: list[str] = []
     documents = []
-    missing = []
     for ref in parsed.args:
         container = session.engine.find(ref)
         if container is None:
-            missing.append(ref)
+            if parsed.command == "container-inspect":
+                errors.append(_daemon(f"No such container: {ref}"))
+            else:
+                no_such = "error: no such object" if modern else "Error: No such object"
+                errors.append(f"{no_such}: {ref}")
             continue
-        documents.append(inspect_document(session.engine, container))
-    if template is not None and template != "json":
-        for doc in documents:
-            try:
-                out.extend(render_template(template, doc).split("\n"))
-            except DockerLinksError as exc:
-                return [exc.docker_message]
-    elif documents or not missing:
-        import json
-
-        data = [json.loads(go_json(doc)) for doc in documents]
-        out.extend(json.dumps(data, indent=4).splitlines())
-    is_container_cmd = parsed.path.startswith("docker container")
-    for ref in missing:
-        kind = "container" if is_container_cmd else "object"
-        out.append(f"Error: No such {kind}: {ref}")
-    return out
+        document = inspect_document(session.engine, container)
+        if template in ("", "json"):
+            documents.append(document)
+            continue
+        try:
+            out.extend(render_template(template, document).split("\n"))
+        except DockerLinksError as exc:
+            errors.append(exc.docker_message)
+    if template in ("", "json"):
+        out.extend(go_json(documents, indent=4 if template == "" else None).splitlines())
+    elif not out:
+        out.append("")
+    return out + errors
 
 
 def run_command(session: Session, argv: Sequence[str]) -> tuple[Session, list[str]]:
@@ -880,7 +910,7 @@ def run_command(session: Session, argv: Sequence[str]) -> tuple[Session, list[st
     except FlagError as exc:
         return session, exc.docker_message.split("\n")
     if parsed.flag("help"):
-        spec = _COMMANDS.get(parsed.command if parsed.command != "container-inspect" else "inspect")
+        spec = _spec_for(parsed.command)
         assert spec is not None
         return session, [f"Usage:  {parsed.path} {spec.use}", "", spec.short]
     command = parsed.command
@@ -955,11 +985,9 @@ def run_line(session: Session, step: Step) -> tuple[Session, list[str]]:
     if step.kind == "container":
         if session.interactive is None:
             return session, ["dockerlinks: no interactive container session is open"]
-        container = session.engine.find(session.interactive)
-        if container is None or not container.running:
-            return attrs.evolve(session, interactive=None), [
-                "dockerlinks: the interactive container is gone"
-            ]
+        # Only "$" lines change containers, and each one ends the session first: the
+        # interactive container is still there and running.
+        container = session.engine.get(session.interactive)
         try:
             words = shlex.split(step.command)
         except ValueError as exc:

@@ -116,3 +116,37 @@ def test_module_entry_point() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# Lines of examples/linking-extra.txt that are Docker's own answers (links.md sections 2-4, 7;
+# hosts.md section 4; docker/cli rm, inspect and port commands; moby daemon/delete.go).
+EXTRA_DOCKER_LINES = [
+    "docker: Error response from daemon: could not get container for nosuch: No such container: "
+    "nosuch",
+    "docker: Error response from daemon: Cannot link to a non running container: /cache AS "
+    "/web/cache",
+    "172.17.0.2\tdb 9f6d8fecf88e",
+    "172.17.0.2\twebdb 9f6d8fecf88e db",
+    "172.17.0.4\tf fred fred",
+    "DB_ENV_PG_PASSWORD=secret",
+    "Error response from daemon: Conflict, cannot remove the default link name of the container",
+    'Error response from daemon: cannot remove container "db": container is running: stop the '
+    "container before removing or force remove",
+    "no public port '5000/udp' published for web",
+    "map[5000/tcp:[{invalid IP 8000-9000}]]",
+    'template parsing error: template: :1:18: executing "" at <.NetworkSettings.IPAddress>: '
+    'map has no entry for key "IPAddress"',
+    "error: no such object: fred",
+    "[/db:/web/db]",
+    "Error response from daemon: Cannot link to a non running container: /db AS /web/db",
+]
+
+
+def test_extra_walkthrough_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    path = EXAMPLES / "linking-extra.txt"
+    assert main(["replay", str(path), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert out == path.read_text(encoding="utf-8")
+    lines = out.splitlines()
+    for line in EXTRA_DOCKER_LINES:
+        assert line in lines

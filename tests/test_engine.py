@@ -293,7 +293,13 @@ def test_inspect_templates_as_docker_prints_them() -> None:
     assert render_template("{{ .HostConfig.Links }}", doc) == "[/db:/web/db]"
     assert render_template("{{.Name}}", doc) == "/web"
     assert render_template("{{.HostConfig.PortBindings}}", doc) == "map[5000/tcp:[{127.0.0.1 80}]]"
-    assert render_template("{{.NetworkSettings.IPAddress}}", doc) == "<no value>"
+    # v29 removed the field: the CLI's raw-JSON retry runs with missingkey=error.
+    with pytest.raises(DockerLinksError) as info:
+        render_template("{{.NetworkSettings.IPAddress}}", doc)
+    assert info.value.docker_message == (
+        'template parsing error: template: :1:18: executing "" at <.NetworkSettings.IPAddress>: '
+        'map has no entry for key "IPAddress"'
+    )
     classic = Engine(profile="classic")
     classic, db = classic.run(cfg(POSTGRES, name="db"))
     assert render_template("{{ .NetworkSettings.IPAddress }}", inspect_document(classic, db)) == (

@@ -278,8 +278,15 @@ def test_inspect_and_port_commands() -> None:
     assert "127.0.0.1:49153" in out
     assert "no public port '6000' published for web" in out
     assert any(line.startswith("/web ") for line in out)
-    assert "Error: No such object: nope" in out
-    assert "Error: No such container: nope" in out
+    # docker/cli: "docker inspect" reports its own error (v28+: lower case), "docker container
+    # inspect" the daemon's 404; JSON output still prints "[]" first.
+    assert out[out.index("$ docker inspect nope") + 1 :][:2] == [
+        "[]",
+        "error: no such object: nope",
+    ]
+    assert "Error response from daemon: No such container: nope" in out
+    classic = replay("$ docker inspect nope\n", profile="classic").output.splitlines()
+    assert classic[1:] == ["[]", "Error: No such object: nope"]
 
 
 @given(st.text(max_size=60))

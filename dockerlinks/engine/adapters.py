@@ -38,25 +38,21 @@ __all__ = [
 ]
 
 
-def port_config(publish: Sequence[str], profile: Profile | None = None) -> PortConfig:
+def port_config(publish: Sequence[str], profile: Profile) -> PortConfig:
     """``-p`` values -> ``PortConfig`` with the profile's parser generation."""
-    generation = "current" if profile is None else profile.parser
-    return ports.parse_port_specs(list(publish), generation=generation)
+    return ports.parse_port_specs(list(publish), generation=profile.parser)
 
 
 def exposed_ports(
     image_exposed: Iterable[Port],
     expose: Sequence[str],
     config: PortConfig,
-    profile: Profile | None = None,
+    profile: Profile,
 ) -> tuple[Port, ...]:
     """``Config.ExposedPorts``: image EXPOSE, ``--expose`` ranges, every ``-p`` port."""
     found: dict[Port, None] = dict.fromkeys(image_exposed)
     for value in expose:
-        if profile is None:
-            found.update(dict.fromkeys(ports.parse_expose(value)))
-        else:
-            found.update(dict.fromkeys(ports.parse_expose(value, profile=profile)))
+        found.update(dict.fromkeys(ports.parse_expose(value, profile=profile)))
     found.update(dict.fromkeys(config.exposed))
     return tuple(sorted(found, key=Port.sort_key))
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -164,14 +163,13 @@ def _parse_ports(value: str, text: str) -> tuple[Port, ...]:
     return tuple(ports)
 
 
-def parse_image_directive(text: str, defaults: Mapping[str, str] | None = None) -> Image:
+def parse_image_directive(text: str) -> Image:
     """Parse the arguments of an ``image`` directive (everything after ``image``).
 
     >>> img = parse_image_directive("redis expose=6379 env=REDIS_VERSION=7.2 cmd='redis-server'")
     >>> img.name, [str(p) for p in img.exposed], img.env[-1], img.cmd
     ('redis:latest', ['6379/tcp'], 'REDIS_VERSION=7.2', ('redis-server',))
     """
-    del defaults
     try:
         words = shlex.split(text)
     except ValueError as exc:
@@ -205,11 +203,3 @@ def parse_image_directive(text: str, defaults: Mapping[str, str] | None = None) 
         else:
             raise ImageError(f"image directive: unknown key {key!r}", text=text)
     return Image(name=name, exposed=exposed, env=tuple(env), workdir=workdir, cmd=cmd)
-
-
-def catalog_of(images: Iterable[Image]) -> ImageCatalog:
-    """A catalog holding the built-in images plus ``images``."""
-    catalog = ImageCatalog()
-    for image in images:
-        catalog = catalog.add(image)
-    return catalog

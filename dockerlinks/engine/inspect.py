@@ -3,10 +3,12 @@
 Shape (Engine API ``GET /containers/{id}/json``; only these fields are modelled)::
 
     Id, Created, Path, Args, State{Status, Running, ExitCode}, Image, Name, RestartCount,
-    HostConfig{Links, PortBindings, PublishAllPorts, AutoRemove},
-    Config{Hostname, Domainname, Tty, OpenStdin, ExposedPorts, Env, Cmd, Image, WorkingDir},
-    NetworkSettings{[IPAddress, Gateway (classic only)], Ports,
+    HostConfig{PortBindings, AutoRemove, Links, PublishAllPorts},
+    Config{Hostname, Domainname, ExposedPorts, Tty, OpenStdin, Env, Cmd, Image, WorkingDir},
+    NetworkSettings{Ports, [Gateway, IPAddress (classic only)],
                     Networks{bridge{Gateway, IPAddress, IPPrefixLen}}}
+
+Fields keep the order of the Go structs, which is the order ``json`` prints them in.
 
 Profile differences (moby API types)::
 
@@ -73,22 +75,22 @@ def inspect_document(engine: Any, container: Any) -> GoStruct:
     )
     host_config = GoStruct(
         (
-            ("Links", links),
             ("PortBindings", _bindings_map(container.port_config.bindings, modern)),
-            ("PublishAllPorts", container.publish_all),
             ("AutoRemove", container.auto_remove),
+            ("Links", links),
+            ("PublishAllPorts", container.publish_all),
         )
     )
     config = GoStruct(
         (
             ("Hostname", container.hostname),
             ("Domainname", ""),
-            ("Tty", container.tty),
-            ("OpenStdin", container.interactive),
             (
                 "ExposedPorts",
                 GoMap(tuple((str(p), GoStruct(())) for p in container.exposed), _port_key(modern)),
             ),
+            ("Tty", container.tty),
+            ("OpenStdin", container.interactive),
             ("Env", list(container.env)),
             ("Cmd", list(container.cmd)),
             ("Image", container.image),
@@ -103,13 +105,13 @@ def inspect_document(engine: Any, container: Any) -> GoStruct:
             ("IPPrefixLen", 16 if container.ip else 0),
         )
     )
-    net_fields: list[tuple[str, Any]] = []
-    if not modern:
-        net_fields += [("Gateway", gateway), ("IPAddress", container.ip)]
     ports = _bindings_map(container.ports.entries, modern)
     if not container.running:
         ports = GoMap((), _port_key(modern))
-    net_fields += [("Ports", ports), ("Networks", GoMap((("bridge", bridge),)))]
+    net_fields: list[tuple[str, Any]] = [("Ports", ports)]
+    if not modern:
+        net_fields += [("Gateway", gateway), ("IPAddress", container.ip)]
+    net_fields.append(("Networks", GoMap((("bridge", bridge),))))
     return GoStruct(
         (
             ("Id", container.id),

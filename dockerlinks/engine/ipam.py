@@ -119,11 +119,3 @@ class Ipam:
         if offset not in self.taken:
             raise IpamError(f"address {address} is not allocated")
         return attrs.evolve(self, taken=self.taken - {offset})
-
-    def is_taken(self, address: str) -> bool:
-        """Whether ``address`` is currently handed out (the gateway counts as taken)."""
-        try:
-            offset = int(ipaddress.IPv4Address(address)) - int(self._net.network_address)
-        except (ValueError, TypeError):
-            return False
-        return offset == 1 or offset in self.taken

@@ -31,6 +31,7 @@ Rule table (moby ``daemon/`` create, start, stop, delete, links; messages verbat
                                                               allocated
     stop       -                                              (a stopped container: no-op)
     rm         running without -f                             cannot remove container "web":
+                                                              (classic: "/web", its own name)
                                                               container is running: stop the
                                                               container before removing or force
                                                               remove
@@ -59,7 +60,7 @@ Lifecycle facts the model keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import attrs
@@ -554,11 +555,8 @@ class Engine:
     def _release(self, container: Container) -> Engine:
         from dockerlinks.engine import adapters
 
-        engine = self
-        if container.ip:
-            engine = attrs.evolve(engine, ipam=engine.ipam.release(container.ip))
-        allocator = adapters.release(engine, container)
-        return attrs.evolve(engine, allocator=allocator)
+        ipam = self.ipam.release(container.ip)  # a running container always has one
+        return attrs.evolve(self, ipam=ipam, allocator=adapters.release(self, container))
 
     def stop(self, ref: str, *, exit_code: int = 0) -> tuple[Engine, Container]:
         """``docker stop``: the process exits, address and ports are released.
@@ -618,8 +616,10 @@ class Engine:
             return self._remove_link(ref)
         container = self.get(ref)
         if container.running and not force:
+            # moby v28.2+ names the container as the CLI passed it; before, by its own name.
+            shown = ref if self._modern_cli() else container.name
             raise ConflictError(
-                f'cannot remove container "{ref.strip("/")}": container is running: stop '
+                f'cannot remove container "{shown}": container is running: stop '
                 "the container before removing or force remove"
             )
         return self._remove(container)
@@ -668,7 +668,3 @@ class Engine:
     def latest(self) -> Container | None:
         """The most recently created container (``docker ps -l``)."""
         return max(self.containers, key=lambda c: c.created, default=None)
-
-    def snapshot(self) -> Mapping[str, object]:
-        """A summary for debugging: names -> status."""
-        return {c.name: c.status for c in self.containers}
