@@ -515,7 +515,12 @@ def parse_docker_args(argv: Sequence[str], *, profile: Profile | str = "modern")
     Run 'docker ps --help' for more information
     """
     prof = get_profile(profile)
+    if isinstance(argv, str) or not isinstance(argv, Sequence):
+        raise FlagError(f"docker arguments must be a list of strings, not {type(argv).__name__}")
     words = list(argv)
+    for word in words:
+        if not isinstance(word, str):
+            raise FlagError(f"docker arguments must be strings, not {type(word).__name__}")
     if not words:
         raise FlagError("docker: no command given\n\nRun 'docker --help' for more information")
     name = words.pop(0)

@@ -356,3 +356,13 @@ def test_exec_recomputes_link_env_and_keeps_container_running() -> None:
         "Error response from daemon: Cannot link to a non running container: /db AS /web/db"
     )
     assert result.session.engine.get("web").running
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [None, 1.5, "run", ["port", "web", []], ["run", "-d", {}], [{"x": 1}]],
+    ids=["none", "float", "str", "list-item", "dict-item", "unhashable-item"],
+)
+def test_wrongly_typed_arguments_are_a_flag_error(argv: object) -> None:
+    with pytest.raises(FlagError, match="docker arguments must be"):
+        parse_docker_args(argv)  # type: ignore[arg-type]
