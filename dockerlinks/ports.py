@@ -447,27 +447,22 @@ def _go_parse_uint(text: str, bits: int, *, empty: str | None = None) -> int:
             value = int(stripped or "0")
             if value < (1 << bits):
                 return value
-    # Slow path: Go reports an overflow as soon as the digits seen so far exceed the limit,
-    # before it looks at a later bad character.
-    func = "ParseUint"
+    # Slow path, for errors only (every valid number was returned above): Go reports an
+    # overflow as soon as the digits seen so far exceed the limit, before it looks at a later
+    # bad character; an empty text is a syntax error.
     limit = (1 << bits) - 1
     value = 0
     for char in text:
         if not "0" <= char <= "9":
-            raise _NumError(
-                "invalid syntax", f"strconv.{func}: parsing {_go_quote(text)}: invalid syntax"
-            )
+            break
         value = value * 10 + ord(char) - 48
         if value > limit:
-            break
-    else:
-        if text:
-            return value
-        raise _NumError(
-            "invalid syntax", f"strconv.{func}: parsing {_go_quote(text)}: invalid syntax"
-        )
+            raise _NumError(
+                "value out of range",
+                f"strconv.ParseUint: parsing {_go_quote(text)}: value out of range",
+            )
     raise _NumError(
-        "value out of range", f"strconv.{func}: parsing {_go_quote(text)}: value out of range"
+        "invalid syntax", f"strconv.ParseUint: parsing {_go_quote(text)}: invalid syntax"
     )
 
 
@@ -652,25 +647,23 @@ def parse_ip(text: object) -> bytes | None:
     dot, colon = text.find("."), text.find(":")
     if dot < 0 and colon < 0:
         return None
-    if "%" in text[: min(i for i in (dot, colon) if i >= 0)]:
-        return None
     if colon < 0 or 0 <= dot < colon:
         return _parse_ipv4(text)
     return _parse_ipv6(text)
 
 
 def _split_host_port(hostport: str) -> tuple[str, str | None]:
-    """Go's ``net.SplitHostPort``: (host, None) or ("", reason)."""
-    last = hostport.rfind(":")
-    if last < 0:
-        return "", "missing port in address"
+    """Go's ``net.SplitHostPort`` of ``ip + ":"``: (host, None) or ("", reason).
+
+    The text always ends with ``:`` here, so Go's "no colon at all" and "nothing after the
+    ``]``" failures cannot occur.
+    """
+    last = len(hostport) - 1
     j = k = 0
     if hostport[0] == "[":
         end = hostport.find("]")
         if end < 0:
             return "", "missing ']' in address"
-        if end + 1 == len(hostport):
-            return "", "missing port in address"
         if end + 1 != last:
             if hostport[end + 1] == ":":
                 return "", "too many colons in address"
@@ -875,25 +868,7 @@ def _fast_current(raw: str) -> PortSpec | None:
 
 @functools.lru_cache(maxsize=1024)
 def _ip_ok(ip: str) -> bool:
-    if "." in ip and ":" not in ip:
-        return _ipv4_ok(ip)
     return parse_ip(ip) is not None
-
-
-def _ipv4_ok(ip: str) -> bool:
-    """Dotted-quad IPv4 as Go accepts it (no leading zeros)."""
-    parts = ip.split(".")
-    if len(parts) != 4:
-        return False
-    for part in parts:
-        if (
-            not 0 < len(part) <= 3
-            or not (part.isdigit() and part.isascii())
-            or (part[0] == "0" and len(part) > 1)
-            or int(part) > 255
-        ):
-            return False
-    return True
 
 
 def _parse_current(raw: str, v06: bool) -> PortSpec:
@@ -917,8 +892,6 @@ def _parse_current(raw: str, v06: bool) -> PortSpec:
             ip = stripped
         if ip and not _ip_ok(ip):
             raise _fail(raw, "invalid IP address: " + ip, "ip")
-    if port == "":
-        raise _fail(raw, f"no port specified: {raw}<empty>", "cont")
     try:
         low, high = _range_old(port, False) if v06 else _range_current(port)
     except _NumError:

@@ -294,6 +294,8 @@ GENERATION_CASES = [
     ("[::1:80:80", "v0.4", "Invalid ip address [::1: address [::1:: missing ']' in address"),
     ("x:y:", "v0.4", "Invalid ip address: x"),
     ("/tcp", "v0.4", "No port specified: /tcp<empty>"),
+    ("[::1:80:80", "v0.5", "invalid IP address [::1: address [::1:: missing ']' in address"),
+    ("[::1]x:80:80", "v0.6", "invalid IP address [::1]x: address [::1]x:: missing port in address"),
     (
         "::ffff:1.2.3.4:80:80",
         "v0.4",
@@ -334,6 +336,65 @@ def test_older_generation_errors(spec: str, generation: str, message: str) -> No
 )
 def test_older_generation_accepts(spec: str, generation: str, canonical: str) -> None:
     assert str(parse_port_spec(spec, generation=generation)) == canonical
+
+
+# go-connections' parsePortRange (current texts): ParseInt(s, 10, 0) errors unwrapped; a value
+# beyond int64 reads plain "value out of range", one inside int64 but outside 0-65535 the
+# text with the EN DASH; the end may carry a sign ("-0" is 0).
+EN = "value out of range (0\u201365535)"
+RANGE_ROWS = [
+    ("9223372036854775807", f"invalid start port '9223372036854775807': {EN}"),
+    ("9223372036854775808", "invalid start port '9223372036854775808': value out of range"),
+    ("18446744073709551616", "invalid start port '18446744073709551616': value out of range"),
+    ("99999999999999999999x", "invalid start port '99999999999999999999x': value out of range"),
+    ("1-+2", (1, 2)),
+    ("0--0", (0, 0)),
+    ("5--5", f"invalid end port '-5': {EN}"),
+    ("0--9223372036854775808", f"invalid end port '-9223372036854775808': {EN}"),
+    ("0--9223372036854775809", "invalid end port '-9223372036854775809': value out of range"),
+    ("1-", "invalid end port '': value is empty"),
+    ("-1", "invalid start port '': value is empty"),
+    ("1--", "invalid end port '-': invalid syntax"),
+    ("+", "invalid start port '+': invalid syntax"),
+    ("80-80-80", "invalid end port '80-80': invalid syntax"),
+    ("", "empty string specified for ports"),
+    ("0080-0080", (80, 80)),
+    ("81-80", "invalid port range: 81-80"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGE_ROWS)
+def test_parse_port_range_rows(text: str, expected: tuple[int, int] | str) -> None:
+    if isinstance(expected, tuple):
+        got = parse_port_range(text)
+        assert (got.start, got.end) == expected
+    else:
+        with pytest.raises(PortSpecError) as info:
+            parse_port_range(text)
+        assert info.value.docker_message == expected
+
+
+def test_value_methods() -> None:
+    ports = [Port(80, "udp"), Port(80, "x"), Port(80), Port(22, "sctp")]
+    assert sorted(ports, key=Port.sort_key) == [
+        Port(22, "sctp"),
+        Port(80),
+        Port(80, "udp"),
+        Port(80, "x"),
+    ]
+    span = PortRange(80, 82)
+    assert list(span) == [80, 81, 82]
+    assert 81 in span
+    assert 83 not in span
+    assert "81" not in span
+
+
+def test_string_subclasses_take_the_general_path() -> None:
+    class Text(str):
+        __slots__ = ()
+
+    assert parse_port_spec(Text("8080:80")) == parse_port_spec("8080:80")
+    assert str(parse_port_spec(Text("[::1]::80"))) == "[::1]::80/tcp"
 
 
 def test_bad_types_and_generation() -> None:
@@ -665,6 +726,11 @@ def test_parse_ip_model() -> None:
         "::ffff:1.2.3.4",
         "1:2:3:4:5:6:1.2.3.4",
         "0.0.0.0",
+        "255.255.255.255",
+        "::ffff:255.255.255.255",
+        "1:2:3:4:5:6:7::",
+        "::2:3:4:5:6:7:8",
+        "ABCD:ef01::",
     ]
     bad = [
         "1:2:3:4:5:6:7:8:9",
@@ -684,6 +750,17 @@ def test_parse_ip_model() -> None:
         "1:2:3:4:5:6:7:8::",
         "%1",
         "1.2.3.04",
+        "256.1.1.1",
+        "::ffff:1.2.3.256",
+        "%1.2.3.4",
+        "1.2.3.4%eth0",
+        "::%eth0",
+        "fe80::1%",
+        "1.2.3.4:80",
+        "\u0661.2.3.4",
+        "1.2.3.\u0664",
+        "1:2:3:4:5:6:7",
+        "1:2:3",
     ]
     assert all(parse_ip(ip) is not None for ip in good)
     assert all(parse_ip(ip) is None for ip in bad)
