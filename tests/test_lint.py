@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dockerlinks.errors import PortSpecError
 from dockerlinks.lint import PortWarning, docker_py_bindings, lint_port_spec
+from dockerlinks.ports import parse_port_spec
 from tests.vectors import cases
 
 SPLIT = [c for c in cases("docker-py_ports", function="split_port") if isinstance(c["input"], str)]
@@ -178,3 +179,22 @@ def test_docker_py_model_agrees_with_docker_py() -> None:
         assert [k for k, _, _ in got] == [k if "/" in k else k + "/tcp" for k in internal]
         assert len(got) == sum(len(v) for v in bindings.values())
         assert external is None or len(external) == len(got)
+
+
+PIECES = st.sampled_from([*"0123456789:-/[].+tcpudsTCP", "::1", "127.0.0.1", "/udp", "[::]"])
+
+
+@given(st.lists(PIECES, max_size=8).map("".join))
+def test_older_generations_agree_or_refuse(text: str) -> None:
+    # why lint has no "reads it differently" warning: no value the current parser accepts is
+    # read differently by go-connections v0.4 - v0.6
+    try:
+        current = parse_port_spec(text)
+    except PortSpecError:
+        return
+    for generation in ("v0.6", "v0.5", "v0.4"):
+        try:
+            older = parse_port_spec(text, generation=generation)
+        except PortSpecError:
+            continue
+        assert older == current
