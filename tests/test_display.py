@@ -199,6 +199,12 @@ def test_port_argument_empty_means_all() -> None:
     assert bad.value.docker_message == (
         'Error: invalid port (70000): strconv.ParseUint: parsing "70000": value out of range'
     )
+    with pytest.raises(PortError) as bad:  # Go's strconv.Quote escapes quote and backslash
+        port_lines(pm, 'a"\\\t\u00e9\x00\ud800\U0001f600', container="c", profile="classic")
+    assert bad.value.docker_message == (
+        'Error: invalid port (a"\\\t\u00e9\x00\ud800\U0001f600): strconv.ParseUint: parsing '
+        '"a\\"\\\\\\t\u00e9\\x00\\ud800\U0001f600": invalid syntax'
+    )
     with pytest.raises(PortError) as bad:
         port_lines(pm, "/udp", container="c")
     assert bad.value.docker_message == "invalid port '': value is empty"
@@ -275,3 +281,21 @@ def test_display_raises_only_dockerlinks_errors(a: object, b: object, c: object,
             call()
         except DockerLinksError as exc:
             assert str(exc)  # noqa: PT017
+
+
+def test_duplicates_and_uncompressed_ipv6() -> None:
+    # a duplicate binding prints twice; netip prints an IPv6 address without a run of two or
+    # more zero groups uncompressed
+    pm = PortMap.from_api(
+        {
+            "80/tcp": [
+                {"HostIp": "1:0:3:4:5:6:7:8", "HostPort": "1"},
+                {"HostIp": "0.0.0.0", "HostPort": "1"},
+                {"HostIp": "0.0.0.0", "HostPort": "1"},
+            ]
+        }
+    )
+    assert port_lines(pm, "80", container="c") == ("0.0.0.0:1\n0.0.0.0:1\n[1:0:3:4:5:6:7:8]:1\n")
+    assert ps_ports(ps_entries(pm)) == (
+        "0.0.0.0:1->80/tcp, 0.0.0.0:1->80/tcp, [1:0:3:4:5:6:7:8]:1->80/tcp"
+    )
