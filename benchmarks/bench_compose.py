@@ -3,9 +3,10 @@
 Each service publishes two ports (one exact host port, one ephemeral) and exposes one, and
 links to three earlier services. The figure is the wall time of ``python -m dockerlinks check
 FILE`` (interpreter start, imports, YAML loading, every check, output), the best of several
-runs. For scale, the same run prints the in-process time of the check alone and, as the peer,
-the time PyYAML's safe loader and docker-py's ``split_port`` need just to read the same file
-and its port specs.
+runs, with the interpreter start alone and the start with imports (an empty file) for scale:
+on a busy machine the interpreter start dominates. The same run prints the in-process time of
+the check alone and, as the peer, the time PyYAML's safe loader and docker-py's ``split_port``
+need just to read the same file and its port specs.
 
 Usage: ``python benchmarks/bench_compose.py [--quick] [--services N]``
 """
@@ -72,6 +73,12 @@ def main() -> None:
                 raise SystemExit(f"check failed ({result.returncode}):\n{result.stdout}")
 
         process = best_of(runs, whole_process)
+        bare = [sys.executable, "-c", "pass"]
+        interpreter = best_of(runs, lambda: subprocess.run(bare, check=True))
+        empty = Path(tmp) / "empty.yaml"
+        empty.write_text("services: {}\n", encoding="utf-8")
+        small = [sys.executable, "-m", "dockerlinks", "check", str(empty)]
+        startup = best_of(runs, lambda: subprocess.run(small, capture_output=True, check=True))
 
         from dockerlinks.compose import check, load_compose_text
 
@@ -94,6 +101,10 @@ def main() -> None:
     print(
         f"python -m dockerlinks check, whole process: {process * 1000:.0f} ms "
         f"(target <= {TARGET_SECONDS * 1000:.0f} ms: {verdict})"
+    )
+    print(
+        f"  of which interpreter start (python -c pass): {interpreter * 1000:.0f} ms, "
+        f"start + imports (check of an empty file): {startup * 1000:.0f} ms"
     )
     print(f"load + check in process: {in_process * 1000:.1f} ms")
     print(f"peer (PyYAML safe load + docker-py split_port only): {peer_time * 1000:.1f} ms")

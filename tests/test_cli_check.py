@@ -195,3 +195,127 @@ def test_render_with_errors_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
         err.splitlines()[-1]
         == "dockerlinks: error: cannot render: the file has 10 errors; run check"
     )
+
+
+# --------------------------------------------------------------------------- every exit path
+
+
+def test_env_files_read_once_and_odd_entries_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "db.env").write_text("export DB_PASSWORD=x\n", encoding="utf-8")
+    text = (
+        "services:\n"
+        "  db:\n    env_file: [db.env, {path: db.env}]\n"
+        "  cache:\n    env_file: db.env\n"
+        "  odd:\n    env_file: 3\n"
+        "  empty:\n"
+        "  web:\n    links: [db, cache]\n"
+    )
+    assert main(["check", write(tmp_path, text)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "services.odd.env_file: error[invalid-field]: env_file must be a list, not the number 3",
+        "",
+        "services.web.links[0]: warning[secret-exposed-via-link]: DB_PASSWORD of service db "
+        "reaches web as DB_ENV_DB_PASSWORD: a link copies every variable of the linked "
+        "container into the recipient's environment",
+        "services.web.links[1]: warning[secret-exposed-via-link]: DB_PASSWORD of service cache "
+        "reaches web as CACHE_ENV_DB_PASSWORD: a link copies every variable of the linked "
+        "container into the recipient's environment",
+        "",
+        f"{tmp_path / 'compose.yaml'}: 1 error, 2 warnings",
+    ]
+
+
+def test_strict_json_with_warnings_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "services:\n  web:\n    ports: ['0080:80']\n")
+    assert main(["check", path, "--json", "--strict"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["code"], p["severity"], p["path"]) for p in problems] == [
+        ("portability", "warning", "services.web.ports[0]")
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_invalid_project_name_exits_2(
+    clean: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    assert main([command, str(clean), "--project-name", "My Shop"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        'dockerlinks: error: invalid project name "My Shop": must consist only of lowercase '
+        "alphanumeric characters, hyphens, and underscores as well as start with a letter or "
+        "number\n"
+    )
+
+
+def test_project_name_from_the_file_is_normalised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "name: My Shop\nservices:\n  db: {}\n  web:\n    links: [db]\n")
+    assert main(["render", path, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["services"]["web"]["links"] == ["/myshop-db-1:/myshop-web-1/db"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render"],
+        ["render", "x.yaml", "--profile", "future"],
+        ["render", "x.yaml", "--bogus"],
+        ["check", "x.yaml", "--bogus"],
+        ["nope"],
+        [],
+    ],
+    ids=["render-no-file", "render-profile", "render-option", "check-option", "command", "none"],
+)
+def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("dockerlinks")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n", "is not a compose-like mapping: the top level is a list"),
+        ("services: [a]\n", "'services' must be a mapping"),
+        ("services: {\n", "cannot parse"),
+    ],
+)
+def test_render_unusable_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    assert main(["render", write(tmp_path, text)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err
+
+
+def test_render_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(tmp_path / "missing.yaml")]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("dockerlinks: error: ")
+    assert err.count("\n") == 1
+
+
+def test_render_one_service_text(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(clean), "--service", "db"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("start order: db, cache, search, web, worker\n\ndb: container shop-db-1")
+    assert "web: container" not in out
+
+
+def test_render_warnings_do_not_stop_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "services:\n  web:\n    ports: ['0080:80']\n")
+    assert main(["render", path, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["services"]["web"]["ports"]["80/tcp"][0] == {"HostIp": "0.0.0.0", "HostPort": "80"}

@@ -10,6 +10,7 @@ import pytest
 from dockerlinks.compose import (
     CODES,
     ENV_ENTRY_LIMIT,
+    ENV_TOTAL_LIMIT,
     ComposeError,
     Problem,
     check,
@@ -553,3 +554,104 @@ def test_sexagesimal_in_long_syntax() -> None:
     text = "services:\n  web:\n    ports:\n      - target: 80\n        published: 1:1\n"
     problems = check(load_compose_text(text))
     assert ("services.web.ports[0].published", "yaml-sexagesimal") in found(problems)
+
+
+# --------------------------------------------------------------------------- edge cases
+
+
+def test_wide_exact_range_is_claimed_before_a_host_range_over_it() -> None:
+    # 10,001 exact host ports (more than the conflict message scans port by port) leave
+    # nothing of the same host range for the service that asked for any one of them.
+    config = svc(a={"ports": ["10000-20000:80"]}, b={"ports": ["10000-20000:10000-20000"]})
+    problems = check(config)
+    assert found(problems) == [("services.a.ports[0]", "port-conflict")]
+    assert problems[0].message == (
+        "all ports are allocated: host range 10000-20000/tcp is too small for everyone "
+        "sharing it (taken by services.b.ports[0])"
+    )
+
+
+def test_a_refused_entry_holds_no_ports() -> None:
+    # Docker allocates a container's bindings all or nothing: b's refused range keeps none
+    # of its free ports (8001, 8002), so c can have 8002.
+    config = svc(
+        a={"ports": ["8000:80"]},
+        b={"ports": ["8001-8003:81-83"]},
+        c={"ports": ["8002:80"]},
+    )
+    config["services"]["a"]["ports"].append("8003:90")
+    problems = check(config)
+    assert found(problems) == [("services.b.ports[0]", "port-conflict")]
+    assert problems[0].message.startswith("Bind for 0.0.0.0:8003 failed")
+
+
+def _sized_environment(total: int) -> dict[str, str]:
+    """Variables whose entries (with NUL and pointer) take exactly ``total`` bytes."""
+    env: dict[str, str] = {}
+    index = 0
+    while total > 0:
+        name = f"V{index:03d}"
+        size = min(total, 100_000)
+        if 0 < total - size < 20:
+            size -= 40
+        env[name] = "x" * (size - len(name) - 1 - 1 - 8)
+        total -= size
+        index += 1
+    return env
+
+
+@pytest.mark.parametrize(("spare", "reported"), [(0, False), (-1, True)])
+def test_env_too_large_exactly_at_execs_limit(spare: int, reported: bool) -> None:
+    from dockerlinks.links import DEFAULT_PATH_ENV
+
+    fixed = [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=web", "DB_NAME=/project-web-1/db"]
+    own = ENV_TOTAL_LIMIT - sum(len(entry) + 1 + 8 for entry in fixed) - spare
+    config = svc(db={}, web={"hostname": "web", "links": ["db"], "environment": {}})
+    config["services"]["web"]["environment"] = _sized_environment(own)
+    assert found(check(config)) == ([("services.web.links", "env-too-large")] * reported)
+
+
+def test_own_environment_alone_is_not_a_link_problem() -> None:
+    config = svc(web={"environment": _sized_environment(ENV_TOTAL_LIMIT + 1)})
+    assert check(config) == []
+
+
+def test_link_env_not_built_for_a_service_docker_refuses_by_name() -> None:
+    config = svc(db={"expose": ["32768-65535"]}, **{"web app": {"links": ["db"]}})
+    assert found(check(config)) == [('services["web app"]', "invalid-name")]
+
+
+def test_compose_check_error_survives_pickling() -> None:
+    import pickle
+
+    from dockerlinks.compose import ComposeCheckError, render
+
+    with pytest.raises(ComposeCheckError) as caught:
+        render(svc(web={"links": ["db"]}))
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert copy.docker_message == caught.value.docker_message
+    assert copy.problems == caught.value.problems
+
+
+def test_repeated_entries_are_each_checked_and_reported() -> None:
+    # Entries with the same text are parsed once per check; each is still reported.
+    config = svc(
+        a={"ports": ["0080:80", "x"], "expose": ["5432", "8080:80"]},
+        b={"ports": ["0080:80", "x"], "expose": ["5432", "8080:80"]},
+    )
+    assert found(check(config)) == [
+        ("services.a.ports[0]", "portability"),
+        ("services.a.ports[1]", "invalid-port"),
+        ("services.a.expose[1]", "invalid-port"),
+        ("services.b.ports[0]", "port-conflict"),
+        ("services.b.ports[0]", "portability"),
+        ("services.b.ports[1]", "invalid-port"),
+        ("services.b.expose[1]", "invalid-port"),
+    ]
+
+
+@pytest.mark.parametrize("entry", [None, 1.5, True, ["80"]], ids=["null", "float", "bool", "list"])
+def test_expose_entry_of_wrong_type(entry: object) -> None:
+    problems = check(svc(web={"expose": [entry]}))
+    assert found(problems) == [("services.web.expose[0]", "invalid-port")]
+    assert problems[0].message.startswith("an expose entry must be a string or a number, not ")

@@ -123,3 +123,24 @@ def test_bad_arguments() -> None:
         load_compose_text(b"services: {}")  # type: ignore[arg-type]
     with pytest.raises(ComposeError):
         load_compose_text("services: {}", format="toml")
+
+
+def test_long_lines_and_brackets_in_text_are_not_deep_nesting() -> None:
+    # The cheap depth bound trips on a 2,000-character line; the real depth (from the
+    # parser's events) is 3, so the file loads.
+    long = "x" * 2000
+    text = f"services:\n  web:\n    environment: {{A: '{long}[[[{{'}}\n    ports: [[80]]\n"
+    document = load_compose_text(text)
+    assert document.data["services"]["web"]["environment"]["A"] == long + "[[[{"
+
+
+def test_deep_nesting_is_refused_not_crashed() -> None:
+    with pytest.raises(ComposeError, match="nested too deeply"):
+        load_compose_text("a: " + "[" * 1500 + "]" * 1500 + "\n")
+
+
+def test_json_number_too_long_is_unreadable() -> None:
+    # Python refuses integers of more than 4,300 digits (a ValueError, not a JSONDecodeError).
+    text = '{"services": {"web": {"ports": [' + "8" * 5000 + "]}}}"
+    with pytest.raises(ComposeError, match=r"cannot parse compose\.json: Exceeds the limit"):
+        load_compose_text(text, filename="compose.json")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from dockerlinks.compose import ComposeError, ComposeFile, Problem, check, load_compose_text
+from dockerlinks.compose.model import project_name
 
 __all__ = ["add_parser", "load_file", "run"]
 
@@ -85,10 +86,8 @@ def _env_file_paths(data: Mapping[Any, Any]) -> list[str]:
 
 
 def _project_name(directory: Path) -> str | None:
-    """Compose's default project name: the directory name, lower-cased, ``[a-z0-9_-]`` kept."""
-    name = re.sub(r"[^a-z0-9_-]", "", directory.resolve().name.lower())
-    name = name.lstrip("_-")
-    return name or None
+    """Compose's default project name: the directory name, normalised as Compose does."""
+    return project_name(directory.resolve().name)
 
 
 def load_file(
@@ -104,8 +103,14 @@ def load_file(
             env_files[path] = (base / path).read_bytes()
         except (OSError, ValueError):
             continue  # reported by the check as not found (unless not required)
-    project = args.project_name
-    if project is None and not isinstance(document.data.get("name"), str):
+    project: str | None = args.project_name
+    if project is not None and project_name(project) != project:
+        raise ComposeError(
+            f"invalid project name {json.dumps(project)}: must consist only of lowercase "
+            "alphanumeric characters, hyphens, and underscores as well as start with a letter "
+            "or number"
+        )
+    if project is None and project_name(document.data.get("name")) is None:
         project = _project_name(base)
     return document, env_files, dict(os.environ), project
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from dockerlinks.lint import lint_port_spec
@@ -13,7 +13,6 @@ from dockerlinks.ports import (
     convert_compose_port,
     parse_expose,
     parse_port_spec,
-    parse_port_specs,
 )
 from dockerlinks.profiles import Profile
 
@@ -21,13 +20,13 @@ if TYPE_CHECKING:
     from dockerlinks.compose.model import PortItem
 
 
-def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str, list[str]]:
-    """A ports entry: its spec, its short text, and notes on what it does not do."""
+def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str]:
+    """A ports entry (a short-syntax text or a long-syntax mapping): its spec and short text."""
     if isinstance(item, Mapping):
         long = convert_compose_port(item)
-        return long.spec, long.short, []
+        return long.spec, long.short
     text = item if isinstance(item, str) else str(item)
-    return parse_port_spec(text, generation=profile.parser), text, []
+    return parse_port_spec(text, generation=profile.parser), text
 
 
 def lint_item(text: str) -> list[str]:
@@ -48,6 +47,8 @@ def parse_expose_item(text: str, profile: Profile) -> tuple[Port, ...]:
     return parse_expose(text, profile=profile)
 
 
-def item_config(item: PortItem) -> PortConfig:
-    """The port configuration of one ports entry alone."""
-    return parse_port_specs([str(item.spec)])
+def item_configs(item: PortItem) -> Iterator[PortConfig]:
+    """The port configuration of one ports entry, one container port at a time, in order."""
+    for mapping in item.spec.mappings():
+        port = mapping.port
+        yield PortConfig(exposed=(port,), bindings=((port, (mapping.binding,)),))

@@ -6,10 +6,14 @@ What each check models (Docker's legacy links on the default bridge network)::
     ------------------------  -----------------------------------------------------------
     yaml-sexagesimal          a scalar in ports / expose that the loader found to be a
                               YAML 1.1 base-60 number; checked further as its text
-    unknown-link-target       a links entry names no service of the file (external_links
-                              are not checked: they name containers outside the file)
-    link-cycle                the links graph has a cycle (a self-link included); reported
-                              once per cycle, at the link of its first service in file order
+    unknown-link-target       a links or depends_on entry names no service of the file
+                              (Compose: "depends on undefined service"; a link is also a
+                              dependency); external_links are not checked: they name
+                              containers outside the file, which Compose does not know
+    link-cycle                links and depends_on together form a cycle (a self-link
+                              included; Compose: "dependency cycle detected"); reported
+                              once per cycle, at its first edge from its first service in
+                              file order
     duplicate-container-name  a container_name already used by an earlier service
     port-conflict             every explicit host binding is requested from one
                               PortAllocator of the profile: first every exact host port
@@ -42,12 +46,22 @@ from __future__ import annotations
 
 import heapq
 import ipaddress
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose.load import ComposeFile
-from dockerlinks.compose.model import Document, LinkItem, PortItem, Report, Service, read_document
+from dockerlinks.compose.model import (
+    Dependency,
+    Document,
+    LinkItem,
+    PortItem,
+    Report,
+    Service,
+    read_document,
+    service_name,
+)
 from dockerlinks.compose.problems import Problem
 from dockerlinks.compose.secrets import looks_secret
 from dockerlinks.errors import AllocationError, DockerLinksError
@@ -91,8 +105,8 @@ def check(
 
     >>> check({"services": {"web": {"image": "nginx", "links": ["db"]}}})
     [Problem(code='unknown-link-target', severity='error', path='services.web.links[0]', \
-message='links to db, but the file defines no service db (containers outside the file go in \
-external_links)')]
+message='links to db, but the file defines no service db: service "web" depends on undefined \
+service "db" (containers outside the file go in external_links)')]
     """
     return analyse(source, profile=profile, env_files=env_files, environ=environ, project=project)[
         2
@@ -159,7 +173,7 @@ def start_order(document: Document) -> list[Service]:
     users: dict[int, list[int]] = {service.index: [] for service in services}
     for service in services:
         wanted = {link.target for link in service.links if not link.external}
-        wanted.update(service.depends_on)
+        wanted.update(dependency.target for dependency in service.depends_on)
         deps = {by_name[name].index for name in wanted if name in by_name}
         deps.discard(service.index)
         needs[service.index] = deps
@@ -197,12 +211,11 @@ def _check_sexagesimal(source: ComposeFile, document: Document, report: Report) 
         path = scalar.path
         if len(path) < 4 or path[0] != "services" or path[2] not in ("ports", "expose"):
             continue
-        service = by_name.get(str(path[1]))
-        if service is None or not isinstance(path[2], str):
-            continue
+        # The loader spells non-text keys as service_name does: the service is always found.
+        service = by_name[service_name(path[1])]
         report.add(
             "yaml-sexagesimal",
-            service.at(path[2], *path[3:]),
+            service.at(str(path[2]), *path[3:]),
             f"unquoted {scalar.text} (line {scalar.line}, column {scalar.column}) is the "
             f"base-60 number {scalar.value} in YAML 1.1 (PyYAML, docker-compose v1) and the "
             f'text "{scalar.text}" in YAML 1.2 (Compose v2): quote it: "{scalar.text}"',
@@ -228,22 +241,37 @@ def _check_container_names(document: Document, report: Report) -> None:
 
 def _check_link_targets(document: Document, by_name: Mapping[str, Service], report: Report) -> None:
     for service in document.services:
+        compose = f"service {json.dumps(service.name)} depends on undefined service"
         for link in service.links:
             if not link.external and link.target not in by_name:
                 report.add(
                     "unknown-link-target",
                     link.where,
-                    f"links to {link.target}, but the file defines no service "
-                    f"{link.target} (containers outside the file go in external_links)",
+                    f"links to {link.target}, but the file defines no service {link.target}: "
+                    f"{compose} {json.dumps(link.target)} (containers outside the file go in "
+                    "external_links)",
+                )
+        for dependency in service.depends_on:
+            if dependency.target not in by_name:
+                report.add(
+                    "unknown-link-target",
+                    dependency.where,
+                    f"{compose} {json.dumps(dependency.target)}: invalid compose project",
                 )
 
 
+Edge = LinkItem | Dependency
+
+
 def _check_cycles(document: Document, by_name: Mapping[str, Service], report: Report) -> None:
-    edges: dict[str, list[LinkItem]] = {}
+    edges: dict[str, list[Edge]] = {}
     for service in document.services:
         edges[service.name] = [
             link for link in service.links if not link.external and link.target in by_name
         ]
+        edges[service.name].extend(
+            dependency for dependency in service.depends_on if dependency.target in by_name
+        )
     for component in _strongly_connected(document.services, edges):
         first = min(component, key=lambda name: by_name[name].index)
         cycle = _cycle_from(first, component, edges)
@@ -253,14 +281,14 @@ def _check_cycles(document: Document, by_name: Mapping[str, Service], report: Re
         report.add(
             "link-cycle",
             link.where,
-            "links form a cycle: "
+            "dependency cycle detected: "
             + " -> ".join(names)
-            + " (each service must start after the services it links to)",
+            + " (a service starts after the services it links to or depends on)",
         )
 
 
 def _strongly_connected(
-    services: Sequence[Service], edges: Mapping[str, list[LinkItem]]
+    services: Sequence[Service], edges: Mapping[str, list[Edge]]
 ) -> list[set[str]]:
     """Tarjan's algorithm, iterative."""
     index: dict[str, int] = {}
@@ -305,15 +333,15 @@ def _strongly_connected(
 
 
 def _cycle_from(
-    start: str, component: set[str], edges: Mapping[str, list[LinkItem]]
-) -> tuple[list[str], LinkItem] | None:
+    start: str, component: set[str], edges: Mapping[str, list[Edge]]
+) -> tuple[list[str], Edge] | None:
     """A shortest cycle through ``start`` inside its component, and its first link."""
     for link in edges[start]:
         if link.target == start:
             return [start, start], link
     if len(component) < 2:
         return None
-    previous: dict[str, tuple[str, LinkItem]] = {}
+    previous: dict[str, tuple[str, Edge]] = {}
     queue = [start]
     for node in queue:
         for link in edges[node]:
@@ -343,10 +371,7 @@ def _check_prefixes(document: Document, report: Report, profile: Profile) -> Non
     for service in document.services:
         seen: dict[str, LinkItem] = {}
         for link in service.links:
-            try:
-                prefix = link_prefix(link.alias)
-            except DockerLinksError:
-                continue
+            prefix = link_prefix(link.alias)  # aliases were checked by parse_link
             earlier = seen.get(prefix)
             if earlier is None:
                 seen[prefix] = link
@@ -375,11 +400,9 @@ _IPV4_ANY = ipaddress.IPv4Address("0.0.0.0")
 _IPV6_ANY = ipaddress.IPv6Address("::")
 
 
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """A host address of a parsed binding (always a literal IP), IPv4-mapped ones unmapped."""
+    address = ipaddress.ip_address(text)
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return address.ipv4_mapped
     return address
@@ -387,8 +410,6 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 def _overlap(first: str, second: str, modern: bool) -> bool:
     a, b = _address(first), _address(second)
-    if a is None or b is None:
-        return first == second
     if a == b:
         return True
     if not modern or a.version != b.version:
@@ -397,7 +418,7 @@ def _overlap(first: str, second: str, modern: bool) -> bool:
 
 
 def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Profile) -> None:
-    from dockerlinks.compose._ports import item_config
+    from dockerlinks.compose._ports import item_configs
 
     allocator = PortAllocator(profile=profile)
     modern = profile.allocator == "modern"
@@ -414,25 +435,41 @@ def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Pro
             else:
                 ranged.append(item)
     for item in (*exact, *ranged):
+        # One request per container port, in Docker's order (container port ascending), on a
+        # persistent allocator: an entry that fails leaves nothing allocated, as in Docker,
+        # and a wide range costs linear time.
+        trial = allocator
         try:
-            allocator, ports = resolve_bindings(allocator, item_config(item), profile=profile)
+            for config in item_configs(item):
+                trial, ports = resolve_bindings(trial, config, profile=profile)
+                _note_holders(item, ports, holders)
         except AllocationError as exc:
+            _drop_holder(item, holders)
             report.add("port-conflict", item.where, _conflict_message(item, exc, holders, modern))
             continue
-        except DockerLinksError as exc:
-            report.add("invalid-port", item.where, exc.docker_message)
-            continue
-        _note_holders(item, ports, holders)
+        allocator = trial
+
+
+def _drop_holder(
+    item: PortItem, holders: dict[tuple[str, int], list[tuple[str, PortItem]]]
+) -> None:
+    """Forget the ports a refused entry held before its refusal."""
+    spec = item.spec
+    host = spec.host_range
+    assert host is not None
+    for number in host:
+        held = holders.get((spec.proto, number))
+        if held:
+            held[:] = [pair for pair in held if pair[1] is not item]
 
 
 def _note_holders(
     item: PortItem, ports: PortMap, holders: dict[tuple[str, int], list[tuple[str, PortItem]]]
 ) -> None:
     for port, bindings in ports.entries:
-        for binding in bindings or ():
-            if binding.host_port.isdigit():
-                key = (port.proto, int(binding.host_port))
-                holders.setdefault(key, []).append((binding.host_ip, item))
+        for binding in bindings or ():  # resolved: every host port is a number
+            key = (port.proto, int(binding.host_port))
+            holders.setdefault(key, []).append((binding.host_ip, item))
 
 
 def _conflict_message(
@@ -456,14 +493,12 @@ def _conflict_message(
                 path = holder.where[0]
                 if path not in found:
                     found.append(path)
-    exact = len(host) == 1 or len(host) == len(spec.container_range)
-    if not found:
-        return exc.docker_message
-    if exact:
-        return f"{exc.docker_message} (host port {host}/{spec.proto} of {', '.join(found)})"
+    taken = ", ".join(found)
+    if len(host) == 1 or len(host) == len(spec.container_range):
+        return f"{exc.docker_message} (host port {host}/{spec.proto} of {taken})"
     return (
         f"{exc.docker_message}: host range {host}/{spec.proto} is too small for everyone "
-        f"sharing it (taken by {', '.join(found)})"
+        f"sharing it (taken by {taken})"
     )
 
 
@@ -494,7 +529,8 @@ def _check_link_env(
     addresses = child_addresses(order)
     project = document.project
     exposed = {service.name: service.exposed_ports for service in document.services}
-    prefixes: dict[str, str | None] = {}
+    prefixes: dict[str, str] = {}
+    secret_names: dict[str, list[str]] = {}
     for service in document.services:
         parent = container_name(service, project)
         linked: list[tuple[LinkItem, Service, str]] = []
@@ -504,16 +540,13 @@ def _check_link_env(
             if link.external or target is None:
                 continue
             if link.alias not in prefixes:
-                try:
-                    prefixes[link.alias] = link_prefix(link.alias)
-                except DockerLinksError:
-                    prefixes[link.alias] = None
+                prefixes[link.alias] = link_prefix(link.alias)
             prefix = prefixes[link.alias]
-            if prefix is None:
-                continue
             linked.append((link, target, prefix))
             bound += _bound(prefix, addresses[target.name], target, exposed[target.name])
-            _check_secrets(service, link, target, prefix, report)
+            if target.name not in secret_names:
+                secret_names[target.name] = _secret_names(target)
+            _check_secrets(service, link, target, prefix, report, secrets=secret_names[target.name])
             for entry in target.environment:
                 size = len(prefix) + 5 + _entry_bytes(entry)
                 if size > ENV_ENTRY_LIMIT:
@@ -525,8 +558,8 @@ def _check_link_env(
                         "(MAX_ARG_STRLEN): exec fails with 'argument list too long'",
                     )
                     break
-        if bound <= ENV_TOTAL_LIMIT:
-            continue  # cannot be too large: skip building the variables
+        if not linked or bound <= ENV_TOTAL_LIMIT:
+            continue  # no links, or cannot be too large: skip building the variables
         blocks: list[tuple[LinkItem, list[str]]] = []
         for link, target, _ in linked:
             try:
@@ -538,16 +571,15 @@ def _check_link_env(
                     profile=profile,
                 )
             except DockerLinksError:
-                continue
+                continue  # a parent name Docker refuses (reported as invalid-name)
             blocks.append((link, block))
-        try:
-            env = container_env(
-                placeholder_hostname(service, project),
-                [block for _, block in blocks],
-                service.environment,
-            )
-        except DockerLinksError:
+        if not blocks:
             continue
+        env = container_env(
+            placeholder_hostname(service, project),
+            [block for _, block in blocks],
+            service.environment,
+        )
         total = sum(_entry_bytes(entry) + _POINTER for entry in env)
         if total > ENV_TOTAL_LIMIT:
             biggest_link, biggest = max(
@@ -564,14 +596,21 @@ def _check_link_env(
             )
 
 
+def _secret_names(target: Service) -> list[str]:
+    """The variables of ``target`` a link forwards whose names look secret."""
+    names = (entry.partition("=")[0] for entry in target.environment)
+    return [name for name in names if name not in ("HOME", "PATH") and looks_secret(name)]
+
+
 def _check_secrets(
-    service: Service, link: LinkItem, target: Service, prefix: str, report: Report
+    service: Service,
+    link: LinkItem,
+    target: Service,
+    prefix: str,
+    report: Report,
+    *,
+    secrets: list[str],
 ) -> None:
-    secrets = []
-    for entry in target.environment:
-        name = entry.partition("=")[0]
-        if name not in ("HOME", "PATH") and looks_secret(name):
-            secrets.append(name)
     if not secrets:
         return
     shown = ", ".join(f"{prefix}_ENV_{secret}" for secret in secrets)

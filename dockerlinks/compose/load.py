@@ -240,7 +240,13 @@ def _restore(root: Any) -> list[SexagesimalScalar]:
 
 
 def _key(key: Any) -> PathKey:
-    return key if isinstance(key, str | int) and not isinstance(key, bool) else str(key)
+    """A mapping key in a path: text and integers as they are, other scalars as YAML spells
+    them (``true``, ``null``; the spelling of :func:`~dockerlinks.compose.model.service_name`)."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return key if isinstance(key, str | int) else str(key)
 
 
 def load_compose_text(

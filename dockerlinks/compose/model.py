@@ -19,7 +19,7 @@ Fields read per service (everything else is ignored)::
                                                                       invalid-link
     environment      list of "KEY[=VALUE]" or mapping KEY: VALUE      invalid-field
     env_file         path, or list of paths / {path, required}        invalid-field
-    depends_on       list of services, or mapping (start order only)  -
+    depends_on       list of services, or mapping of service: options  (see check)
 
 A value containing ``$`` in ``ports``, ``expose``, ``links``, ``external_links``,
 ``container_name`` or ``hostname`` is left unchecked: Compose interpolates variables first
@@ -27,8 +27,9 @@ A value containing ``$`` in ``ports``, ``expose``, ``links``, ``external_links``
 
 Environment (what a linked service forwards as ``ALIAS_ENV_*``): the entries of the env files in
 order, then ``environment`` on top; a name given again replaces the earlier value; ``KEY``
-without a value takes it from ``environ`` (the shell, for Compose) or is dropped; the result is
-sorted by name.
+without a value takes it from ``environ`` (the shell, for Compose) or is dropped; env file lines
+are read as ``docker run --env-file`` reads them, but may start with ``export`` as Compose
+allows; the result is sorted by name.
 """
 
 from __future__ import annotations
@@ -47,7 +48,17 @@ from dockerlinks.names import unsafe_index, validate_container_name
 from dockerlinks.ports import Port, PortSpec
 from dockerlinks.profiles import Profile
 
-__all__ = ["Document", "LinkItem", "PortItem", "Report", "Service", "read_document"]
+__all__ = [
+    "Dependency",
+    "Document",
+    "LinkItem",
+    "PortItem",
+    "Report",
+    "Service",
+    "project_name",
+    "read_document",
+    "service_name",
+]
 
 _SERVICE_NAME = re.compile(r"[a-zA-Z0-9._-]+\Z")
 _HOST_NAME_MAX = 64  # Linux HOST_NAME_MAX: sethostname() refuses longer names
@@ -61,6 +72,10 @@ class Report:
 
     def __init__(self) -> None:
         self._items: list[tuple[Key, int, str, Problem]] = []
+        # Results of pure functions of an entry's text, shared by the entries of one check
+        # (files repeat the same port texts): text -> result, or Docker's error message.
+        self.ports: dict[str, tuple[PortSpec, str, list[str]] | str] = {}
+        self.expose: dict[str, tuple[Port, ...] | str] = {}
 
     def add(self, code: str, where: tuple[str, Key], message: str) -> None:
         path, key = where
@@ -70,9 +85,6 @@ class Report:
 
     def problems(self) -> list[Problem]:
         return [item[3] for item in sorted(self._items, key=lambda item: item[:3])]
-
-    def has_errors(self) -> bool:
-        return any(item[3].severity == "error" for item in self._items)
 
 
 @attrs.frozen
@@ -95,6 +107,14 @@ class LinkItem:
 
 
 @attrs.frozen
+class Dependency:
+    """One ``depends_on`` entry naming a service (Compose starts that service first)."""
+
+    where: tuple[str, Key]
+    target: str
+
+
+@attrs.frozen
 class Service:
     """One service, read: only its valid parts (problems are reported separately)."""
 
@@ -107,7 +127,7 @@ class Service:
     expose: tuple[Port, ...] = ()
     links: tuple[LinkItem, ...] = ()
     environment: tuple[str, ...] = ()
-    depends_on: tuple[str, ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
 
     def at(self, field: str | None = None, *parts: int | str) -> tuple[str, Key]:
         """Path and sort key of this service, one of its fields, an item of a field."""
@@ -143,6 +163,34 @@ class Document:
 
     services: tuple[Service, ...]
     project: str
+
+
+def service_name(key: object) -> str:
+    """The name of a service from its key: text as is; YAML's spelling for other scalars.
+
+    >>> service_name("web"), service_name(1), service_name(True), service_name(None)
+    ('web', '1', 'true', 'null')
+    """
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def project_name(name: object) -> str | None:
+    """Compose's normalisation of a project name: lower-cased, only ``[a-z0-9_-]`` kept,
+    leading ``_`` and ``-`` dropped; ``None`` when nothing is left (or ``name`` is not text).
+
+    >>> project_name("My Shop"), project_name("__x"), project_name("!!")
+    ('myshop', 'x', None)
+    """
+    if not isinstance(name, str) or _interpolated(name):
+        return None
+    kept = "".join(re.findall(r"[a-z0-9_-]", name.lower())).lstrip("_-")
+    return kept or None
 
 
 def _quote(text: str) -> str:
@@ -229,8 +277,7 @@ def read_document(
             f"not a compose-like mapping: 'services' must be a mapping, not {_describe(services)}"
         )
     if project is None:
-        name = data.get("name")
-        project = name if isinstance(name, str) and name else "project"
+        project = project_name(data.get("name")) or "project"
     lookup = environ or {}
     out = []
     for index, (name, body) in enumerate(services.items()):
@@ -252,7 +299,7 @@ def _read_service(
     environ: Mapping[str, str],
     profile: Profile,
 ) -> Service:
-    name = raw_name if isinstance(raw_name, str) else str(raw_name)
+    name = service_name(raw_name)
     fields = tuple(str(k) for k in body) if isinstance(body, Mapping) else ()
     service = Service(name, index, fields)
     if not _SERVICE_NAME.match(name):
@@ -280,7 +327,7 @@ def _read_service(
         *_read_links(service, "external_links", get("external_links"), report),
     )
     environment = _read_environment(service, body, report, env_files, environ)
-    depends_on = _read_depends_on(get("depends_on"))
+    depends_on = _read_depends_on(service, get("depends_on"))
     return attrs.evolve(
         service,
         container_name=container_name,
@@ -363,16 +410,26 @@ def _read_ports(
                 f"a ports entry must be a string, a number or a mapping, not {_describe(item)}",
             )
             continue
-        try:
-            spec, canonical, notes = parse_item(item, profile)
-        except DockerLinksError as exc:
-            report.add("invalid-port", where, exc.docker_message)
+        if text is None:
+            try:
+                spec, canonical = parse_item(item, profile)
+            except DockerLinksError as exc:
+                report.add("invalid-port", where, exc.docker_message)
+                continue
+            yield PortItem(where, spec, canonical)
             continue
-        for message in notes:
+        if text not in report.ports:
+            try:
+                report.ports[text] = (*parse_item(text, profile), lint_item(text))
+            except DockerLinksError as exc:
+                report.ports[text] = exc.docker_message
+        result = report.ports[text]
+        if isinstance(result, str):
+            report.add("invalid-port", where, result)
+            continue
+        spec, canonical, messages = result
+        for message in messages:
             report.add("portability", where, message)
-        if text is not None:
-            for message in lint_item(text):
-                report.add("portability", where, message)
         yield PortItem(where, spec, canonical)
 
 
@@ -394,10 +451,16 @@ def _read_expose(
             continue
         if _interpolated(text):
             continue
-        try:
-            out.update(dict.fromkeys(parse_expose_item(text, profile)))
-        except DockerLinksError as exc:
-            report.add("invalid-port", where, exc.docker_message)
+        if text not in report.expose:
+            try:
+                report.expose[text] = parse_expose_item(text, profile)
+            except DockerLinksError as exc:
+                report.expose[text] = exc.docker_message
+        exposed = report.expose[text]
+        if isinstance(exposed, str):
+            report.add("invalid-port", where, exposed)
+            continue
+        out.update(dict.fromkeys(exposed))
     return tuple(out)
 
 
@@ -429,6 +492,17 @@ def _env_value(value: object) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     return None
+
+
+_EXPORT = re.compile(r"^([ \t]*)export[ \t]+", re.MULTILINE)
+_EXPORT_BYTES = re.compile(rb"^([ \t]*)export[ \t]+", re.MULTILINE)
+
+
+def _without_export(content: str | bytes) -> str | bytes:
+    """An env file without the ``export`` before its names, which Compose's reader accepts."""
+    if isinstance(content, bytes):
+        return _EXPORT_BYTES.sub(rb"\1", content)
+    return _EXPORT.sub(r"\1", content)
 
 
 def _read_environment(
@@ -467,7 +541,7 @@ def _read_environment(
                 report.add("invalid-field", where, f"env file {path} not found")
             continue
         try:
-            entries = parse_env_file(content, environ)
+            entries = parse_env_file(_without_export(content), environ)
         except DockerLinksError as exc:
             report.add("invalid-field", where, f"invalid env file ({path}): {exc.docker_message}")
             continue
@@ -517,9 +591,18 @@ def _read_environment(
     return tuple(f"{key}={merged[key]}" for key in sorted(merged))
 
 
-def _read_depends_on(value: object) -> tuple[str, ...]:
+def _read_depends_on(service: Service, value: object) -> tuple[Dependency, ...]:
+    """The services named by ``depends_on`` (other shapes are left to Compose's schema)."""
     if isinstance(value, Mapping):
-        return tuple(k for k in value if isinstance(k, str))
+        return tuple(
+            Dependency(service.at("depends_on", name), name)
+            for name in value
+            if isinstance(name, str) and not _interpolated(name)
+        )
     if isinstance(value, list | tuple):
-        return tuple(k for k in value if isinstance(k, str))
+        return tuple(
+            Dependency(service.at("depends_on", index), name)
+            for index, name in enumerate(value)
+            if isinstance(name, str) and not _interpolated(name)
+        )
     return ()

@@ -14,8 +14,10 @@ severities::
     invalid-link               error     a links / external_links entry Docker refuses
     invalid-name               error     a container_name, hostname or service name Docker
                                          refuses
-    unknown-link-target        error     links names a service the file does not define
-    link-cycle                 error     services that link to each other in a circle
+    unknown-link-target        error     links or depends_on names a service the file does
+                                         not define
+    link-cycle                 error     services that link to (or depend on) each other
+                                         in a circle
     duplicate-container-name   error     two services with the same container_name
     port-conflict              error     two bindings of the same host port and protocol on
                                          overlapping addresses, or a host range too small
