@@ -1004,10 +1004,7 @@ def resolve_bindings(
     if not isinstance(config, PortConfig):
         raise AllocationError(f"expected a PortConfig, got {type(config).__name__}")
     default = _addr(default_ip)
-    exposed_ports: list[Port] = []
-    for port in (*config.exposed, *exposed):
-        if port not in exposed_ports:
-            exposed_ports.append(port)
+    exposed_ports = dict.fromkeys((*config.exposed, *exposed))  # an ordered set
     explicit: dict[Port, list[PortBinding]] = {}
     for port, given in config.bindings:
         explicit.setdefault(port, []).extend(given or (PortBinding(),))
