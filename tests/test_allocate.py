@@ -775,3 +775,17 @@ def test_pickle_and_copy_keep_the_value() -> None:
     assert again == a
     assert copy.deepcopy(a) == a
     assert again.request("10.0.0.1", "tcp")[1] == 49154
+
+
+def test_a_wide_identity_range_maps_every_port_to_itself_on_both_families() -> None:
+    # -p 49152-65535:49152-65535/udp: one exact request per container port (allocator.md §8)
+    from dockerlinks.ports import parse_port_specs
+
+    _, ports = resolve_bindings(PortAllocator(), parse_port_specs(["49152-65535:49152-65535/udp"]))
+    assert len(ports.entries) == 16384
+    for port, bindings in ports.entries:
+        assert bindings is not None
+        assert [(b.host_ip, b.host_port) for b in bindings] == [
+            ("0.0.0.0", str(port.number)),
+            ("::", str(port.number)),
+        ]
