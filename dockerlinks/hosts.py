@@ -45,6 +45,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -68,6 +69,7 @@ __all__ = [
     "update_hosts",
 ]
 
+_T = TypeVar("_T")
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _MAX_TOKEN = 64 * 1024
 
@@ -163,9 +165,12 @@ def _render_ip(ip: str, profile: Profile) -> str:
 
 
 def _records(records: Iterable[HostsRecord]) -> list[HostsRecord]:
-    if isinstance(records, (str, HostsRecord)):
+    if isinstance(records, (str, bytes, HostsRecord)):
         raise HostsError("records must be a list of HostsRecord values")
-    out = list(records)
+    try:
+        out = list(records)
+    except TypeError:
+        raise HostsError(f"records must be a list of HostsRecord values, not {records!r}") from None
     for record in out:
         if not isinstance(record, HostsRecord):
             raise HostsError(f"invalid hosts record: {record!r}")
@@ -329,10 +334,6 @@ def _deletes(line: str, suffix: str, address: _IPAddress | None) -> bool:
         return False
 
 
-_NOT_SPACE = r"[^\t\n\f\r ]"  # Go RE2 \S
-_SPACE = r"[\t\n\f\r ]"  # Go RE2 \s
-
-
 def update_hosts(content: str, ip: str, name: str, *, profile: Profile | str = "modern") -> str:
     """Docker's Update: give every line whose first name is ``name`` (or starts with
     ``name.``) the address ``ip``. The modern daemon passes an address value, so the
@@ -348,8 +349,33 @@ def update_hosts(content: str, ip: str, name: str, *, profile: Profile | str = "
     address = _parse_ip(ip)
     _check_text(name, "name")
     new = _canonical(address) if chosen.hosts == "modern" else ip
-    pattern = re.compile(f"({_NOT_SPACE}*)(\\t{re.escape(name)})({_SPACE}|\\.)")
-    return pattern.sub(lambda match: new + match.group(2) + match.group(3), content)
+    return _replace_runs(content, new, "\t" + name)
+
+
+_SPACES = "\t\n\f\r "  # Go RE2 \\s
+
+
+def _replace_runs(content: str, new: str, needle: str) -> str:
+    """Go ``regexp`` ``(\\S*)(\\t<name>)(\\s|\\.)`` ReplaceAll with ``<new>$2$3``, in linear time.
+
+    A match starts at the leftmost position whose non-space run ends in a TAB followed by the
+    name and one whitespace character or a dot; the run is the non-space text before that
+    TAB (not reaching back before the previous match). A backtracking regexp would take
+    quadratic time on long lines without a TAB.
+    """
+    out: list[str] = []
+    done = search = 0
+    size = len(content)
+    while (tab := content.find(needle, search)) >= 0:
+        after = tab + len(needle)
+        if after >= size or content[after] not in "\t\n\f\r .":
+            search = tab + 1
+            continue
+        start = max(done, max(content.rfind(space, done, tab) for space in _SPACES) + 1)
+        out += (content[done:start], new, content[tab : after + 1])
+        done = search = after + 1
+    out.append(content[done:])
+    return "".join(out)
 
 
 def _split_line(line: str) -> list[str]:
@@ -500,30 +526,36 @@ def container_hosts(
     chosen = get_profile(profile)
     modern = chosen.hosts == "modern"
     names = self_names(hostname, domainname)
-    if isinstance(extra_hosts, str) or isinstance(ips, str):
-        raise HostsError("extra_hosts and ips must be lists")
     extra = [
         entry
         if isinstance(entry, HostsRecord)
         else _unmapped(parse_add_host(entry, host_gateway=host_gateway), modern)
-        for entry in extra_hosts
+        for entry in _listed(extra_hosts, "extra_hosts")
     ]
-    _records(extra)
     link_records: list[HostsRecord] = []
-    for link in links:
+    for link in _listed(links, "links"):
         if not isinstance(link, HostsLink):
             raise HostsError(f"invalid link: {link!r} (expected a HostsLink)")
         link_line = link_names(link.alias, link.name, link.hostname)
         link_records.append(_unmapped(HostsRecord(link.ip, link_line), modern))
         if link.ip6:
             link_records.append(HostsRecord(link.ip6, link_line))
-    own = [_unmapped(HostsRecord(ip, names), modern) for ip in ips]
+    own = [_unmapped(HostsRecord(ip, names), modern) for ip in _listed(ips, "ips")]
     if modern:
         return build_hosts(extra + link_records + own, profile=chosen, ipv6=ipv6)
     content = build_hosts(extra + link_records, profile=chosen, ipv6=ipv6)
     if not ipv6:  # v26-v27 add the self lines without their IPv6 addresses
         own = [r for r in own if isinstance(_parse_ip(r.ip), ipaddress.IPv4Address)]
     return add_hosts(content, own, profile=chosen)
+
+
+def _listed(values: Iterable[_T], what: str) -> list[_T]:
+    if isinstance(values, (str, bytes)):
+        raise HostsError(f"{what} must be a list, not a string")
+    try:
+        return list(values)
+    except TypeError:
+        raise HostsError(f"{what} must be a list, not {values!r}") from None
 
 
 def _unmapped(record: HostsRecord, modern: bool) -> HostsRecord:

@@ -49,11 +49,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 import attrs
 
-from dockerlinks.errors import EnvFileError, LinkSpecError, PortError
+from dockerlinks.errors import DockerLinksError, EnvFileError, LinkSpecError, PortError
 from dockerlinks.names import unsafe_index
 from dockerlinks.ports import Port
 from dockerlinks.profiles import Profile, get_profile
@@ -77,6 +77,7 @@ __all__ = [
 ]
 
 PortLike: TypeAlias = "str | Port"
+_T = TypeVar("_T")
 
 DEFAULT_PATH_ENV = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 """The ``PATH`` the daemon puts first in a Linux container's environment."""
@@ -102,6 +103,8 @@ def go_upper(text: str) -> str:
     >>> go_upper("my-db.v2"), go_upper("straße")
     ('MY-DB.V2', 'STRAßE')
     """
+    if not isinstance(text, str):
+        raise LinkSpecError(f"expected a string, not {text!r}")
     if text.isascii():
         return text.upper()
     return "".join(_go_upper_char(char) for char in text)
@@ -113,6 +116,8 @@ def go_lower(text: str) -> str:
     >>> go_lower("TCP"), go_lower("İ")
     ('tcp', 'i')
     """
+    if not isinstance(text, str):
+        raise LinkSpecError(f"expected a string, not {text!r}")
     if text.isascii():
         return text.lower()
     return "".join(lower if len(lower := char.lower()) == 1 else lower[0] for char in text)
@@ -247,17 +252,34 @@ def host_config_links(
     >>> host_config_links("/web", ["db", "cache:redis"])
     ['/db:/web/db', '/cache:/web/redis']
     """
-    names = child_names or {}
+    if child_names is None:
+        child_names = {}
+    elif not isinstance(child_names, Mapping):
+        raise LinkSpecError(f"child_names must be a mapping, not {child_names!r}")
     out = []
-    for link in links:
+    for link in _listed(links, "links", LinkSpecError):
         spec = link if isinstance(link, LinkSpec) else parse_link(link)
-        child = names.get(spec.name, spec.name)
+        if not isinstance(spec.name, str):
+            raise LinkSpecError(f"invalid link: {spec!r}")
+        child = child_names.get(spec.name, spec.name)
         if not isinstance(child, str):
             raise LinkSpecError(f"invalid child name for {spec.name!r}: {child!r}")
         child = child if child.startswith("/") else "/" + child
         _check_part(child[1:], "name", child, 1)
         out.append(f"{child}:{link_name(parent, spec.alias)}")
     return out
+
+
+def _listed(
+    values: Iterable[_T], what: str, error: type[DockerLinksError] = EnvFileError
+) -> list[_T]:
+    """``values`` as a list; a string or a non-iterable raises ``error``."""
+    if isinstance(values, (str, bytes)):
+        raise error(f"{what} must be a list, not a string")
+    try:
+        return list(values)
+    except TypeError:
+        raise error(f"{what} must be a list, not {values!r}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,12 +423,8 @@ def _check_ip(ip: object, what: str) -> str:
 def _env_vars(prefix: str, env: Iterable[str] | None) -> list[str]:
     if env is None:
         return []
-    if isinstance(env, str):
-        raise EnvFileError("the child environment must be a list of 'NAME=value' strings")
     out = []
-    for entry in env:
-        if not isinstance(entry, str):
-            raise EnvFileError(f"invalid environment entry: {entry!r}")
+    for entry in _checked_entries(env):
         name, sep, value = entry.partition("=")
         if not sep or name in ("HOME", "PATH"):
             continue
@@ -563,15 +581,11 @@ def container_env(
     env = [f"PATH={path}", f"HOSTNAME={hostname}"]
     if tty:
         env.append("TERM=xterm")
-    for block in link_envs:
-        if isinstance(block, str):
-            raise EnvFileError("link_envs must be a list of lists of 'NAME=value' strings")
+    for block in _listed(link_envs, "link_envs"):
         env.extend(_checked_entries(block))
     last: dict[str, int] = {}
     for index, entry in enumerate(env):
         last[entry.partition("=")[0]] = index
-    if isinstance(own_env, str):
-        raise EnvFileError("own_env must be a list of 'NAME=value' strings")
     for entry in _checked_entries(own_env):
         name, sep, _ = entry.partition("=")
         if not sep:
@@ -586,7 +600,7 @@ def container_env(
 
 
 def _checked_entries(entries: Iterable[str]) -> list[str]:
-    out = list(entries)
+    out = _listed(entries, "an environment")
     for entry in out:
         if not isinstance(entry, str):
             raise EnvFileError(f"invalid environment entry: {entry!r}")

@@ -102,6 +102,8 @@ def unsafe_index(text: str) -> int | None:
     >>> unsafe_index("db"), unsafe_index("d b"), unsafe_index("a=b")
     (None, 1, 1)
     """
+    if not isinstance(text, str):
+        raise ContainerNameError(f"expected a string, not {text!r}")
     for index, char in enumerate(text):
         if char in "=#" or char.isspace() or not char.isprintable():
             return index
@@ -191,8 +193,8 @@ class NameGenerator:
 
     def randbelow(self, n: int) -> tuple[NameGenerator, int]:
         """A uniform integer in ``[0, n)`` (rejection sampling, no modulo bias)."""
-        if not isinstance(n, int) or n <= 0:
-            raise ContainerNameError(f"randbelow needs a positive bound, not {n!r}")
+        if not isinstance(n, int) or isinstance(n, bool) or not 0 < n <= 1 << 64:
+            raise ContainerNameError(f"randbelow needs a bound in [1, 2**64], not {n!r}")
         limit = ((1 << 64) // n) * n
         gen = self
         while True:
@@ -202,6 +204,8 @@ class NameGenerator:
 
     def random_name(self, retry: int = 0) -> tuple[NameGenerator, str]:
         """Docker's ``GetRandomName(retry)``: ``adjective_surname``, plus a digit when retry > 0."""
+        if not isinstance(retry, int):
+            raise ContainerNameError(f"retry must be an integer, not {retry!r}")
         gen = self
         while True:
             gen, left = gen.randbelow(len(ADJECTIVES))

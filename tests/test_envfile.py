@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
@@ -181,3 +182,20 @@ def test_never_crashes_on_bytes(data: bytes) -> None:
     for entry in out:
         assert "=" in entry
         assert entry[0] not in GO_SPACES
+
+
+ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.binary(max_size=12),
+    st.text(st.characters(exclude_categories=()), max_size=12),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.one_of(st.text(max_size=3), st.none()), max_size=2),
+)
+
+
+@given(ANYTHING, ANYTHING, ANYTHING)
+def test_any_input_raises_only_library_errors(text: Any, lookup: Any, filename: Any) -> None:
+    with contextlib.suppress(DockerLinksError):
+        parse_env_file(text, lookup, filename=filename)

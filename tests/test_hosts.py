@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -514,3 +517,81 @@ def test_update_writes_canonical_address_in_modern_only() -> None:
     assert update_hosts("fd00::2\tdb\n", "FD00:0::9", "db", profile="classic") == (
         "FD00:0::9\tdb\n"
     )
+
+
+def _go_update_oracle(content: str, ip: str, name: str) -> str:
+    """The Update rule as Go writes it, run by Python's regexp (same leftmost-first result)."""
+    pattern = re.compile(f"([^\\t\\n\\f\\r ]*)(\\t{re.escape(name)})([\\t\\n\\f\\r ]|\\.)")
+    return pattern.sub(lambda m: ip + m.group(2) + m.group(3), content)
+
+
+@given(st.text(alphabet="\t\n\r\f\v .ab#x", max_size=40), st.sampled_from(["a", "ab", "a.b", "x"]))
+def test_update_matches_the_go_regexp(content: str, name: str) -> None:
+    assert update_hosts(content, "9.9.9.9", name) == _go_update_oracle(content, "9.9.9.9", name)
+
+
+def test_update_is_linear_on_long_lines() -> None:
+    # a backtracking regexp is quadratic here; Go's RE2 is linear
+    content = "x" * 200_000 + "\tdb\n"
+    assert update_hosts(content, "1.1.1.1", "db") == "1.1.1.1\tdb\n"
+
+
+# --- robustness: any input raises only DockerLinksError subclasses ---------------------------
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)
+ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=8),
+    ANY_TEXT,
+    st.sampled_from(["1.1.1.1", "::ffff:1.2.3.4", "fe80::1%eth0", "db:1.1.1.1", "x" * 70000]),
+    st.lists(st.one_of(st.none(), ANY_TEXT, st.integers()), max_size=3),
+    st.lists(st.builds(HostsRecord, st.just("10.0.0.1"), st.just("x")), max_size=2),
+    st.builds(HostsLink, ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT).map(lambda x: [x]),
+    st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2),
+)
+
+HOSTS_CALLS: list[tuple[str, Any, int]] = [
+    ("HostsRecord", HostsRecord, 2),
+    ("build_hosts", build_hosts, 1),
+    ("build_hosts_classic", build_hosts_classic, 4),
+    ("self_names", self_names, 2),
+    ("add_hosts", add_hosts, 2),
+    ("delete_hosts", delete_hosts, 2),
+    ("update_hosts", update_hosts, 3),
+    ("parse_hosts", parse_hosts, 1),
+    ("link_names", link_names, 3),
+    ("parse_add_host", parse_add_host, 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("function", "arity"), [c[1:] for c in HOSTS_CALLS], ids=[c[0] for c in HOSTS_CALLS]
+)
+@given(data=st.data())
+def test_any_input_raises_only_library_errors(
+    function: Any, arity: int, data: st.DataObject
+) -> None:
+    args = [data.draw(ANYTHING) for _ in range(arity)]
+    with contextlib.suppress(DockerLinksError):
+        function(*args)
+
+
+@given(ANYTHING, ANYTHING)
+def test_any_keyword_input_raises_only_library_errors(first: Any, second: Any) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: container_hosts(hostname=first, domainname=second),
+        lambda: container_hosts(hostname="h", ips=first, links=second),
+        lambda: container_hosts(hostname="h", extra_hosts=first, profile=second),
+        lambda: container_hosts(hostname="h", extra_hosts=["g:host-gateway"], host_gateway=first),
+        lambda: build_hosts(first, ipv6=second),
+        lambda: update_hosts("1.1.1.1\tdb\n", "2.2.2.2", "db", profile=first),
+        lambda: parse_add_host("g:host-gateway", host_gateway=first),
+        lambda: HostsRecord("1.1.1.1", "x").line(profile=first),
+        lambda: delete_hosts("1.1.1.1\tx\n", first, profile=second),
+    ]
+    for call in calls:
+        with contextlib.suppress(DockerLinksError):
+            call()

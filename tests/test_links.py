@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -968,3 +970,75 @@ def test_container_env_rules(
 
 def test_container_env_custom_path() -> None:
     assert container_env("h", path="/bin")[0] == "PATH=/bin"
+
+
+# --- robustness: any input raises only DockerLinksError subclasses ---------------------------
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)
+ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True),
+    st.binary(max_size=8),
+    ANY_TEXT,
+    st.sampled_from(["80/tcp", "172.17.0.2", "/web/db", "db:alias", "A=1", "x" * 70000]),
+    st.lists(
+        st.one_of(st.none(), ANY_TEXT, st.integers(), st.builds(Port, st.integers())), max_size=3
+    ),
+    st.lists(st.lists(ANY_TEXT, max_size=2), max_size=2),
+    st.dictionaries(ANY_TEXT, st.one_of(ANY_TEXT, st.none()), max_size=2),
+    st.builds(LinkSpec, ANY_TEXT, ANY_TEXT),
+)
+
+LINK_CALLS: list[tuple[str, Any, int]] = [
+    ("parse_link", parse_link, 1),
+    ("link_name", link_name, 2),
+    ("link_prefix", link_prefix, 1),
+    ("host_config_links", host_config_links, 2),
+    ("parse_link_port", parse_link_port, 1),
+    ("sort_link_ports", sort_link_ports, 1),
+    ("link_env", link_env, 4),
+    ("container_env", container_env, 3),
+    ("link_rules", link_rules, 3),
+    ("go_upper", go_upper, 1),
+    ("go_lower", go_lower, 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("function", "arity"), [c[1:] for c in LINK_CALLS], ids=[c[0] for c in LINK_CALLS]
+)
+@given(data=st.data())
+def test_any_input_raises_only_library_errors(
+    function: Any, arity: int, data: st.DataObject
+) -> None:
+    args = [data.draw(ANYTHING) for _ in range(arity)]
+    with contextlib.suppress(DockerLinksError):
+        function(*args)
+
+
+@given(ANYTHING, ANYTHING)
+def test_any_keyword_input_raises_only_library_errors(first: Any, second: Any) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: link_env("/w/d", IP, ["80"], profile=first),
+        lambda: sort_link_ports(["80"], profile=first),
+        lambda: link_rules(IP, "172.17.0.3", ["80"], bridge=first),
+        lambda: host_config_links("/w", ["db"], child_names=first),
+        lambda: container_env("h", path=first, tty=second),
+        lambda: link_rules(first, second, ["80"]),
+    ]
+    for call in calls:
+        with contextlib.suppress(DockerLinksError):
+            call()
+
+
+def test_host_config_links_rejects_a_non_text_spec() -> None:
+    with pytest.raises(LinkSpecError):
+        host_config_links("/web", [LinkSpec(None, "db")])  # type: ignore[arg-type]
+
+
+def test_out_of_range_text_port_in_a_set() -> None:
+    with pytest.raises(PortError) as info:
+        link_env("/web/db", IP, ["80/tcp", "70000/tcp"])
+    assert info.value.docker_message == "invalid port '70000': value out of range"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -255,3 +257,69 @@ def test_rule_table(name: str, valid: bool) -> None:
     else:
         with pytest.raises(ContainerNameError):
             validate_container_name(name)
+
+
+@pytest.mark.parametrize("bound", [2**64 + 1, 2**80, True])
+def test_bound_out_of_range(bound: int) -> None:
+    with pytest.raises(ContainerNameError):
+        NameGenerator(1).randbelow(bound)
+
+
+def test_full_64_bit_bound() -> None:
+    _, value = NameGenerator(1).randbelow(2**64)
+    assert 0 <= value < 2**64
+
+
+@pytest.mark.parametrize("retry", [None, "1", 1.0])
+def test_bad_retry(retry: Any) -> None:
+    with pytest.raises(ContainerNameError):
+        NameGenerator(1).random_name(retry)
+
+
+# --- robustness: any input raises only DockerLinksError subclasses ---------------------------
+
+ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(),
+    st.binary(max_size=8),
+    st.text(st.characters(exclude_categories=()), max_size=12),
+    st.lists(st.one_of(st.none(), st.text(max_size=4), st.integers()), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@given(ANYTHING, ANYTHING)
+def test_any_input_raises_only_library_errors(first: Any, second: Any) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: validate_container_name(first),
+        lambda: unsafe_index(first),
+        lambda: NameGenerator(first),
+        lambda: NameGenerator(1, first),
+        lambda: generate_name(first, second),
+        lambda: NameGenerator(1).generate(first, container_id=second),
+        lambda: NameGenerator(1).randbelow(first),
+        lambda: NameGenerator(1).random_name(first),
+    ]
+    for call in calls:
+        with contextlib.suppress(DockerLinksError):
+            call()
+
+
+def test_random_id_redraws_an_all_digit_prefix() -> None:
+    # seed 20's first 64-bit word prints as 12+ decimal digits: that ID is drawn again
+    gen = NameGenerator(20)
+    _, word = gen._next64()
+    assert f"{word:016x}"[:12].isdigit()
+    _, ident = gen.random_id()
+    assert not ident[:12].isdigit()
+    assert not ident.startswith(f"{word:016x}")
+
+
+def test_randbelow_rejects_values_above_the_limit() -> None:
+    # with a bound just above 2**63 about half the raw values are rejected and redrawn
+    bound = 2**63 + 1
+    for seed in range(8):
+        _, value = NameGenerator(seed).randbelow(bound)
+        assert 0 <= value < bound
