@@ -64,6 +64,15 @@ def test_link_to_missing_container() -> None:
     assert info.value.docker_message == "could not get container for db: No such container: db"
 
 
+def test_link_with_an_empty_name_is_an_invalid_identifier() -> None:
+    # moby daemon/errors.go invalidIdentifier: "invalid name or ID supplied: %q"
+    with pytest.raises(LinkError) as info:
+        Engine().create(cfg(name="web", links=(":alias",)))
+    assert (
+        info.value.docker_message == 'could not get container for : invalid name or ID supplied: ""'
+    )
+
+
 def test_link_to_itself_fails_at_lookup() -> None:
     with pytest.raises(LinkError) as info:
         Engine().create(cfg(name="web", links=("web:me",)))

@@ -210,11 +210,18 @@ def test_errors_survive_pickling() -> None:
     assert again.engine == Engine()
 
 
-@pytest.mark.parametrize("ref", ["", 5])
-def test_empty_or_non_text_reference(ref: object) -> None:
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        # moby GetContainer: an empty reference is an invalidIdentifier (Go's %q of "")
+        ("", 'invalid name or ID supplied: ""'),
+        (5, "No such container: 5"),
+    ],
+)
+def test_empty_or_non_text_reference(ref: object, message: str) -> None:
     with pytest.raises(NoSuchContainerError) as info:
         Engine().get(ref)  # type: ignore[arg-type]
-    assert info.value.docker_message == f"No such container: {ref}"
+    assert info.value.docker_message == message
 
 
 def test_id_prefixes_resolve_when_unique_only() -> None:

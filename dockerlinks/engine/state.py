@@ -336,8 +336,10 @@ class Engine:
 
     def get(self, ref: str) -> Container:
         """Resolve a reference as the daemon does; raises :class:`NoSuchContainerError`."""
-        if not isinstance(ref, str) or ref == "":
+        if not isinstance(ref, str):
             raise NoSuchContainerError(f"No such container: {ref}")
+        if ref == "":  # moby's invalidIdentifier, with Go's %q of the empty string
+            raise NoSuchContainerError('invalid name or ID supplied: ""')
         exact = self._by_id(ref)
         if exact is not None:
             return exact
