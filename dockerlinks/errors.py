@@ -50,10 +50,7 @@ __all__ = [
 
 def _shown(char: str) -> str:
     """How one character of the input is shown in an error message."""
-    if char.isprintable() or char == " ":
-        return char
-    escaped = char.encode("unicode_escape").decode("ascii")
-    return escaped if escaped != char else f"\\x{ord(char):02x}"
+    return char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
 
 
 def render_caret(text: str, start: int, end: int | None = None, *, indent: int = 4) -> str:

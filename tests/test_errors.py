@@ -43,6 +43,7 @@ def test_message_without_text_is_the_docker_wording_alone() -> None:
 
 def test_empty_span_points_after_the_text() -> None:
     assert render_caret("80/", 3, 3) == "    80/\n       ^"
+    assert render_caret("80/", 3) == "    80/\n       ^"
 
 
 def test_control_characters_are_escaped_and_carets_stay_aligned() -> None:

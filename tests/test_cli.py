@@ -1,0 +1,87 @@
+"""The command-line front end: dispatch, exit statuses, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import runpy
+import sys
+
+import pytest
+
+import dockerlinks
+from dockerlinks import cli
+from dockerlinks.errors import PortSpecError
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"dockerlinks {dockerlinks.__version__}\n"
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for name in cli.SUBCOMMANDS:
+        assert name in out
+
+
+@pytest.mark.parametrize("argv", [[], ["bogus"], ["check"], ["replay", "--colour"]])
+def test_usage_errors_are_one_line_and_status_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("dockerlinks")
+    assert "Traceback" not in err
+
+
+def _failing_run(exc: BaseException) -> object:
+    def run(args: argparse.Namespace) -> int:
+        raise exc
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "line"),
+    [
+        (
+            PortSpecError("invalid proto: icmp", text="80/icmp", span=(3, 7)),
+            2,
+            "dockerlinks: error: invalid proto: icmp\n",
+        ),
+        (
+            FileNotFoundError(2, "No such file or directory", "x.yaml"),
+            2,
+            "dockerlinks: error: No such file or directory: x.yaml\n",
+        ),
+        (KeyboardInterrupt(), 130, ""),
+    ],
+    ids=["library-error", "os-error", "interrupt"],
+)
+def test_errors_of_a_subcommand_become_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exc: BaseException,
+    status: int,
+    line: str,
+) -> None:
+    from dockerlinks.cli import replay
+
+    monkeypatch.setattr(replay, "run", _failing_run(exc))
+    assert cli.main(["replay", "whatever.txt"]) == status
+    assert capsys.readouterr().err == line
+
+
+def test_python_dash_m_runs_the_same_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["dockerlinks", "bogus"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("dockerlinks", run_name="__main__")
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
