@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _process import process_env, warm
+
 TARGET_SECONDS = 1.0
 
 
@@ -66,19 +68,25 @@ def main() -> None:
         path = Path(tmp) / "compose.yaml"
         path.write_text(text, encoding="utf-8")
         command = [sys.executable, "-m", "dockerlinks", "check", str(path)]
+        warm(command)
 
         def whole_process() -> None:
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            result = subprocess.run(
+                command, capture_output=True, text=True, check=False, env=process_env()
+            )
             if result.returncode != 0:
                 raise SystemExit(f"check failed ({result.returncode}):\n{result.stdout}")
 
         process = best_of(runs, whole_process)
         bare = [sys.executable, "-c", "pass"]
-        interpreter = best_of(runs, lambda: subprocess.run(bare, check=True))
+        interpreter = best_of(runs, lambda: subprocess.run(bare, check=True, env=process_env()))
         empty = Path(tmp) / "empty.yaml"
         empty.write_text("services: {}\n", encoding="utf-8")
         small = [sys.executable, "-m", "dockerlinks", "check", str(empty)]
-        startup = best_of(runs, lambda: subprocess.run(small, capture_output=True, check=True))
+        startup = best_of(
+            runs,
+            lambda: subprocess.run(small, capture_output=True, check=True, env=process_env()),
+        )
 
         from dockerlinks.compose import check, load_compose_text
 

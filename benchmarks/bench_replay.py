@@ -2,7 +2,8 @@
 
 Measures the wall time of the full command (interpreter start, imports, replay, output) over
 several runs, next to a bare interpreter start (``python -c pass``) and an interpreter that
-only imports the package, and the in-process replay time of the same transcript. The target
+only imports the package, and the in-process replay time of the same transcript.
+Interpreters run with bytecode cached, as an installed package has it (``_process.py``). The target
 is a whole-process replay of at most 0.5 s. Prints; never fails on time.
 
     python benchmarks/bench_replay.py [--quick]
@@ -17,15 +18,18 @@ import sys
 import time
 from pathlib import Path
 
+from _process import process_env, warm
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "linking.txt"
 
 
 def wall(argv: list[str], runs: int) -> list[float]:
+    warm(argv, cwd=str(ROOT))
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=process_env())
         times.append(time.perf_counter() - start)
     return times
 
