@@ -13,12 +13,13 @@ its own ``random.Random`` seeded from ``--seed`` and the target's name, so a cra
 is found again with the same arguments (the report prints the exact input).
 
 Inputs, per target: a valid input from a small grammar-based generator; most of the time that
-input is then mutated one to four times (text: character inserts from an alphabet of
+input is then mutated one to four times. Text: character inserts from an alphabet of
 separators, digits, brackets, control characters, non-ASCII digits and lone surrogates;
 deletions, duplications, swaps, number swaps for boundary values, splices with another valid
-input, truncation, case flips, blow-ups to long text; structures: a node replaced by a value
-of another type, keys deleted or added, nesting wrapped or unwrapped); now and then the input
-is a value of the wrong type altogether (``None``, a number, bytes, a list, a dict).
+input, truncation, case flips, blow-ups to long text (at most ``MAX_TEXT`` characters).
+Structures: a node replaced by a value of another type, keys deleted or added, nesting
+wrapped or unwrapped. Now and then the input is a value of the wrong type altogether
+(``None``, a number, bytes, a list, a dict).
 
 Targets are registered as their modules exist; ``--list`` shows them. The exit status is 1
 when any crash was counted.
@@ -578,6 +579,10 @@ _ODD_VALUES: tuple[JSON, ...] = (
 )
 
 
+#: Mutated text is cut to this length (blow-ups make long inputs, not unbounded ones).
+MAX_TEXT = 20_000
+
+
 @dataclass
 class Mutator:
     """Seeded text and structure mutations."""
@@ -588,7 +593,7 @@ class Mutator:
     def text(self, text: str, rounds: int = 1) -> str:
         for _ in range(rounds):
             text = self._text_once(text)
-        return text
+        return text[:MAX_TEXT]
 
     def _text_once(self, text: str) -> str:
         rng = self.rng
@@ -618,7 +623,7 @@ class Mutator:
             return text.swapcase() if rng.random() < 0.5 else text.upper()
         if op == 8:
             return text[:at] + rng.choice(_TOKENS) + text[at:]
-        if op == 9 and rng.random() < 0.1:
+        if op == 9 and rng.random() < 0.1 and n < MAX_TEXT // 50:
             return (text + rng.choice((":", ",", "\n", "-"))) * rng.randint(50, 400)
         if op == 10 and n:
             end = min(n, at + rng.randint(1, 4))
