@@ -414,6 +414,11 @@ class PortAllocator:
 
     _cfg: _Config
     _pools: tuple[_Pool, ...]
+    # The sequential fast path's overlay, or None: (slot, chunk index, chunk, summary, last)
+    # stands for the pool ``slot`` of ``_pools`` whose unspecified address's bitmap has that
+    # chunk and summary and whose default cursor is ``last``. Consecutive -P requests then
+    # build one small tuple instead of copying the chunk tuple; _flat() folds it in.
+    _hot: tuple[int, int, int, int, int] | None
 
     def __init__(
         self,
@@ -438,13 +443,29 @@ class PortAllocator:
         cfg = _Config(begin, end, resolved, modern, reserved_set, reserved_bits, f"{begin}-{end}")
         object.__setattr__(self, "_cfg", cfg)
         object.__setattr__(self, "_pools", (_EMPTY_POOL,) * 6)
+        object.__setattr__(self, "_hot", None)
 
     @classmethod
     def _make(cls, cfg: _Config, pools: tuple[_Pool, ...]) -> PortAllocator:
         new = object.__new__(cls)
         _SET_CFG(new, cfg)
         _SET_POOLS(new, pools)
+        _SET_HOT(new, None)
         return new
+
+    def _flat(self) -> tuple[_Pool, ...]:
+        """The pools with the fast path's overlay folded in."""
+        hot = self._hot
+        if hot is None:
+            return self._pools
+        slot, index, chunk, summary, last = hot
+        folded = list(self._pools)
+        key, any_bits, counts, specific = folded[slot]
+        assert key is not None  # an overlay only ever stands for an existing key
+        listed = list(key[0][0])
+        listed[index] = chunk
+        folded[slot] = (((tuple(listed), summary), last, key[2]), any_bits, counts, specific)
+        return tuple(folded)
 
     # ---------------------------------------------------------------- properties
 
@@ -473,7 +494,7 @@ class PortAllocator:
     def _snapshot(self) -> tuple[Any, ...]:
         keys = []
         end = self._cfg.end
-        for index, pool in enumerate(self._pools):
+        for index, pool in enumerate(self._flat()):
             unspec, _, _, specific = pool
             family, proto = divmod(index, 3)
             entries = [(0, unspec)] if unspec is not None else []
@@ -512,7 +533,7 @@ class PortAllocator:
         """
         names = ("tcp", "udp", "sctp")
         out: dict[tuple[str, str], tuple[int, ...]] = {}
-        for index, pool in enumerate(self._pools):
+        for index, pool in enumerate(self._flat()):
             family, proto = divmod(index, 3)
             unspec, _, _, specific = pool
             entries = [(0, unspec)] if unspec is not None else []
@@ -552,13 +573,30 @@ class PortAllocator:
             addr = _addr(ip)
         if start == 0 and addr.unspecified:
             # The sequential case (-P, ip::port): the candidate right after the cursor is
-            # free. Anything else (a search, a new key, reserved ports) takes _request_one.
+            # free. It is recorded in the overlay (see _hot); anything else (a search, a new
+            # key, reserved ports) takes _request_one.
             cfg = self._cfg
             slot = addr.family * 3 + p
-            pools = self._pools
-            key, any_bits, counts, specific = pools[slot]
+            hot = self._hot
+            if hot is not None and hot[0] == slot:
+                _, index, chunk, summary, last = hot
+                port = last + 1
+                if port >> _SHIFT == index and last < cfg.end and cfg.reserved_bits is None:
+                    bit = 1 << (port & _MASK)
+                    if not (chunk & bit or (cfg.modern and self._pools[slot][1][0][index] & bit)):
+                        chunk |= bit
+                        if chunk == _FULL:
+                            chunk = _FULL
+                            summary |= 1 << index
+                        new = _NEW(PortAllocator)
+                        _SET_CFG(new, cfg)
+                        _SET_POOLS(new, self._pools)
+                        _SET_HOT(new, (slot, index, chunk, summary, port))
+                        return new, port
+            pools = self._flat()
+            key, any_bits, _, _ = pools[slot]
             if key is not None and key[1] < cfg.end and cfg.reserved_bits is None:
-                (chunks, summary), last, ranges = key
+                (chunks, summary), last, _ = key
                 port = last + 1
                 index = port >> _SHIFT
                 bit = 1 << (port & _MASK)
@@ -568,18 +606,10 @@ class PortAllocator:
                     if chunk == _FULL:
                         chunk = _FULL
                         summary |= 1 << index
-                    listed = list(chunks)
-                    listed[index] = chunk
-                    new_pools = list(pools)
-                    new_pools[slot] = (
-                        ((tuple(listed), summary), port, ranges),
-                        any_bits,
-                        counts,
-                        specific,
-                    )
                     new = _NEW(PortAllocator)
                     _SET_CFG(new, cfg)
-                    _SET_POOLS(new, tuple(new_pools))
+                    _SET_POOLS(new, pools)
+                    _SET_HOT(new, (slot, index, chunk, summary, port))
                     return new, port
         return self._request_one(addr, p, start, start)
 
@@ -630,7 +660,7 @@ class PortAllocator:
     # ---------------------------------------------------------------- internals
 
     def _key(self, addr: _Addr, proto: int) -> _Key | None:
-        pool = self._pools[addr.family * 3 + proto]
+        pool = self._flat()[addr.family * 3 + proto]
         if addr.unspecified:
             return pool[0]
         key: _Key | None = _bucket_get(pool[3], addr.bucket, addr.value)
@@ -642,7 +672,7 @@ class PortAllocator:
         """A request for one address (the hot path; conflicts are reported by _request)."""
         cfg = self._cfg
         slot = addr.family * 3 + proto
-        pools = self._pools
+        pools = self._flat()
         unspec, any_bits, counts, specific = pools[slot]
         if addr.unspecified:
             key = unspec
@@ -719,13 +749,14 @@ class PortAllocator:
         new = object.__new__(PortAllocator)
         _SET_CFG(new, cfg)
         _SET_POOLS(new, tuple(new_pools))
+        _SET_HOT(new, None)
         return new, port
 
     def _request(
         self, addrs: tuple[_Addr, ...], proto: int, start: int, end: int
     ) -> tuple[PortAllocator, int]:
         cfg = self._cfg
-        pools = self._pools
+        pools = self._flat()
         layers: list[_Bits] = []
         named = unspecified = 0  # bit f set: an address (an unspecified one) of family f
         for addr in addrs:
@@ -809,7 +840,7 @@ class PortAllocator:
                     return addr_or_none.text
                 holders = [
                     value
-                    for value, key in _bucket_items(self._pools[family * 3 + proto][3])
+                    for value, key in _bucket_items(self._flat()[family * 3 + proto][3])
                     if _chunk(key[0], index) & bit
                 ]
                 value = min(holders)
@@ -823,7 +854,7 @@ class PortAllocator:
     ) -> PortAllocator:
         """Record ``port`` under each address (and move its cursor unless ``text`` is None)."""
         end = self._cfg.end
-        pools = list(self._pools)
+        pools = list(self._flat())
         for addr in addrs:
             slot = addr.family * 3 + proto
             unspec, any_bits, counts, specific = pools[slot]
@@ -874,7 +905,7 @@ class PortAllocator:
         if key is None or not _chunk(key[0], index) & bit:
             return self
         slot = addr.family * 3 + p
-        pools = list(self._pools)
+        pools = list(self._flat())
         unspec, any_bits, counts, specific = pools[slot]
         key = (_clear_bit(key[0], port), key[1], key[2])
         if addr.unspecified:
@@ -940,6 +971,7 @@ class PortAllocator:
 _NEW = object.__new__
 _SET_CFG = PortAllocator.__dict__["_cfg"].__set__
 _SET_POOLS = PortAllocator.__dict__["_pools"].__set__
+_SET_HOT = PortAllocator.__dict__["_hot"].__set__
 
 
 # --------------------------------------------------------------------------------------------

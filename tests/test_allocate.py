@@ -789,3 +789,62 @@ def test_a_wide_identity_range_maps_every_port_to_itself_on_both_families() -> N
             ("0.0.0.0", str(port.number)),
             ("::", str(port.number)),
         ]
+
+
+# Default ranges that straddle a 1,024-port chunk boundary, driven mostly by sequential
+# requests on the unspecified addresses (the fast path and its overlay), mixed with the
+# operations that must fold the overlay back in.
+BOUNDARY_IPS = ["0.0.0.0", "::", "", "127.0.0.1", "::1"]
+boundary_ops = st.one_of(
+    st.tuples(
+        st.just("request"),
+        st.sampled_from(BOUNDARY_IPS),
+        st.sampled_from(["tcp", "udp"]),
+        st.sampled_from([0, 0, 0, 0, 0, 1022, 1023, 1024, 1025, 2047, 2048]),
+    ),
+    st.tuples(
+        st.just("release"),
+        st.sampled_from(BOUNDARY_IPS),
+        st.sampled_from(["tcp", "udp"]),
+        st.sampled_from([1021, 1022, 1023, 1024, 1025, 1026, 2046, 2047, 2048, 2049]),
+    ),
+    st.tuples(
+        st.just("multi"),
+        st.sampled_from([["0.0.0.0", "::"], ["127.0.0.1"], ["::", "::1"]]),
+        st.sampled_from(["tcp", "udp"]),
+        st.just(0),
+        st.just(0),
+    ),
+    st.tuples(st.just("release_all")),
+)
+
+
+@pytest.mark.parametrize("profile", ["modern", "classic"])
+@pytest.mark.parametrize("bounds", [(1020, 1030), (2044, 2052), (1023, 1024)])
+@given(ops=st.lists(boundary_ops, max_size=80))
+def test_sequential_runs_across_chunk_boundaries_agree_with_reference(
+    profile: str, bounds: tuple[int, int], ops: list[Any]
+) -> None:
+    a = PortAllocator(*bounds, profile=profile)
+    ref = ReferenceAllocator(*bounds, modern=profile == "modern", reserved=set())
+    history = [(a, a._snapshot())]
+    for op in ops:
+        a = _apply(a, ref, op)
+        assert a.allocated() == ref.allocated()
+        history.append((a, a._snapshot()))
+    for value, snapshot in history:
+        assert value._snapshot() == snapshot
+    assert history[-1][0] == PortAllocator._make(a._cfg, a._flat())  # the overlay is invisible
+
+
+def test_a_chunk_filled_by_the_first_request_after_another_operation() -> None:
+    a = PortAllocator(1024, 2047)  # exactly one 1,024-port chunk
+    for expected in range(1024, 2047):
+        a, port = a.request("0.0.0.0", "tcp")
+        assert port == expected
+    a, _ = a.request("0.0.0.0", "udp", 80)  # an exact request elsewhere moves no cursor
+    a, port = a.request("0.0.0.0", "tcp")
+    assert port == 2047
+    with pytest.raises(AllPortsAllocatedError):
+        a.request("0.0.0.0", "tcp")
+    assert a.allocated()[("0.0.0.0", "tcp")] == tuple(range(1024, 2048))
