@@ -831,6 +831,25 @@ def _fast_current(raw: str) -> PortSpec | None:
         _set_ip(spec, "")
         _set_host(spec, None)
         return spec
+    head, colon, tail = raw.partition(":")
+    if colon and ":" not in tail:  # HOST:CONTAINER[/PROTO], both plain numbers
+        number, slash, word = tail.partition("/")
+        if (
+            len(head) <= 5
+            and len(number) <= 5
+            and head.isdigit()
+            and number.isdigit()
+            and head.isascii()
+            and number.isascii()
+            and (not slash or word in _PROTOS)
+        ):
+            host_port, low = int(head), int(number)
+            if host_port <= 65535 and low <= 65535:
+                _set_cont(spec, _single(low))
+                _set_proto(spec, word if slash else "tcp")
+                _set_ip(spec, "")
+                _set_host(spec, _single(host_port))
+                return spec
     match = _FAST_SPEC(raw)
     if match is None:
         return None
@@ -989,7 +1008,8 @@ def parse_port_spec(spec: object, *, generation: str = "current") -> PortSpec:
         ^^^
     """
     if type(spec) is str and generation == "current":
-        return _fast_current(spec) or _parse_current(spec, False)
+        fast = _fast_current(spec)
+        return fast if fast is not None else _parse_current(spec, False)
     if not isinstance(spec, str):
         raise PortSpecError(f"invalid port spec: expected a string, got {type(spec).__name__}")
     if generation not in GENERATIONS:

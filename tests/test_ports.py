@@ -832,6 +832,11 @@ FAST_SHAPES = st.one_of(
     st.integers(0, 99999).map(str),
     st.tuples(st.integers(0, 99999), st.integers(0, 99999)).map(lambda t: f"{t[0]}:{t[1]}"),
     st.tuples(
+        st.sampled_from(["", "80", "0080", "65535", "65536", "123456", "８０", "+80"]),
+        st.sampled_from(["80", "00081", "99999", "80-81", "", "٣"]),
+        st.sampled_from(["", "/tcp", "/udp", "/sctp", "/TCP", "/", "/icmp", "/tcp/x"]),
+    ).map(lambda t: f"{t[0]}:{t[1]}{t[2]}"),
+    st.tuples(
         st.lists(st.integers(0, 300), min_size=4, max_size=4).map(lambda o: ".".join(map(str, o))),
         st.sampled_from(["", "80", "8000-8003", "0080", "99999"]),
         st.sampled_from(["80", "80-83", "00081", "65535", "65536", "83-80"]),
