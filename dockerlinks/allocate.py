@@ -261,6 +261,12 @@ def _addr(ip: object) -> _Addr:
 _ZERO4 = _parse_addr("0.0.0.0")
 _ZERO6 = _parse_addr("::")
 _COMMON = {"": _ZERO4, "0.0.0.0": _ZERO4, "::": _ZERO6}
+# (address, protocol) -> pool slot, for the unspecified addresses' fast path
+_UNSPECIFIED_SLOTS = {
+    (ip, proto): addr.family * 3 + index
+    for ip, addr in _COMMON.items()
+    for proto, index in (("tcp", 0), ("udp", 1), ("sctp", 2))
+}
 _PROTOS = {"tcp": 0, "udp": 1, "sctp": 2}
 
 
@@ -414,11 +420,13 @@ class PortAllocator:
 
     _cfg: _Config
     _pools: tuple[_Pool, ...]
-    # The sequential fast path's overlay, or None: (slot, chunk index, chunk, summary, last)
-    # stands for the pool ``slot`` of ``_pools`` whose unspecified address's bitmap has that
-    # chunk and summary and whose default cursor is ``last``. Consecutive -P requests then
-    # build one small tuple instead of copying the chunk tuple; _flat() folds it in.
-    _hot: tuple[int, int, int, int, int] | None
+    # The sequential fast path's overlay, or None: (slot, chunk index, chunk, summary, last,
+    # blocked, end) stands for the pool ``slot`` of ``_pools`` whose unspecified address's
+    # bitmap has that chunk and summary and whose default cursor is ``last``; ``blocked`` is
+    # the chunk of ports other addresses hold that the search must skip, ``end`` the range's.
+    # Consecutive -P requests then build one small tuple instead of copying the chunk tuple;
+    # _flat() folds it in.
+    _hot: tuple[int, int, int, int, int, int, int] | None
 
     def __init__(
         self,
@@ -458,7 +466,7 @@ class PortAllocator:
         hot = self._hot
         if hot is None:
             return self._pools
-        slot, index, chunk, summary, last = hot
+        slot, index, chunk, summary, last, _, _ = hot
         folded = list(self._pools)
         key, any_bits, counts, specific = folded[slot]
         assert key is not None  # an overlay only ever stands for an existing key
@@ -564,6 +572,26 @@ class PortAllocator:
         >>> p
         32768
         """
+        if port == 0 and type(ip) is str and type(proto) is str and type(port) is int:
+            # -P on the default address: the overlay's next port, when it is free
+            slot = _UNSPECIFIED_SLOTS.get((ip, proto))
+            hot = self._hot
+            if slot is not None and hot is not None and hot[0] == slot:
+                _, index, chunk, summary, last, blocked, end = hot
+                port = last + 1
+                if port >> _SHIFT == index and last < end:
+                    bit = 1 << (port & _MASK)
+                    if not (chunk | blocked) & bit:
+                        chunk |= bit
+                        if chunk == _FULL:
+                            chunk = _FULL
+                            summary |= 1 << index
+                        new = _NEW(PortAllocator)
+                        _SET_CFG(new, self._cfg)
+                        _SET_POOLS(new, self._pools)
+                        _SET_HOT(new, (slot, index, chunk, summary, port, blocked, end))
+                        return new, port
+                port = 0
         p = _PROTOS.get(proto) if type(proto) is str else None
         if p is None:
             raise UnknownProtocolError("unknown protocol")
@@ -573,26 +601,10 @@ class PortAllocator:
             addr = _addr(ip)
         if start == 0 and addr.unspecified:
             # The sequential case (-P, ip::port): the candidate right after the cursor is
-            # free. It is recorded in the overlay (see _hot); anything else (a search, a new
-            # key, reserved ports) takes _request_one.
+            # free. It starts an overlay (see _hot; the start of this method continues it);
+            # anything else (a search, a new key, reserved ports) takes _request_one.
             cfg = self._cfg
             slot = addr.family * 3 + p
-            hot = self._hot
-            if hot is not None and hot[0] == slot:
-                _, index, chunk, summary, last = hot
-                port = last + 1
-                if port >> _SHIFT == index and last < cfg.end and cfg.reserved_bits is None:
-                    bit = 1 << (port & _MASK)
-                    if not (chunk & bit or (cfg.modern and self._pools[slot][1][0][index] & bit)):
-                        chunk |= bit
-                        if chunk == _FULL:
-                            chunk = _FULL
-                            summary |= 1 << index
-                        new = _NEW(PortAllocator)
-                        _SET_CFG(new, cfg)
-                        _SET_POOLS(new, self._pools)
-                        _SET_HOT(new, (slot, index, chunk, summary, port))
-                        return new, port
             pools = self._flat()
             key, any_bits, _, _ = pools[slot]
             if key is not None and key[1] < cfg.end and cfg.reserved_bits is None:
@@ -601,7 +613,10 @@ class PortAllocator:
                 index = port >> _SHIFT
                 bit = 1 << (port & _MASK)
                 chunk = chunks[index]
-                if not (chunk & bit or (cfg.modern and any_bits[0][index] & bit)):
+                # what else holds ports of this chunk: specific addresses, in the modern
+                # rules (a new overlay is made whenever they could have changed)
+                blocked = any_bits[0][index] if cfg.modern else 0
+                if not (chunk | blocked) & bit:
                     chunk |= bit
                     if chunk == _FULL:
                         chunk = _FULL
@@ -609,7 +624,7 @@ class PortAllocator:
                     new = _NEW(PortAllocator)
                     _SET_CFG(new, cfg)
                     _SET_POOLS(new, pools)
-                    _SET_HOT(new, (slot, index, chunk, summary, port))
+                    _SET_HOT(new, (slot, index, chunk, summary, port, blocked, cfg.end))
                     return new, port
         return self._request_one(addr, p, start, start)
 
