@@ -90,11 +90,12 @@ def test_json() -> None:
         ("", "c.yaml", "c.yaml is empty: expected a compose-like mapping"),
         ("- 1\n", "c.yaml", "c.yaml is not a compose-like mapping: the top level is a list"),
         ("hello", "c.yaml", "c.yaml is not a compose-like mapping: the top level is a string"),
+        # the parsers' own reasons follow the prefix: only the library's part is pinned
         ("a: [1\n", "c.yaml", "cannot parse c.yaml: "),
-        ("a: 1\n---\nb: 2\n", "c.yaml", "cannot parse c.yaml: expected a single document"),
-        ("a: !!python/object:os.system x\n", "c.yaml", "cannot parse c.yaml: could not determine"),
-        ("a: 2001-13-45\n", "c.yaml", "cannot parse c.yaml: month must be in 1..12"),
-        ("{", "c.json", "cannot parse c.json: Expecting property name"),
+        ("a: 1\n---\nb: 2\n", "c.yaml", "cannot parse c.yaml: "),
+        ("a: !!python/object:os.system x\n", "c.yaml", "cannot parse c.yaml: "),
+        ("a: 2001-13-45\n", "c.yaml", "cannot parse c.yaml: "),
+        ("{", "c.json", "cannot parse c.json: "),
         ("[" * 100000, "c.json", "cannot parse c.json: nested too deeply"),
         ("[" * 100000, "c.yaml", "cannot parse c.yaml"),
     ],
@@ -134,13 +135,29 @@ def test_long_lines_and_brackets_in_text_are_not_deep_nesting() -> None:
     assert document.data["services"]["web"]["environment"]["A"] == long + "[[[{"
 
 
-def test_deep_nesting_is_refused_not_crashed() -> None:
-    with pytest.raises(ComposeError, match="nested too deeply"):
+@pytest.mark.parametrize("depth", [1001, 1500, 100_000])
+def test_deep_nesting_is_refused_not_crashed(depth: int) -> None:
+    # Recent libyaml refuses such depth itself, in its own words; the pure-Python parser and
+    # older libyaml have no limit and meet the loader's own. Either way: one clean line that
+    # names the file (the parser's wording is not the library's to pin).
+    with pytest.raises(ComposeError) as info:
+        load_compose_text("a: " + "[" * depth + "]" * depth + "\n")
+    assert info.value.docker_message.startswith("cannot parse <string>: ")
+    assert "\n" not in info.value.docker_message
+
+
+def test_deep_nesting_meets_the_loaders_own_limit_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    yaml = pytest.importorskip("yaml")
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    with pytest.raises(ComposeError) as info:
         load_compose_text("a: " + "[" * 1500 + "]" * 1500 + "\n")
+    assert info.value.docker_message == "cannot parse <string>: nested too deeply"
 
 
 def test_json_number_too_long_is_unreadable() -> None:
     # Python refuses integers of more than 4,300 digits (a ValueError, not a JSONDecodeError).
     text = '{"services": {"web": {"ports": [' + "8" * 5000 + "]}}}"
-    with pytest.raises(ComposeError, match=r"cannot parse compose\.json: Exceeds the limit"):
+    with pytest.raises(ComposeError, match=r"cannot parse compose\.json: "):
         load_compose_text(text, filename="compose.json")

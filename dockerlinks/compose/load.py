@@ -129,6 +129,10 @@ def _yaml_load(text: str, filename: str) -> Any:
         raise ComposeError(f"cannot parse {filename}: {_one_line(exc)}") from None
 
 
+# The loader's own depth limit, for the parsers that have none: the pure-Python composer
+# recurses, and the libyaml of older PyYAML wheels overflows the C stack on very deep input.
+# Newer libyaml (PyYAML 6.0.2+ wheels) refuses more than 1,000 levels itself, before any
+# event reaches this check; its reason is then the one reported.
 _MAX_DEPTH = 1000
 
 
