@@ -20,10 +20,10 @@ Importing this module starts nothing; it needs a daemon only when its functions 
 
 API (kept stable; later additions only add):
 
-- :class:`Daemon` ``(root, *, dockerd=..., extra_args=(), lock_path=LOCK_PATH)`` with
-  ``host``, ``start(timeout=60.0)``, ``stop(timeout=60.0)``, ``restart()``,
-  ``remove_all_containers(cli=...)``, ``reset(cli=...)``, ``version(cli=...)``, and use as a
-  context manager.
+- :class:`Daemon` ``(root, *, dockerd=..., extra_args=(), lock_path=LOCK_PATH, offline=True)``
+  with ``host``, ``socket``, ``pid``, ``running``, ``start(timeout=60.0, lock_timeout=None)``,
+  ``stop(timeout=60.0)``, ``restart()``, ``remove_all_containers(cli=...)``,
+  ``reset(cli=...)``, ``version(cli=...)``, and use as a context manager.
 - :func:`run_cli` ``(cli, argv, *, host, stdin=None, timeout=60.0, env=None)`` ->
   :class:`CommandResult` (stdout, stderr and exit status apart; ``timed_out`` on timeout).
 - :class:`ImageSpec`, :data:`IMAGES`, :func:`build_images` ``(daemon, images, *, cli=...)``,
@@ -163,6 +163,9 @@ class Daemon:
     ``root`` holds ``data/`` (images persist across restarts), ``exec/``, ``docker.sock``,
     ``dockerd.pid`` and ``dockerd.log``. Keep ``root`` short: the socket path must fit a unix
     socket address.
+
+    ``offline`` (the default) gives the daemon ``HTTP(S)_PROXY`` set to a closed loopback port:
+    an accidental pull then fails at once without resolving any outside name.
     """
 
     def __init__(
@@ -172,8 +175,10 @@ class Daemon:
         dockerd: str = DOCKERD,
         extra_args: Sequence[str] = (),
         lock_path: str | os.PathLike[str] = LOCK_PATH,
+        offline: bool = True,
     ) -> None:
         self.root = Path(root)
+        self.offline = offline
         self.dockerd = dockerd
         self.extra_args = tuple(extra_args)
         self.lock_path = Path(lock_path)
@@ -257,8 +262,14 @@ class Daemon:
                 str(pidfile),
                 *self.extra_args,
             ]
+            env = dict(os.environ)
+            if self.offline:
+                for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+                    env[key] = "http://127.0.0.1:9"
+                env["NO_PROXY"] = env["no_proxy"] = ""
             self._proc = subprocess.Popen(
                 cmd,
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
@@ -558,6 +569,11 @@ IMAGES: tuple[ImageSpec, ...] = (
         ),
         workdir="/srv",
         cmd=("serve", "--port", "6379"),
+    ),
+    ImageSpec(
+        "dlrec/multitcp",
+        expose=("80/tcp", "443/tcp", "53/udp", "9000-9003/tcp", "8080/tcp", "1234/udp"),
+        cmd=("serve",),
     ),
     ImageSpec("dlrec/noexpose", cmd=("serve",)),
     ImageSpec(
