@@ -1,0 +1,938 @@
+"""A compose project assembled as Compose v2 assembles it, from files read through an interface.
+
+What lives here: the order of Compose's loading steps and the project-level rules, after
+compose-spec/compose-go v2.9.1 (``loader/loader.go`` ``loadYamlModel`` / ``loadYamlFile``,
+``loader/extends.go``, ``loader/include.go``, ``loader/normalize.go``, ``cli/options.go``,
+``types/project.go``). It reads files only through a :class:`~.files.FileSystem` and never
+looks at the process environment (the caller passes ``environ``). It must not know about
+Docker's port or link rules (that is :mod:`.check`).
+
+Steps::
+
+    step                      rule
+    ------------------------  ----------------------------------------------------------
+    project directory         --project-directory, else the first file's directory
+    project environment       environ, then each --env-file (default: the project
+                              directory's .env when it is a file) for names environ lacks
+    files                     -f files, else COMPOSE_FILE (split at ":" or
+                              COMPOSE_PATH_SEPARATOR), else compose.yaml, compose.yml,
+                              docker-compose.yml, docker-compose.yaml in the working
+                              directory or its parents, with its .override file beside it
+    each file, each document  read (:mod:`.yamlread`); interpolated (:mod:`.interpolate`)
+                              with the project environment; extends applied; include
+                              applied; merged over the files before (:mod:`.merge`);
+                              sequences de-duplicated
+    extends                   service: NAME [file: PATH]: the base service (from PATH,
+                              relative to the file, interpolated likewise, its own
+                              extends first) with this service merged over it; a
+                              cycle is refused
+    include                   each entry's files load as a project of their own (project
+                              directory: project_directory or the first file's
+                              directory; environment: the includer's, then the entry's
+                              env_file or that directory's .env); their services,
+                              networks, volumes, secrets and configs are added; a name
+                              already defined differently is refused
+    name                      --project-name, COMPOSE_PROJECT_NAME, the model's name, the
+                              project directory's name; normalised (lower-case, only
+                              [a-z0-9_-], no leading _ or -)
+    profiles                  --profile, else COMPOSE_PROFILES (split at ","); a service
+                              with profiles is kept when one is active ("*": all)
+    env_file                  each path relative to its file's project directory; read
+                              with Compose's dotenv rules (:mod:`.dotenv`), variables
+                              looked up in the service's earlier env files, then the
+                              project environment; a missing file is refused unless
+                              required: false; then environment on top, KEY alone takes
+                              the project environment's value (null when unset)
+    networks                  a service without network_mode or networks joins default
+    implied depends_on        links (SERVICE of SERVICE:ALIAS), network_mode / ipc / pid /
+                              uts / cgroup "service:X" (restart: true), volumes_from X
+                              (restart: false); condition service_started, required true
+"""
+
+from __future__ import annotations
+
+import gc
+import posixpath
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from dockerlinks.compose.dotenv import parse_dotenv
+from dockerlinks.compose.files import FileSystem, absolute, display
+from dockerlinks.compose.interpolate import Unset, interpolate_tree
+from dockerlinks.compose.merge import go_text, merge, to_mapping, unique
+from dockerlinks.compose.problems import ComposeError
+from dockerlinks.compose.yamlread import Base60, Map, Pos, Seq, read_yaml
+
+__all__ = [
+    "DEFAULT_FILES",
+    "Options",
+    "Project",
+    "ProjectError",
+    "load_project",
+    "normalize_name",
+]
+
+DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+_OVERRIDES = {
+    "compose.yaml": ("compose.override.yaml", "compose.override.yml"),
+    "compose.yml": ("compose.override.yml", "compose.override.yaml"),
+    "docker-compose.yml": ("docker-compose.override.yml", "docker-compose.override.yaml"),
+    "docker-compose.yaml": ("docker-compose.override.yaml", "docker-compose.override.yml"),
+}
+_SHARED_NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
+_RESOURCES = ("services", "volumes", "networks", "secrets", "configs", "models")
+
+
+class ProjectError(ComposeError):
+    """A project Compose refuses to load. ``kind`` names the cause (``"yaml"``,
+    ``"duplicate-key"``, ``"interpolation"``, ``"shape"``, ``"extends"``, ``"include"``,
+    ``"merge"``, ``"env-file"``, ``"dependency"``, ``"files"``); ``pos`` is where, when
+    known."""
+
+    def __init__(self, docker_message: str, kind: str = "shape", pos: Pos | None = None) -> None:
+        super().__init__(docker_message)
+        self.kind = kind
+        self.pos = pos
+
+    def __reduce__(  # type: ignore[override]
+        self,
+    ) -> tuple[type[ProjectError], tuple[str, str, Pos | None]]:
+        return (type(self), (self.docker_message, self.kind, self.pos))
+
+
+@attrs.frozen
+class Options:
+    """How to load: the command line's options, as values."""
+
+    files: tuple[str, ...] = ()
+    project_directory: str | None = None
+    env_files: tuple[str, ...] | None = None
+    profiles: tuple[str, ...] | None = None
+    project_name: str | None = None
+    interpolate: bool = True
+
+
+@attrs.frozen(eq=False)
+class Project:
+    """A loaded project: its model (positioned, merged, normalised), and what was found.
+
+    ``model["services"]`` holds the enabled services; ``disabled`` the names of the others;
+    ``unset`` every variable used without a value; ``base60`` the plain scalars YAML 1.1
+    would read as base-60 numbers; ``files`` the compose files read (absolute).
+    """
+
+    name: str
+    directory: str
+    model: Map
+    files: tuple[str, ...]
+    environment: Mapping[str, str]
+    profiles: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+    unset: tuple[Unset, ...] = ()
+    base60: tuple[Base60, ...] = ()
+    cwd: str = "/"
+
+    @property
+    def services(self) -> Map:
+        """The enabled services, by name."""
+        services = self.model.get("services")
+        return services if isinstance(services, Map) else Map(self.model.pos)
+
+    def show(self, path: str) -> str:
+        """A file path as the user sees it (relative to the working directory)."""
+        return display(path, self.cwd)
+
+
+def normalize_name(name: str) -> str:
+    """Compose's project-name normalisation (``loader.NormalizeProjectName``).
+
+    >>> normalize_name("My Shop_1"), normalize_name("__x-")
+    ('myshop_1', 'x-')
+    """
+    kept = "".join(ch for ch in name.lower() if ch in "abcdefghijklmnopqrstuvwxyz0123456789_-")
+    return kept.lstrip("_-")
+
+
+@attrs.define
+class _State:
+    fs: FileSystem
+    unset: list[Unset]
+    base60: list[Base60]
+    files: list[str]
+
+
+@attrs.frozen
+class _Scope:
+    """What the files of one (included) project are loaded with."""
+
+    environment: Mapping[str, str]
+    state: _State
+    interpolate: bool
+
+
+def _lookup(environment: Mapping[str, str]) -> Callable[[str], str | None]:
+    return environment.get
+
+
+def _env_from_files(
+    fs: FileSystem, paths: Sequence[str], current: Mapping[str, str]
+) -> dict[str, str]:
+    """``dotenv.GetEnvFromFile``: the variables of the files, looked up in ``current`` first."""
+    out: dict[str, str] = {}
+    for path in paths:
+        kind = fs.kind(path)
+        if kind == "missing":
+            raise ProjectError(f"couldn't find env file: {display(path, fs.cwd)}", "env-file")
+        if kind == "directory":
+            raise ProjectError(f"{display(path, fs.cwd)} is a directory", "env-file")
+        text = fs.read(path, purpose="env file")
+
+        def lookup(name: str) -> str | None:
+            value = current.get(name)
+            return value if value is not None else out.get(name)
+
+        out.update(parse_dotenv(text, lookup, filename=display(path, fs.cwd)))
+    return out
+
+
+def _merged_env(base: Mapping[str, str], extra: Mapping[str, str]) -> dict[str, str]:
+    """types.Mapping.Merge: ``extra`` adds only the names ``base`` lacks."""
+    out = dict(base)
+    for key, value in extra.items():
+        out.setdefault(key, value)
+    return out
+
+
+def _default_files(fs: FileSystem) -> list[str]:
+    directory = fs.cwd
+    while True:
+        for name in DEFAULT_FILES:
+            candidate = posixpath.join(directory, name)
+            if fs.kind(candidate) == "file":
+                found = [candidate]
+                for override in _OVERRIDES[name]:
+                    other = posixpath.join(directory, override)
+                    if fs.kind(other) == "file":
+                        found.append(other)
+                        break
+                return found
+        parent = posixpath.dirname(directory)
+        if parent == directory:
+            raise ProjectError("no configuration file provided: not found", "files")
+        directory = parent
+
+
+def _files(options: Options, fs: FileSystem, environment: Mapping[str, str]) -> list[str]:
+    if options.files:
+        return [absolute(path, fs.cwd) for path in options.files if path != "-"]
+    listed = environment.get("COMPOSE_FILE")
+    if listed:
+        separator = environment.get("COMPOSE_PATH_SEPARATOR") or ":"
+        return [absolute(path, fs.cwd) for path in listed.split(separator) if path]
+    return _default_files(fs)
+
+
+def load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
+    """Load a project (module steps). Raises :class:`ProjectError` where Compose refuses.
+
+    >>> from dockerlinks.compose.files import MemoryFiles
+    >>> fs = MemoryFiles({
+    ...     "/p/compose.yaml": "services:\\n  web:\\n    image: app:${TAG:-1}\\n    links: [db]\\n"
+    ...                        "  db: {image: pg}\\n",
+    ...     "/p/.env": "TAG=2\\n"}, cwd="/p")
+    >>> project = load_project(Options(), fs, {})
+    >>> project.name, project.services["web"]["image"], dict(project.services["web"]["depends_on"])
+    ('p', 'app:2', {'db': {'condition': 'service_started', 'restart': True, 'required': True}})
+    """
+    frozen = gc.isenabled()
+    if frozen:
+        gc.disable()  # construction makes many containers: avoid quadratic GC passes
+    try:
+        return _load_project(options, fs, environ)
+    finally:
+        if frozen:
+            gc.enable()
+
+
+def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
+    environment = dict(environ)
+    # COMPOSE_FILE and the default files may come from the working directory's .env.
+    if not options.files and options.env_files is None:
+        early = posixpath.join(
+            absolute(options.project_directory, fs.cwd) if options.project_directory else fs.cwd,
+            ".env",
+        )
+        if fs.kind(early) == "file":
+            environment = _merged_env(environment, _env_from_files(fs, [early], environment))
+    files = _files(options, fs, environment)
+    if not files:
+        raise ProjectError("no configuration file provided: not found", "files")
+    directory = (
+        absolute(options.project_directory, fs.cwd)
+        if options.project_directory
+        else posixpath.dirname(files[0])
+    )
+    if options.env_files is not None:
+        env_paths = [absolute(path, fs.cwd) for path in options.env_files]
+    else:
+        dotenv = posixpath.join(directory, ".env")
+        env_paths = [dotenv] if fs.kind(dotenv) == "file" else []
+    environment = _merged_env(dict(environ), _env_from_files(fs, env_paths, environ))
+    state = _State(fs, [], [], [])
+    model = _load_model(files, directory, _Scope(environment, state, options.interpolate), [])
+    name = _project_name(options, environment, model, directory)
+    profiles = _active_profiles(options, environment)
+    services = model.get("services")
+    if services is None:
+        services = Map(model.pos)
+    if not isinstance(services, Map):
+        raise ProjectError("services must be a mapping", "shape", model.at.get("services"))
+    enabled, disabled = _apply_profiles(services, profiles)
+    resolved = Map(services.pos)
+    resolved.at = services.at
+    resolved.keys_at = services.keys_at
+    for service_name, service in enabled.items():
+        resolved[service_name] = _resolve_service(service_name, service, environment, state)
+    _check_dependencies(resolved, disabled)
+    final = Map(model.pos)
+    final.update(model)
+    final.at = dict(model.at)
+    final.keys_at = dict(model.keys_at)
+    final["services"] = resolved
+    final["name"] = name
+    _normalize_networks(final)
+    return Project(
+        name=name,
+        directory=directory,
+        model=final,
+        files=tuple(state.files),
+        environment=environment,
+        profiles=tuple(profiles),
+        disabled=tuple(disabled),
+        unset=tuple(state.unset),
+        base60=tuple(state.base60),
+        cwd=fs.cwd,
+    )
+
+
+def _project_name(
+    options: Options, environment: Mapping[str, str], model: Map, directory: str
+) -> str:
+    candidates: list[tuple[str | None, bool]] = [
+        (options.project_name, True),
+        (environment.get("COMPOSE_PROJECT_NAME") or None, True),
+        (model.get("name") if isinstance(model.get("name"), str) else None, True),
+        (posixpath.basename(directory.rstrip("/")) or None, False),
+    ]
+    for value, imperative in candidates:
+        if not value:
+            continue
+        if imperative and value != normalize_name(value):
+            raise ProjectError(
+                f"{value!r} is not a valid project name: it must contain only lowercase "
+                "letters, decimal digits, dashes, and underscores, and must begin with a "
+                "lowercase letter or decimal digit",
+                "shape",
+                model.at.get("name"),
+            )
+        normal = normalize_name(value)
+        if normal:
+            return normal
+    raise ProjectError("project name must not be empty", "shape")
+
+
+def _active_profiles(options: Options, environment: Mapping[str, str]) -> list[str]:
+    if options.profiles is not None:
+        chosen = list(options.profiles)
+    else:
+        chosen = [p for p in (environment.get("COMPOSE_PROFILES") or "").split(",") if p]
+    return [p.strip() for p in chosen if p.strip()]
+
+
+def _apply_profiles(services: Map, profiles: Sequence[str]) -> tuple[dict[str, Any], list[str]]:
+    enabled: dict[str, Any] = {}
+    disabled: list[str] = []
+    everything = "*" in profiles
+    for name, service in services.items():
+        wanted = service.get("profiles") if isinstance(service, dict) else None
+        if not wanted or everything or any(p in profiles for p in wanted):
+            enabled[name] = service
+        else:
+            disabled.append(name)
+    return enabled, disabled
+
+
+def _check_dependencies(services: Map, disabled: Sequence[str]) -> None:
+    for name, service in services.items():
+        depends = service.get("depends_on") if isinstance(service, Map) else None
+        if not isinstance(depends, Map):
+            continue
+        for target, options in depends.items():
+            required = options.get("required", True) if isinstance(options, dict) else True
+            if target in services or required is False:
+                continue
+            if target in disabled:
+                raise ProjectError(
+                    f'service "{target}" was pulled in as dependency of service "{name}" '
+                    "but is not enabled by the active profiles. You may fix this by adding a "
+                    f'common profile to "{target}" and "{name}".',
+                    "dependency",
+                    depends.at.get(target),
+                )
+            raise ProjectError(
+                f'service "{name}" depends on undefined service "{target}": '
+                "invalid compose project",
+                "dependency",
+                depends.at.get(target),
+            )
+
+
+# ------------------------------------------------------------------ loading the files
+
+
+def _load_model(
+    files: Sequence[str],
+    working_dir: str,
+    scope: _Scope,
+    included: list[str],
+) -> Map:
+    model: Map | None = None
+    for path in files:
+        for cfg in _file_documents(path, working_dir, scope, included):
+            model = cfg if model is None else _merge_checked(model, cfg)
+            model = _unique_services(model)
+    if model is None:  # pragma: no cover - every file gives at least one document
+        raise ProjectError("empty compose file", "shape")
+    return model
+
+
+def _merge_checked(base: Map, over: Map) -> Map:
+    try:
+        return merge(base, over)
+    except ComposeError as exc:
+        raise ProjectError(exc.docker_message, "merge", over.pos) from None
+
+
+def _unique_services(model: Map) -> Map:
+    services = model.get("services")
+    if not isinstance(services, Map):
+        return model
+    changed = False
+    out = Map(services.pos)
+    out.at = services.at
+    out.keys_at = services.keys_at
+    for name, service in services.items():
+        new = unique(service) if isinstance(service, Map) else service
+        changed = changed or new is not service
+        out[name] = new
+    if not changed:
+        return model
+    result = Map(model.pos)
+    result.update(model)
+    result.at = model.at
+    result.keys_at = model.keys_at
+    result["services"] = out
+    return result
+
+
+def _read_documents(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, ...]]]:
+    fs = state.fs
+    kind = fs.kind(path)
+    shown = display(path, fs.cwd)
+    if kind == "missing":
+        raise ProjectError(f"open {shown}: no such file or directory", "files")
+    if kind == "directory":
+        raise ProjectError(f"read {shown}: is a directory", "files")
+    text = fs.read(path, purpose="compose file")
+    try:
+        documents = read_yaml(text, shown)
+    except ComposeError as exc:
+        kind_name = "duplicate-key" if "already defined" in exc.docker_message else "yaml"
+        raise ProjectError(exc.docker_message, kind_name) from None
+    if path not in state.files:
+        state.files.append(path)
+    if not documents:
+        raise ProjectError(f"{shown}: empty compose file", "shape")
+    for document in documents:
+        yield document.value, document.base60
+
+
+def _file_documents(
+    path: str,
+    working_dir: str,
+    scope: _Scope,
+    included: list[str],
+) -> Iterator[Map]:
+    environment, state, interpolate = scope.environment, scope.state, scope.interpolate
+    shown = display(path, state.fs.cwd)
+    for value, base60 in _read_documents(path, state):
+        if value is None:
+            raise ProjectError(f"{shown}: empty compose file", "shape")
+        if not isinstance(value, Map):
+            raise ProjectError("top-level object must be a mapping", "shape")
+        state.base60.extend(base60)
+        cfg = _interpolated(value, environment, state, interpolate)
+        _check_shapes(cfg)
+        cfg = _resolve_paths(cfg, working_dir)
+        cfg = _apply_extends(cfg, path, working_dir, scope)
+        cfg = _apply_include(cfg, path, working_dir, scope, included)
+        yield cfg
+
+
+def _interpolated(
+    value: Map, environment: Mapping[str, str], state: _State, interpolate: bool
+) -> Map:
+    if not interpolate:
+        return value
+    try:
+        result = interpolate_tree(value, _lookup(environment), state.unset)
+    except ComposeError as exc:
+        raise ProjectError(exc.docker_message, "interpolation", getattr(exc, "pos", None)) from None
+    assert isinstance(result, Map)
+    return result
+
+
+def _check_shapes(cfg: Map) -> None:
+    """The shape errors that stop Compose before its schema (which is not modelled here)."""
+    for resource in _RESOURCES:
+        value = cfg.get(resource)
+        if value is not None and not isinstance(value, Map):
+            raise ProjectError(f"{resource} must be a mapping", "shape", cfg.at.get(resource))
+    services = cfg.get("services")
+    if isinstance(services, Map):
+        for name, body in services.items():
+            if body is not None and not isinstance(body, Map):
+                raise ProjectError(
+                    f"services.{name} must be a mapping", "shape", services.at.get(name)
+                )
+            if body is None:
+                empty = Map(services.at.get(name, services.pos))
+                services[name] = empty
+
+
+def _resolve_paths(cfg: Map, working_dir: str) -> Map:
+    """env_file paths made absolute against the file's project directory (a copy)."""
+    services = cfg.get("services")
+    if not isinstance(services, Map):
+        return cfg
+    for service in services.values():
+        if not isinstance(service, Map) or "env_file" not in service:
+            continue
+        service["env_file"] = _absolute_env_files(service["env_file"], working_dir)
+    return cfg
+
+
+def _absolute_env_files(value: Any, working_dir: str) -> Any:
+    if isinstance(value, str):
+        return absolute(value, working_dir)
+    if not isinstance(value, Seq):
+        return value
+    out = Seq(value.pos)
+    out.at = value.at
+    for item in value:
+        if isinstance(item, str):
+            out.append(absolute(item, working_dir))
+        elif isinstance(item, Map) and isinstance(item.get("path"), str):
+            copy = Map(item.pos)
+            copy.update(item)
+            copy.at = item.at
+            copy.keys_at = item.keys_at
+            copy["path"] = absolute(item["path"], working_dir)
+            out.append(copy)
+        else:
+            out.append(item)
+    return out
+
+
+# ------------------------------------------------------------------------------- extends
+
+
+def _apply_extends(
+    cfg: Map,
+    path: str,
+    working_dir: str,
+    scope: _Scope,
+) -> Map:
+    services = cfg.get("services")
+    if not isinstance(services, Map) or not any(
+        isinstance(s, Map) and "extends" in s for s in services.values()
+    ):
+        return cfg
+    cache: dict[str, Map] = {path: services}
+    done: dict[tuple[str, str], Map] = {}
+    for name in list(services):
+        services[name] = _extended(
+            path, name, cache=cache, done=done, chain=(), working_dir=working_dir, scope=scope
+        )
+    return cfg
+
+
+def _extended(
+    path: str,
+    name: str,
+    *,
+    cache: dict[str, Map],
+    done: dict[tuple[str, str], Map],
+    chain: tuple[tuple[str, str], ...],
+    working_dir: str,
+    scope: _Scope,
+) -> Map:
+    state = scope.state
+    key = (path, name)
+    if key in done:
+        return done[key]
+    services = cache[path]
+    service = services[name]
+    if not isinstance(service, Map) or "extends" not in service:
+        return service
+    if key in chain:
+        names = " -> ".join(f"{n}" for _, n in (*chain, key))
+        raise ProjectError(
+            f"Circular reference with extends: {names}", "extends", service.at.get("extends")
+        )
+    extends = service["extends"]
+    where = service.at.get("extends")
+    if isinstance(extends, str):
+        ref, other = extends, None
+    elif isinstance(extends, Map) and isinstance(extends.get("service"), str):
+        ref, other = extends["service"], extends.get("file")
+    else:
+        raise ProjectError(
+            f"services.{name}.extends must be a service name or a mapping with 'service'",
+            "shape",
+            where,
+        )
+    base_path = path
+    base_dir = working_dir
+    if other is not None:
+        if not isinstance(other, str):
+            raise ProjectError(f"services.{name}.extends.file must be a string", "shape", where)
+        base_path = absolute(other, posixpath.dirname(path))
+        base_dir = posixpath.dirname(base_path)
+        if base_path not in cache:
+            cache[base_path] = _services_of_file(base_path, base_dir, scope)
+    base_services = cache[base_path]
+    if ref not in base_services:
+        raise ProjectError(
+            f'cannot extend service "{name}" in {display(path, state.fs.cwd)}: service '
+            f'"{ref}" not found in {display(base_path, state.fs.cwd)}',
+            "extends",
+            where,
+        )
+    base = _extended(
+        base_path,
+        ref,
+        cache=cache,
+        done=done,
+        chain=(*chain, key),
+        working_dir=base_dir,
+        scope=scope,
+    )
+    if not isinstance(base, Map):
+        base = Map(base_services.at.get(ref, base_services.pos))
+    try:
+        merged = merge(base, service, ("services", name))
+    except ComposeError as exc:
+        raise ProjectError(exc.docker_message, "merge", where) from None
+    merged.pop("extends", None)
+    merged.at.pop("extends", None)
+    merged = unique(merged)
+    done[key] = merged
+    return merged
+
+
+def _services_of_file(
+    path: str,
+    working_dir: str,
+    scope: _Scope,
+) -> Map:
+    environment, state, interpolate = scope.environment, scope.state, scope.interpolate
+    out = Map(("", 0, 0))
+    for value, base60 in _read_documents(path, state):
+        if not isinstance(value, Map):
+            raise ProjectError("top-level object must be a mapping", "shape")
+        state.base60.extend(base60)
+        cfg = _interpolated(value, environment, state, interpolate)
+        _check_shapes(cfg)
+        cfg = _resolve_paths(cfg, working_dir)
+        services = cfg.get("services")
+        if isinstance(services, Map):
+            out = merge(out, services) if out else services
+    return out
+
+
+# ------------------------------------------------------------------------------- include
+
+
+def _include_entries(value: Any, where: Pos | None) -> list[tuple[list[str], str | None, Any]]:
+    if not isinstance(value, list):
+        raise ProjectError("include must be a list", "shape", where)
+    out: list[tuple[list[str], str | None, Any]] = []
+    for item in value:
+        if isinstance(item, str):
+            out.append(([item], None, None))
+        elif isinstance(item, Map):
+            paths = item.get("path")
+            listed = [paths] if isinstance(paths, str) else paths
+            if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+                raise ProjectError("include.path must be a string or a list", "shape", item.pos)
+            directory = item.get("project_directory")
+            out.append(
+                (
+                    list(listed),
+                    directory if isinstance(directory, str) else None,
+                    item.get("env_file"),
+                )
+            )
+        else:
+            raise ProjectError("include entries must be a path or a mapping", "shape", where)
+    return out
+
+
+def _apply_include(
+    cfg: Map,
+    path: str,
+    working_dir: str,
+    scope: _Scope,
+    included: list[str],
+) -> Map:
+    environment, state, interpolate = scope.environment, scope.state, scope.interpolate
+    if "include" not in cfg:
+        return cfg
+    entries = _include_entries(cfg["include"], cfg.at.get("include"))
+    fs = state.fs
+    chain = [*included, path]
+    for paths, project_directory, env_file in entries:
+        files = [absolute(p, working_dir) for p in paths]
+        if project_directory is None:
+            directory = posixpath.dirname(files[0])
+        else:
+            directory = absolute(project_directory, working_dir)
+        if files[0] in chain:
+            raise ProjectError(
+                "include cycle detected:\n"
+                + chain[0]
+                + "".join(f"\n include {p}" for p in [*chain[1:], files[0]]),
+                "include",
+                cfg.at.get("include"),
+            )
+        if env_file is None:
+            dotenv = posixpath.join(directory, ".env")
+            env_paths = [dotenv] if fs.kind(dotenv) == "file" else []
+        else:
+            listed = [env_file] if isinstance(env_file, str) else list(env_file)
+            env_paths = [absolute(p, working_dir) for p in listed if isinstance(p, str)]
+        env = _merged_env(environment, _env_from_files(fs, env_paths, environment))
+        imported = _load_model(files, directory, _Scope(env, state, interpolate), chain)
+        for resource in _RESOURCES:
+            source = imported.get(resource)
+            if not isinstance(source, Map):
+                continue
+            target = cfg.get(resource)
+            if not isinstance(target, Map):
+                target = Map(source.pos)
+                cfg[resource] = target
+            for name, value in source.items():
+                if name in target:
+                    if _plain(target[name]) == _plain(value):
+                        continue
+                    raise ProjectError(
+                        f"{resource}.{name} conflicts with imported resource",
+                        "include",
+                        target.at.get(name),
+                    )
+                target[name] = value
+                target.at[name] = source.at.get(name, source.pos)
+                target.keys_at[name] = source.keys_at.get(name, source.pos)
+    del cfg["include"]
+    cfg.at.pop("include", None)
+    return cfg
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------- services resolved
+
+
+def _resolve_service(name: str, service: Any, environment: Mapping[str, str], state: _State) -> Map:
+    if not isinstance(service, Map):
+        service = Map(("", 0, 0))
+    out = Map(service.pos)
+    out.update(service)
+    out.at = dict(service.at)
+    out.keys_at = dict(service.keys_at)
+    env = _service_environment(name, out, environment, state)
+    if env is not None:
+        out["environment"] = env
+        out.at.setdefault("environment", service.at.get("env_file", service.pos))
+    out.pop("env_file", None)
+    depends = _implied_dependencies(out)
+    if depends is not None:
+        out["depends_on"] = depends
+    return out
+
+
+def _env_entries(value: Any) -> Iterator[tuple[str, str | None, Pos | None]]:
+    if isinstance(value, Map):
+        for key, item in value.items():
+            text = None if item is None else go_text(item)
+            yield key, text, value.at.get(key)
+    elif isinstance(value, Seq):
+        for item, pos in zip(value, value.at, strict=False):
+            if not isinstance(item, str):
+                raise ProjectError("environment entries must be strings", "shape", pos)
+            key, sep, text = item.partition("=")
+            yield key, (text if sep else None), pos
+    elif value is not None:
+        raise ProjectError("environment must be a mapping or a list", "shape")
+
+
+def _service_environment(
+    name: str, service: Map, environment: Mapping[str, str], state: _State
+) -> Map | None:
+    files = service.get("env_file")
+    given = service.get("environment")
+    if files is None and given is None:
+        return None
+    out = Map(service.at.get("environment", service.pos))
+    from_files: dict[str, str] = {}
+    file_pos: dict[str, Pos] = {}
+    entries: list[Any]
+    if files is None:
+        entries = []
+    elif isinstance(files, str):
+        entries = [files]
+    elif isinstance(files, list):
+        entries = list(files)
+    else:
+        raise ProjectError(f"services.{name}.env_file must be a path or a list", "shape")
+    file_at = files.at if isinstance(files, Seq) else []
+    for index, entry in enumerate(entries):
+        pos = file_at[index] if index < len(file_at) else service.at.get("env_file")
+        path: Any = entry
+        required: Any = True
+        if isinstance(entry, Map):
+            path = entry.get("path")
+            required = entry.get("required", True)
+        if not isinstance(path, str):
+            raise ProjectError(f"services.{name}.env_file entries need a path", "shape", pos)
+        kind = state.fs.kind(path)
+        if kind != "file":
+            if required is False and kind == "missing":
+                continue
+            what = "no such file or directory" if kind == "missing" else "not a regular file"
+            raise ProjectError(
+                f"env file {display(path, state.fs.cwd)} not found: stat "
+                f"{display(path, state.fs.cwd)}: {what}",
+                "env-file",
+                pos,
+            )
+        text = state.fs.read(path, purpose="env file")
+
+        def lookup(key: str) -> str | None:
+            value = from_files.get(key)
+            return value if value is not None else environment.get(key)
+
+        try:
+            values = parse_dotenv(text, lookup, filename=display(path, state.fs.cwd))
+        except ComposeError as exc:
+            raise ProjectError(exc.docker_message, "env-file", pos) from None
+        for key, value in values.items():
+            from_files[key] = value
+            if pos is not None:
+                file_pos[key] = pos
+    for key, found in from_files.items():
+        out[key] = found
+        out.at[key] = file_pos.get(key, out.pos)
+    for key, text, pos in _env_entries(given):
+        out[key] = environment.get(key) if text is None else text
+        out.at[key] = pos or out.pos
+    return out
+
+
+def _implied_dependencies(service: Map) -> Map | None:
+    depends = service.get("depends_on")
+    base = to_mapping(depends, _started) if depends is not None else Map(service.pos)
+    if depends is not None:
+        for key, value in list(base.items()):
+            if value is None or not isinstance(value, dict):
+                base[key] = _started()
+    out = Map(base.pos)
+    out.update(base)
+    out.at = dict(base.at)
+    out.keys_at = dict(base.keys_at)
+    links = service.get("links")
+    if isinstance(links, list):
+        at = links.at if isinstance(links, Seq) else []
+        for index, link in enumerate(links):
+            if not isinstance(link, str):
+                continue
+            parts = link.split(":")
+            target = parts[0] if len(parts) == 2 else link
+            if target not in out:
+                out[target] = _started(restart=True)
+                if index < len(at):
+                    out.at[target] = at[index]
+    for namespace in _SHARED_NAMESPACES:
+        ref = service.get(namespace)
+        if isinstance(ref, str) and ref.startswith("service:"):
+            target = ref[len("service:") :]
+            if target not in out:
+                out[target] = _started(restart=True)
+                out.at[target] = service.at.get(namespace, service.pos)
+    volumes_from = service.get("volumes_from")
+    if isinstance(volumes_from, list):
+        at = volumes_from.at if isinstance(volumes_from, Seq) else []
+        for index, item in enumerate(volumes_from):
+            if isinstance(item, str) and not item.startswith("container:"):
+                target = item.split(":")[0]
+                if target not in out:
+                    out[target] = _started(restart=False)
+                    if index < len(at):
+                        out.at[target] = at[index]
+    return out if out else None
+
+
+def _started(restart: bool | None = None) -> Map:
+    out = Map(("", 0, 0))
+    out["condition"] = "service_started"
+    if restart is not None:
+        out["restart"] = restart
+    out["required"] = True
+    return out
+
+
+def _normalize_networks(model: Map) -> None:
+    services = model.get("services")
+    if not isinstance(services, Map):
+        return
+    uses_default = False
+    for service in services.values():
+        if not isinstance(service, Map) or "provider" in service or "network_mode" in service:
+            continue
+        networks = service.get("networks")
+        if networks is None or (isinstance(networks, dict | list) and not networks):
+            default = Map(service.pos)
+            default["default"] = None
+            service["networks"] = default
+            uses_default = True
+        else:
+            mapping = to_mapping(networks, None)
+            service["networks"] = mapping
+            if "default" in mapping:
+                uses_default = True
+    networks = model.get("networks")
+    if not isinstance(networks, Map):
+        networks = Map(model.pos)
+    if uses_default and "default" not in networks:
+        networks["default"] = None
+    if networks:
+        model["networks"] = networks
