@@ -295,7 +295,6 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     resolved.keys_at = services.keys_at
     for service_name, service in enabled.items():
         resolved[service_name] = _resolve_service(service_name, service, environment, state)
-    _check_dependencies(resolved, disabled)
     final = Map(model.pos)
     final.update(model)
     final.at = dict(model.at)
@@ -303,6 +302,8 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     final["services"] = resolved
     final["name"] = name
     _normalize_networks(final)
+    _check_consistency(final, disabled)
+    _check_cycles(resolved)
     return Project(
         name=name,
         directory=directory,
@@ -364,14 +365,96 @@ def _apply_profiles(services: Map, profiles: Sequence[str]) -> tuple[dict[str, A
     return enabled, disabled
 
 
-def _check_dependencies(services: Map, disabled: Sequence[str]) -> None:
+def _check_consistency(model: Map, disabled: Sequence[str]) -> None:
+    """compose-go's checkConsistency (loader/validate.go), the rules this package models:
+    an image or a build, networks that are declared (and not beside network_mode), a
+    network_mode service that exists, dependencies on enabled services."""
+    services = model["services"]
+    networks = model.get("networks")
+    declared = networks if isinstance(networks, Map) else {}
     for name, service in services.items():
-        depends = service.get("depends_on") if isinstance(service, Map) else None
-        if not isinstance(depends, Map):
+        if not any(key in service for key in ("image", "build", "provider")):
+            raise ProjectError(
+                f'service "{name}" has neither an image nor a build context specified: '
+                "invalid compose project",
+                "consistency",
+                services.keys_at.get(name),
+            )
+        mode = service.get("network_mode")
+        listed = service.get("networks")
+        if mode is not None and isinstance(listed, dict) and listed:
+            raise ProjectError(
+                f"service {name} declares mutually exclusive `network_mode` and `networks`: "
+                "invalid compose project",
+                "consistency",
+                service.at.get("network_mode"),
+            )
+        if isinstance(listed, Map):
+            for network in listed:
+                if network not in declared:
+                    raise ProjectError(
+                        f'service "{name}" refers to undefined network {network}: invalid '
+                        "compose project",
+                        "consistency",
+                        listed.at.get(network, service.at.get("networks")),
+                    )
+        _check_dependencies(name, service, services, disabled)
+        if isinstance(mode, str) and mode.startswith("service:"):
+            target = mode[len("service:") :]
+            if target not in services:
+                raise ProjectError(
+                    f"service {target!r} not found for network_mode 'service:{target}'",
+                    "consistency",
+                    service.at.get("network_mode"),
+                )
+
+
+def _check_cycles(services: Map) -> None:
+    """Compose refuses a project whose dependencies (depends_on, explicit or implied) form a
+    cycle: "dependency cycle detected: a -> b -> a"."""
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    for root in services:
+        if root in state:
             continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(_needs(services, root)))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, successors = stack[-1]
+            step = next(successors, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            if step not in services:
+                continue
+            if state.get(step) == 1:
+                cycle = [*path[path.index(step) :], step]
+                depends = services[node].get("depends_on")
+                raise ProjectError(
+                    "dependency cycle detected: " + " -> ".join(cycle),
+                    "dependency",
+                    depends.at.get(step) if isinstance(depends, Map) else None,
+                )
+            if step not in state:
+                state[step] = 1
+                path.append(step)
+                stack.append((step, iter(_needs(services, step))))
+
+
+def _needs(services: Map, name: str) -> list[str]:
+    depends = services[name].get("depends_on")
+    return list(depends) if isinstance(depends, dict) else []
+
+
+def _check_dependencies(name: str, service: Map, services: Map, disabled: Sequence[str]) -> None:
+    depends = service.get("depends_on")
+    if isinstance(depends, Map):
         for target, options in depends.items():
             required = options.get("required", True) if isinstance(options, dict) else True
-            if target in services or required is False:
+            if target in services or (required is False and target in disabled):
                 continue
             if target in disabled:
                 raise ProjectError(
@@ -852,9 +935,9 @@ def _service_environment(
     for key, found in from_files.items():
         out[key] = found
         out.at[key] = file_pos.get(key, out.pos)
-    for key, text, pos in _env_entries(given):
-        out[key] = environment.get(key) if text is None else text
-        out.at[key] = pos or out.pos
+    for key, entry, where in _env_entries(given):
+        out[key] = environment.get(key) if entry is None else entry
+        out.at[key] = where or out.pos
     return out
 
 
@@ -865,6 +948,12 @@ def _implied_dependencies(service: Map) -> Map | None:
         for key, value in list(base.items()):
             if value is None or not isinstance(value, dict):
                 base[key] = _started()
+            elif "condition" not in value or "required" not in value:
+                filled = Map(value.pos if isinstance(value, Map) else base.pos)
+                filled.update(value)
+                filled.setdefault("condition", "service_started")
+                filled.setdefault("required", True)
+                base[key] = filled
     out = Map(base.pos)
     out.update(base)
     out.at = dict(base.at)
