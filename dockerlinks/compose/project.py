@@ -161,6 +161,7 @@ class _State:
     unset: list[Unset]
     base60: list[Base60]
     files: list[str]
+    documents: dict[str, list[Any]]
 
 
 @attrs.frozen
@@ -280,9 +281,10 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
         dotenv = posixpath.join(directory, ".env")
         env_paths = [dotenv] if fs.kind(dotenv) == "file" else []
     environment = _merged_env(dict(environ), _env_from_files(fs, env_paths, environ))
-    state = _State(fs, [], [], [])
+    state = _State(fs, [], [], [], {})
+    name = _project_name(options, environment, _peek_name(files, environment, state), directory)
+    environment = {**environment, "COMPOSE_PROJECT_NAME": name}
     model = _load_model(files, directory, _Scope(environment, state, options.interpolate), [])
-    name = _project_name(options, environment, model, directory)
     profiles = _active_profiles(options, environment)
     services = model.get("services")
     if services is None:
@@ -318,13 +320,34 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     )
 
 
+def _peek_name(
+    files: Sequence[str], environment: Mapping[str, str], state: _State
+) -> tuple[str | None, Pos | None]:
+    """The top-level ``name`` the files give (the last one wins), interpolated: Compose
+    settles the project name before loading, and offers it as COMPOSE_PROJECT_NAME."""
+    found: tuple[str | None, Pos | None] = (None, None)
+    for path in files:
+        for value, _ in _read_documents(path, state):
+            if isinstance(value, Map) and isinstance(value.get("name"), str):
+                unset: list[Unset] = []
+                try:
+                    text = interpolate_tree(value["name"], _lookup(environment), unset)
+                except ComposeError:
+                    continue  # reported when the file is loaded
+                found = (text, value.at.get("name"))
+    return found
+
+
 def _project_name(
-    options: Options, environment: Mapping[str, str], model: Map, directory: str
+    options: Options,
+    environment: Mapping[str, str],
+    peeked: tuple[str | None, Pos | None],
+    directory: str,
 ) -> str:
     candidates: list[tuple[str | None, bool]] = [
         (options.project_name, True),
         (environment.get("COMPOSE_PROJECT_NAME") or None, True),
-        (model.get("name") if isinstance(model.get("name"), str) else None, True),
+        (peeked[0], True),
         (posixpath.basename(directory.rstrip("/")) or None, False),
     ]
     for value, imperative in candidates:
@@ -336,7 +359,7 @@ def _project_name(
                 "letters, decimal digits, dashes, and underscores, and must begin with a "
                 "lowercase letter or decimal digit",
                 "shape",
-                model.at.get("name"),
+                peeked[1],
             )
         normal = normalize_name(value)
         if normal:
@@ -521,6 +544,13 @@ def _unique_services(model: Map) -> Map:
 
 
 def _read_documents(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, ...]]]:
+    cached = state.documents.get(path)
+    if cached is None:
+        cached = state.documents[path] = list(_parse_file(path, state))
+    yield from cached
+
+
+def _parse_file(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, ...]]]:
     fs = state.fs
     kind = fs.kind(path)
     shown = display(path, fs.cwd)

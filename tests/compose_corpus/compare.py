@@ -165,7 +165,7 @@ def compare_project(binary: str, corpus: Path, spec: ProjectSpec) -> Outcome:
             BASE_ENV,
             cwd=str(where),
             env_files=list(spec.env_files) or None,
-            profiles=list(spec.profiles),
+            profiles=list(spec.profiles) or None,
             confine=False,
         )
     except ProjectError as exc:
