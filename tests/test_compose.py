@@ -58,6 +58,17 @@ PLANTED_MODERN = [
 ]
 
 
+PROJECT_CODES = {
+    "ports-with-shared-network",
+    "scale-fixed-port",
+    "scale-container-name",
+    "ephemeral-exhausted",
+    "ports-with-host-network",
+    "link-alias-clash",
+    "unresolved-variable",
+}
+
+
 def load_fixture(name: str) -> Any:
     return load_compose_text((DATA / name).read_text(encoding="utf-8"), filename=name)
 
@@ -65,7 +76,8 @@ def load_fixture(name: str) -> Any:
 def test_planted_fixture_has_every_code_at_its_exact_path() -> None:
     problems = check(load_fixture("planted.yaml"))
     assert found(problems) == PLANTED_MODERN
-    assert codes(problems) == set(CODES)
+    # the codes of Compose's networks, replicas and variables need a loaded project
+    assert codes(problems) == set(CODES) - PROJECT_CODES
     for problem in problems:
         assert problem.severity == CODES[problem.code]
 

@@ -51,7 +51,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dockerlinks.allocate import PortAllocator, resolve_bindings
-from dockerlinks.compose.load import ComposeFile
+from dockerlinks.compose.load import ComposeFile, SexagesimalScalar
 from dockerlinks.compose.model import (
     Dependency,
     Document,
@@ -63,10 +63,12 @@ from dockerlinks.compose.model import (
     service_name,
 )
 from dockerlinks.compose.problems import Problem
+from dockerlinks.compose.project import Project
+from dockerlinks.compose.yamlread import Base60
 from dockerlinks.compose.secrets import looks_secret
 from dockerlinks.errors import AllocationError, DockerLinksError
 from dockerlinks.links import container_env, link_env, link_name, link_prefix
-from dockerlinks.ports import Port, PortMap
+from dockerlinks.ports import Port, PortMap, parse_port_specs
 from dockerlinks.profiles import Profile, get_profile
 
 __all__ = [
@@ -89,7 +91,7 @@ _BRIDGE_BASE = int(ipaddress.IPv4Address("172.17.0.2"))
 
 
 def check(
-    source: Mapping[Any, Any] | ComposeFile,
+    source: Mapping[Any, Any] | ComposeFile | Project,
     *,
     profile: Profile | str = "modern",
     env_files: Mapping[str, str | bytes] | None = None,
@@ -114,7 +116,7 @@ service "db" (containers outside the file go in external_links)')]
 
 
 def analyse(
-    source: Mapping[Any, Any] | ComposeFile,
+    source: Mapping[Any, Any] | ComposeFile | Project,
     *,
     profile: Profile | str = "modern",
     env_files: Mapping[str, str | bytes] | None = None,
@@ -123,22 +125,90 @@ def analyse(
 ) -> tuple[Document, list[Service], list[Problem]]:
     """The services read, their start order, and every problem (what :func:`check` returns)."""
     chosen = get_profile(profile)
-    report = Report()
+    report = Report(source.show if isinstance(source, Project) else None)
     document = read_document(
         source, report, env_files=env_files, environ=environ, project=project, profile=chosen
     )
     if isinstance(source, ComposeFile):
-        _check_sexagesimal(source, document, report)
+        _check_sexagesimal(source.sexagesimal, document, report)
     by_name = {service.name: service for service in document.services}
     _check_container_names(document, report)
     _check_link_targets(document, by_name, report)
     _check_cycles(document, by_name, report)
-    _check_prefixes(document, report, chosen)
+    legacy = None
+    if isinstance(source, Project):
+        _check_sexagesimal(source.base60, document, report)
+        _check_project(source, document, by_name, report)
+        legacy = {s.name for s in document.services if s.network_mode == "bridge"}
+    _check_prefixes(document, report, chosen, legacy)
     order = start_order(document)
-    _check_port_conflicts(order, report, chosen)
+    conflicts = _check_port_conflicts(order, report, chosen)
+    if not conflicts:
+        _check_ephemeral(order, report, chosen)
     if chosen.link_vars:
-        _check_link_env(document, order, by_name, report, chosen)
+        _check_link_env(document, order, by_name, report, chosen, legacy)
     return document, order, report.problems()
+
+
+def _check_project(
+    source: Project, document: Document, by_name: Mapping[str, Service], report: Report
+) -> None:
+    """Compose's network and replica rules (see the module table), and the variables Compose
+    could not resolve (one info line each)."""
+    for unset in source.unset:
+        path = "services." + unset.path[len("services.") :] if unset.path else "(file)"
+        report.add(
+            "unresolved-variable",
+            (path, (len(document.services), 0), unset.pos),
+            f'the "{unset.name}" variable is not set: Compose substitutes a blank string',
+        )
+    names = set(by_name)
+    for service in document.services:
+        mode = service.network_mode or ""
+        if service.ports and mode.startswith(("service:", "container:")):
+            report.add(
+                "ports-with-shared-network",
+                service.at("ports"),
+                f"ports on a service with network_mode {mode}: the daemon refuses it "
+                "(conflicting options: port publishing and the container type network mode)",
+            )
+        elif service.ports and mode == "host":
+            report.add(
+                "ports-with-host-network",
+                service.at("ports"),
+                "ports with network_mode host: Docker discards published ports in host "
+                "network mode (the container uses the host's ports directly)",
+            )
+        if service.replicas > 1:
+            if service.container_name is not None:
+                report.add(
+                    "scale-container-name",
+                    service.at("container_name"),
+                    f"container_name with {service.replicas} replicas: Compose refuses it "
+                    "(container names must be unique)",
+                )
+            for item in service.ports:
+                host = item.spec.host_range
+                if host is not None and host.start != 0 and len(host) < service.replicas:
+                    report.add(
+                        "scale-fixed-port",
+                        item.where,
+                        f"host port {host}/{item.spec.proto} on a service with "
+                        f"{service.replicas} replicas: the replicas past the first "
+                        f"{len(host)} cannot bind it (port is already allocated)",
+                    )
+        if mode != "bridge" and not mode.startswith(("service:", "container:", "host")):
+            for link in service.links:
+                if link.external or link.alias == link.target:
+                    continue
+                if link.alias in names:
+                    report.add(
+                        "link-alias-clash",
+                        link.where,
+                        f"alias {link.alias} of the link to {link.target} is also the name "
+                        f"of service {link.alias}: on the project's network both names "
+                        "resolve by DNS and the alias hides that service for this container",
+                    )
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -205,14 +275,27 @@ def child_addresses(order: Sequence[Service]) -> dict[str, str]:
 # ------------------------------------------------------------------------------- checks
 
 
-def _check_sexagesimal(source: ComposeFile, document: Document, report: Report) -> None:
+def _check_sexagesimal(
+    scalars: Sequence[SexagesimalScalar | Base60], document: Document, report: Report
+) -> None:
     by_name = {service.name: service for service in document.services}
-    for scalar in source.sexagesimal:
+    seen: set[tuple[Any, ...]] = set()
+    for scalar in scalars:
         path = scalar.path
         if len(path) < 4 or path[0] != "services" or path[2] not in ("ports", "expose"):
             continue
-        # The loader spells non-text keys as service_name does: the service is always found.
-        service = by_name[service_name(path[1])]
+        if path in seen:
+            continue
+        seen.add(path)
+        # The loader spells non-text keys as service_name does; a project's disabled
+        # services are not in the document.
+        service = by_name.get(service_name(path[1]))
+        if service is None:
+            continue
+        if isinstance(scalar, Base60):
+            scalar = SexagesimalScalar(
+                scalar.path, scalar.text, scalar.value, scalar.pos[1], scalar.pos[2]
+            )
         report.add(
             "yaml-sexagesimal",
             service.at(str(path[2]), *path[3:]),
@@ -367,8 +450,11 @@ def _cycle_from(
     return path, first_link
 
 
-def _check_prefixes(document: Document, report: Report, profile: Profile) -> None:
+def _check_prefixes(
+    document: Document, report: Report, profile: Profile, legacy: set[str] | None
+) -> None:
     for service in document.services:
+        link_vars = profile.link_vars and (legacy is None or service.name in legacy)
         seen: dict[str, LinkItem] = {}
         for link in service.links:
             prefix = link_prefix(link.alias)  # aliases were checked by parse_link
@@ -385,7 +471,7 @@ def _check_prefixes(document: Document, report: Report, profile: Profile) -> Non
                         f"({earlier.where[0]}): Docker keeps the first link and silently "
                         f"ignores this one to {link.target}",
                     )
-            elif profile.link_vars:
+            elif link_vars:
                 report.add(
                     "env-prefix-collision",
                     link.where,
@@ -417,11 +503,13 @@ def _overlap(first: str, second: str, modern: bool) -> bool:
     return a in (_IPV4_ANY, _IPV6_ANY) or b in (_IPV4_ANY, _IPV6_ANY)
 
 
-def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Profile) -> None:
+def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Profile) -> int:
+    """Report every refused explicit binding; return how many there were."""
     from dockerlinks.compose._ports import item_configs
 
     allocator = PortAllocator(profile=profile)
     modern = profile.allocator == "modern"
+    refused = 0
     holders: dict[tuple[str, int], list[tuple[str, PortItem]]] = {}
     exact: list[PortItem] = []
     ranged: list[PortItem] = []
@@ -446,8 +534,30 @@ def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Pro
         except AllocationError as exc:
             _drop_holder(item, holders)
             report.add("port-conflict", item.where, _conflict_message(item, exc, holders, modern))
+            refused += 1
             continue
         allocator = trial
+    return refused
+
+
+def _check_ephemeral(order: Sequence[Service], report: Report, profile: Profile) -> None:
+    """Allocate every service's ports as render does; a refusal left after the conflict
+    check is an ephemeral range too small (render would fail)."""
+    allocator = PortAllocator(profile=profile)
+    for service in order:
+        if not service.ports:
+            continue
+        try:
+            config = parse_port_specs([str(item.spec) for item in service.ports])
+            allocator, _ = resolve_bindings(allocator, config, exposed=(), profile=profile)
+        except AllocationError as exc:
+            report.add(
+                "ephemeral-exhausted",
+                service.at("ports"),
+                f"{exc.docker_message}: the ports of {service.name} cannot all be allocated "
+                "(the daemon's ephemeral range is used up)",
+            )
+            return
 
 
 def _drop_holder(
@@ -525,6 +635,7 @@ def _check_link_env(
     by_name: Mapping[str, Service],
     report: Report,
     profile: Profile,
+    legacy: set[str] | None = None,
 ) -> None:
     addresses = child_addresses(order)
     project = document.project
@@ -532,6 +643,8 @@ def _check_link_env(
     prefixes: dict[str, str] = {}
     secret_names: dict[str, list[str]] = {}
     for service in document.services:
+        if legacy is not None and service.name not in legacy:
+            continue  # a user-defined network: links are DNS aliases, no variables
         parent = container_name(service, project)
         linked: list[tuple[LinkItem, Service, str]] = []
         bound = sum(_entry_bytes(entry) + _POINTER for entry in service.environment) + 1024

@@ -35,13 +35,15 @@ allows; the result is sorted by name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from dockerlinks.compose.load import ComposeFile
 from dockerlinks.compose.problems import CODES, ComposeError, Problem, service_path
+from dockerlinks.compose.project import Project
+from dockerlinks.compose.yamlread import Map, Pos, Seq
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.links import parse_link
 from dockerlinks.names import unsafe_index, validate_container_name
@@ -65,23 +67,46 @@ _HOST_NAME_MAX = 64  # Linux HOST_NAME_MAX: sethostname() refuses longer names
 _CODE_RANK = {code: rank for rank, code in enumerate(CODES)}
 
 Key = tuple[int, ...]
+Where = tuple[str, Key] | tuple[str, Key, Pos | None]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters written as escapes, so that a problem is one line
+    and a file cannot move the terminal's cursor.
+
+    >>> escape_controls("a\nb\x1b[2J")
+    'a\\nb\\x1b[2J'
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class Report:
-    """Collects problems with a sort key (document position, then code) for a stable order."""
+    """Collects problems with a sort key (document position, then code) for a stable order.
 
-    def __init__(self) -> None:
+    ``show`` turns a file path into the text problems name (relative to the working
+    directory)."""
+
+    def __init__(self, show: Callable[[str], str] | None = None) -> None:
         self._items: list[tuple[Key, int, str, Problem]] = []
+        self.show = show or (lambda path: path)
         # Results of pure functions of an entry's text, shared by the entries of one check
         # (files repeat the same port texts): text -> result, or Docker's error message.
         self.ports: dict[str, tuple[PortSpec, str, list[str]] | str] = {}
         self.expose: dict[str, tuple[Port, ...] | str] = {}
 
-    def add(self, code: str, where: tuple[str, Key], message: str) -> None:
-        path, key = where
-        self._items.append(
-            (key, _CODE_RANK[code], message, Problem(code, CODES[code], path, message))
-        )
+    def add(self, code: str, where: Where, message: str) -> None:
+        path, key = where[0], where[1]
+        pos = where[2] if len(where) > 2 else None
+        message = escape_controls(message)
+        problem = Problem(code, CODES[code], escape_controls(path), message)
+        if pos is not None and pos[0]:
+            problem = attrs.evolve(problem, file=self.show(pos[0]), line=pos[1], column=pos[2])
+        self._items.append((key, _CODE_RANK[code], message, problem))
 
     def problems(self) -> list[Problem]:
         return [item[3] for item in sorted(self._items, key=lambda item: item[:3])]
@@ -91,7 +116,7 @@ class Report:
 class PortItem:
     """One valid ``ports`` entry: where it is, and the ``-p`` value it stands for."""
 
-    where: tuple[str, Key]
+    where: Where
     spec: PortSpec
     text: str
 
@@ -100,7 +125,7 @@ class PortItem:
 class LinkItem:
     """One valid ``links`` / ``external_links`` entry."""
 
-    where: tuple[str, Key]
+    where: Where
     target: str
     alias: str
     external: bool
@@ -110,7 +135,7 @@ class LinkItem:
 class Dependency:
     """One ``depends_on`` entry naming a service (Compose starts that service first)."""
 
-    where: tuple[str, Key]
+    where: Where
     target: str
 
 
@@ -128,12 +153,15 @@ class Service:
     links: tuple[LinkItem, ...] = ()
     environment: tuple[str, ...] = ()
     depends_on: tuple[Dependency, ...] = ()
+    network_mode: str | None = None
+    replicas: int = 1
+    node: Any = attrs.field(default=None, eq=False, repr=False)
 
-    def at(self, field: str | None = None, *parts: int | str) -> tuple[str, Key]:
-        """Path and sort key of this service, one of its fields, an item of a field."""
+    def at(self, field: str | None = None, *parts: int | str) -> tuple[str, Key, Pos | None]:
+        """Path, sort key and written position of this service, a field, an item of it."""
         path = service_path(self.name)
         if field is None:
-            return path, (self.index, -1)
+            return path, (self.index, -1), self.node.pos if isinstance(self.node, Map) else None
         rank = self.fields.index(field) if field in self.fields else len(self.fields)
         path = f"{path}.{field}"
         key = [self.index, rank]
@@ -144,7 +172,22 @@ class Service:
             else:
                 path += f".{part}" if _SERVICE_NAME.match(part) else f"[{_quote(part)}]"
                 key.append(0)
-        return path, tuple(key)
+        return path, tuple(key), self._position(field, parts)
+
+    def _position(self, field: str, parts: tuple[int | str, ...]) -> Pos | None:
+        node = self.node
+        if not isinstance(node, Map):
+            return None
+        pos = node.at.get(field, node.pos)
+        value = node.get(field)
+        for part in parts:
+            if isinstance(value, Seq) and isinstance(part, int) and part < len(value.at):
+                pos, value = value.at[part], value[part]
+            elif isinstance(value, Map) and isinstance(part, str) and part in value:
+                pos, value = value.at.get(part, pos), value[part]
+            else:
+                break
+        return pos
 
     @property
     def exposed_ports(self) -> tuple[Port, ...]:
@@ -253,7 +296,7 @@ def _items(
 
 
 def read_document(
-    source: Mapping[Any, Any] | ComposeFile,
+    source: Mapping[Any, Any] | ComposeFile | Project,
     report: Report,
     *,
     env_files: Mapping[str, str | bytes] | None = None,
@@ -261,8 +304,17 @@ def read_document(
     project: str | None = None,
     profile: Profile,
 ) -> Document:
-    """Read every service of ``source``; reading problems go to ``report``."""
-    data: Any = source.data if isinstance(source, ComposeFile) else source
+    """Read every service of ``source``; reading problems go to ``report``.
+
+    A :class:`~.project.Project` comes resolved: its env files are read and its bare
+    ``KEY`` entries looked up already (``env_files`` and ``environ`` are not used)."""
+    if isinstance(source, Project):
+        data: Any = source.model
+        env_files, environ = None, {}
+        if project is None:
+            project = source.name
+    else:
+        data = source.data if isinstance(source, ComposeFile) else source
     if not isinstance(data, Mapping):
         raise ComposeError(
             f"not a compose-like mapping: expected a mapping with 'services', got {_describe(data)}"
@@ -301,7 +353,7 @@ def _read_service(
 ) -> Service:
     name = service_name(raw_name)
     fields = tuple(str(k) for k in body) if isinstance(body, Mapping) else ()
-    service = Service(name, index, fields)
+    service = Service(name, index, fields, node=body if isinstance(body, Map) else None)
     if not _SERVICE_NAME.match(name):
         report.add(
             "invalid-name",
@@ -328,6 +380,7 @@ def _read_service(
     )
     environment = _read_environment(service, body, report, env_files, environ)
     depends_on = _read_depends_on(service, get("depends_on"))
+    mode = get("network_mode")
     return attrs.evolve(
         service,
         container_name=container_name,
@@ -337,7 +390,23 @@ def _read_service(
         links=links,
         environment=environment,
         depends_on=depends_on,
+        network_mode=mode if isinstance(mode, str) else None,
+        replicas=_replicas(body),
     )
+
+
+def _replicas(body: Mapping[Any, Any]) -> int:
+    """How many containers Compose runs: ``scale``, else ``deploy.replicas``, else 1."""
+    deploy = body.get("deploy")
+    for value in (
+        body.get("scale"),
+        deploy.get("replicas") if isinstance(deploy, Mapping) else None,
+    ):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.isdigit() and len(value) < 10:
+            return int(value)
+    return 1
 
 
 def _read_container_name(service: Service, value: object, report: Report) -> str | None:
@@ -494,6 +563,7 @@ def _env_value(value: object) -> str | None:
     return None
 
 
+_BAD_ENV_NAME = re.compile(r"[=\x00-\x1f\x7f]")
 _EXPORT = re.compile(r"^([ \t]*)export[ \t]+", re.MULTILINE)
 _EXPORT_BYTES = re.compile(rb"^([ \t]*)export[ \t]+", re.MULTILINE)
 
@@ -552,6 +622,14 @@ def _read_environment(
     where = service.at("environment")
     if isinstance(environment, Mapping):
         for key, raw in environment.items():
+            if isinstance(key, str) and _BAD_ENV_NAME.search(key):
+                report.add(
+                    "invalid-field",
+                    service.at("environment", key),
+                    f"invalid environment variable name {_quote(key)}: a name cannot hold "
+                    "'=', NUL or control characters (it would forge other variables)",
+                )
+                continue
             if not isinstance(key, str) or not key:
                 report.add(
                     "invalid-field",
@@ -584,6 +662,14 @@ def _read_environment(
                 )
                 continue
             key, sep, val = item.partition("=")
+            if _BAD_ENV_NAME.search(key):
+                report.add(
+                    "invalid-field",
+                    service.at("environment", index),
+                    f"invalid environment variable name {_quote(key)}: a name cannot hold "
+                    "NUL or control characters (it would forge other variables)",
+                )
+                continue
             if sep:
                 merged[key] = val
             elif key in environ:

@@ -28,6 +28,21 @@ severities::
                                          reaches the recipient as ALIAS_ENV_NAME
     env-too-large              warning   the link environment passes what exec can take
     portability                warning   a port form other Docker tools read differently
+    ports-with-shared-network  error     ports on a service whose network_mode is
+                                         service:X or container:X (the daemon refuses:
+                                         conflicting options)
+    scale-fixed-port           error     a fixed host port on a service with several
+                                         replicas (the second one cannot bind it)
+    scale-container-name       error     container_name on a service with several
+                                         replicas (Compose refuses)
+    ephemeral-exhausted        error     more ephemeral host ports wanted than the
+                                         daemon's range holds
+    ports-with-host-network    warning   ports with network_mode: host (Docker discards
+                                         them)
+    link-alias-clash           warning   a link alias that is another service's name on
+                                         the project's network (DNS answers with one)
+    unresolved-variable        info      a variable used without a value (Compose
+                                         substitutes "")
 
 Paths: ``services.<name>`` then the field, list items as ``[index]``, mapping keys after a
 dot. A service name that is not made of letters, digits, ``_`` and ``-`` is written in
@@ -53,7 +68,7 @@ __all__ = [
     "service_path",
 ]
 
-Severity: TypeAlias = Literal["error", "warning"]
+Severity: TypeAlias = Literal["error", "warning", "info"]
 
 #: Every code, in the order problems of one place are listed, with its severity.
 CODES: dict[str, Severity] = {
@@ -70,6 +85,13 @@ CODES: dict[str, Severity] = {
     "secret-exposed-via-link": "warning",
     "env-too-large": "warning",
     "portability": "warning",
+    "ports-with-shared-network": "error",
+    "scale-fixed-port": "error",
+    "scale-container-name": "error",
+    "ephemeral-exhausted": "error",
+    "ports-with-host-network": "warning",
+    "link-alias-clash": "warning",
+    "unresolved-variable": "info",
 }
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -95,31 +117,51 @@ class ComposeCheckError(ComposeError):
 
 @attrs.frozen
 class Problem:
-    """One problem: ``str(problem)`` is the human line ``path: severity[code]: message``.
+    """One problem: ``str(problem)`` is the human line ``path: severity[code]: message``;
+    ``file``, ``line`` and ``column`` (from 1) say where it was written, when known.
 
     >>> p = Problem("invalid-port", "error", "services.web.ports[0]", "invalid proto: icmp")
     >>> print(p)
     services.web.ports[0]: error[invalid-port]: invalid proto: icmp
     >>> p.to_dict()["code"]
     'invalid-port'
+    >>> print(attrs.evolve(p, file="compose.yaml", line=4, column=9).located())
+    compose.yaml:4:9: error[invalid-port]: services.web.ports[0]: invalid proto: icmp
     """
 
     code: str
     severity: Severity
     path: str
     message: str
+    file: str | None = attrs.field(default=None, kw_only=True)
+    line: int = attrs.field(default=0, kw_only=True)
+    column: int = attrs.field(default=0, kw_only=True)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.severity}[{self.code}]: {self.message}"
 
-    def to_dict(self) -> dict[str, str]:
-        """The JSON object of ``dockerlinks check --json``."""
-        return {
+    def located(self) -> str:
+        """The CI line ``file:line:col: severity[code]: path: message`` (the path alone in
+        front when the position is not known)."""
+        if self.file is None:
+            return str(self)
+        return (
+            f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: "
+            f"{self.path}: {self.message}"
+        )
+
+    def to_dict(self) -> dict[str, str | int]:
+        """The JSON object of ``dockerlinks check --json`` (``file``, ``line`` and
+        ``column`` only when known)."""
+        out: dict[str, str | int] = {
             "code": self.code,
             "severity": self.severity,
             "path": self.path,
             "message": self.message,
         }
+        if self.file is not None:
+            out.update(file=self.file, line=self.line, column=self.column)
+        return out
 
 
 def service_path(name: str) -> str:
