@@ -64,8 +64,8 @@ from dockerlinks.compose.model import (
 )
 from dockerlinks.compose.problems import Problem
 from dockerlinks.compose.project import Project
-from dockerlinks.compose.yamlread import Base60
 from dockerlinks.compose.secrets import looks_secret
+from dockerlinks.compose.yamlread import Base60
 from dockerlinks.errors import AllocationError, DockerLinksError
 from dockerlinks.links import container_env, link_env, link_name, link_prefix
 from dockerlinks.ports import Port, PortMap, parse_port_specs
@@ -146,7 +146,7 @@ def analyse(
     if not conflicts:
         _check_ephemeral(order, report, chosen)
     if chosen.link_vars:
-        _check_link_env(document, order, by_name, report, chosen, legacy)
+        _check_link_env(document, order, by_name, report, chosen, legacy=legacy)
     return document, order, report.problems()
 
 
@@ -635,6 +635,7 @@ def _check_link_env(
     by_name: Mapping[str, Service],
     report: Report,
     profile: Profile,
+    *,
     legacy: set[str] | None = None,
 ) -> None:
     addresses = child_addresses(order)
