@@ -2,17 +2,40 @@
 
 Exit status: 0 rendered; 1 the file has errors (listed on stderr as ``check`` lists them);
 2 the file cannot be read, is not a compose-like mapping, an unknown ``--service``, or a
-usage error.
+usage error. Takes the options of ``check`` (``-f``, ``--project-directory``, ``--env-file``,
+``--profile``, ``--loader``). A reader that stops early (``render | head``) ends it quietly.
+
+Secrets: ``--mask-secrets`` prints ``********`` for the value of every ``ALIAS_ENV_NAME``
+whose NAME looks secret; a bare ``environment: [NAME]`` takes this process's value only with
+``--show-environ`` (without it such a variable is unset, so the runner's own values are never
+printed).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from dockerlinks.cli.check import format_problems, load_file
-from dockerlinks.compose import ComposeCheckError, ComposeError, RenderedService, render
+import attrs
+
+from dockerlinks.cli.check import (
+    add_project_options,
+    docker_profile,
+    format_problems,
+    load_file,
+    load_project_args,
+)
+from dockerlinks.compose import (
+    ComposeCheckError,
+    ComposeError,
+    RenderedService,
+    Rendering,
+    looks_secret,
+    render,
+)
+from dockerlinks.compose.model import escape_controls
 
 __all__ = ["add_parser", "run"]
 
@@ -27,20 +50,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "order, resolved port bindings, link environment variables, /etc/hosts and "
         "HostConfig.Links.",
     )
-    parser.add_argument("file", metavar="FILE", help="compose-like YAML or JSON file ('-': stdin)")
+    add_project_options(parser)
     parser.add_argument("--service", metavar="S", help="render this service only")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
-        "--profile",
-        choices=("modern", "classic"),
-        default="modern",
-        help="Docker behaviour to model (default: modern, Engine v28+)",
+        "--mask-secrets",
+        action="store_true",
+        help="print ******** for secret-looking variables forwarded as ALIAS_ENV_NAME",
     )
     parser.add_argument(
-        "--project-name",
-        metavar="NAME",
-        help="Compose project name for default container names (default: the file's "
-        "'name', else its directory's name)",
+        "--show-environ",
+        action="store_true",
+        help="let bare environment entries take this process's values",
     )
 
 
@@ -68,13 +89,42 @@ def _text(service: RenderedService) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``render``; returns the exit status."""
+MASK = "********"
+
+
+def mask_secrets(rendering: Rendering) -> Rendering:
+    """``rendering`` with the value of every secret-looking ``ALIAS_ENV_NAME`` masked."""
+
+    def masked(entry: str) -> str:
+        name, sep, _ = entry.partition("=")
+        _, env, forwarded = name.partition("_ENV_")
+        return f"{name}={MASK}" if sep and env and looks_secret(forwarded) else entry
+
+    return attrs.evolve(
+        rendering,
+        services=tuple(
+            attrs.evolve(s, link_env=tuple(masked(e) for e in s.link_env))
+            for s in rendering.services
+        ),
+    )
+
+
+def _rendering(args: argparse.Namespace) -> Rendering | int:
+    if args.file is None or args.files or args.loader == "compose":
+        if args.file is not None:
+            args.files = [args.file, *(args.files or ())]
+        source = load_project_args(args)
+        try:
+            return render(source, profile=docker_profile(args))
+        except ComposeCheckError as exc:
+            print("\n".join(escape_controls(p.located()) for p in exc.problems), file=sys.stderr)
+            print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
+            return 1
     document, env_files, environ, project = load_file(args)
     try:
-        rendering = render(
+        return render(
             document,
-            profile=args.profile,
+            profile=docker_profile(args),
             env_files=env_files,
             environ=environ,
             project=project,
@@ -83,14 +133,35 @@ def run(args: argparse.Namespace) -> int:
         print(format_problems(list(exc.problems)), file=sys.stderr)
         print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
         return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``render``; returns the exit status."""
+    rendering = _rendering(args)
+    if isinstance(rendering, int):
+        return rendering
+    if args.mask_secrets:
+        rendering = mask_secrets(rendering)
     if args.service is not None and args.service not in rendering.start_order:
-        raise ComposeError(f"no service {args.service} in {args.file}")
-    if args.json:
-        print(json.dumps(rendering.to_dict(args.service), indent=2))
-        return 0
-    print("start order: " + ", ".join(rendering.start_order))
-    for service in rendering.services:
-        if args.service is None or service.service == args.service:
-            print()
-            print(_text(service))
+        raise ComposeError(f"no service {args.service} in {args.file or 'the project'}")
+    try:
+        if args.json:
+            print(json.dumps(rendering.to_dict(args.service), indent=2))
+            return 0
+        print("start order: " + ", ".join(rendering.start_order))
+        for service in rendering.services:
+            if args.service is None or service.service == args.service:
+                print()
+                print(_text(service))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
     return 0
+
+
+def _reader_gone() -> int:
+    """The reader closed the pipe: stop quietly, as Unix tools do (exit 128 + SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141

@@ -123,6 +123,7 @@ def load_from_disk(
     profiles: Sequence[str] | None = None,
     project_name: str | None = None,
     confine: bool = True,
+    bare_values: bool = True,
 ) -> Project:
     """Load a project from the disk (``environ`` is passed in; nothing reads os.environ)."""
     here = cwd or os.getcwd()
@@ -132,6 +133,7 @@ def load_from_disk(
         env_files=tuple(env_files) if env_files is not None else None,
         profiles=tuple(profiles) if profiles is not None else None,
         project_name=project_name,
+        bare_values=bare_values,
     )
     root: str | None = None
     if confine:

@@ -112,6 +112,9 @@ class Options:
     profiles: tuple[str, ...] | None = None
     project_name: str | None = None
     interpolate: bool = True
+    bare_values: bool = True
+    """Whether a bare ``KEY`` of ``environment`` takes the environment's value (False: it
+    stays unset, so the caller's own values are never shown)."""
 
 
 @attrs.frozen(eq=False)
@@ -296,7 +299,9 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     resolved.at = services.at
     resolved.keys_at = services.keys_at
     for service_name, service in enabled.items():
-        resolved[service_name] = _resolve_service(service_name, service, environment, state)
+        resolved[service_name] = _resolve_service(
+            service_name, service, environment if options.bare_values else {}, state, environment
+        )
     final = Map(model.pos)
     final.update(model)
     final.at = dict(model.at)
@@ -875,14 +880,20 @@ def _plain(value: Any) -> Any:
 # ------------------------------------------------------------------- services resolved
 
 
-def _resolve_service(name: str, service: Any, environment: Mapping[str, str], state: _State) -> Map:
+def _resolve_service(
+    name: str,
+    service: Any,
+    bare: Mapping[str, str],
+    state: _State,
+    environment: Mapping[str, str],
+) -> Map:
     if not isinstance(service, Map):
         service = Map(("", 0, 0))
     out = Map(service.pos)
     out.update(service)
     out.at = dict(service.at)
     out.keys_at = dict(service.keys_at)
-    env = _service_environment(name, out, environment, state)
+    env = _service_environment(name, out, environment, state, bare)
     if env is not None:
         out["environment"] = env
         out.at.setdefault("environment", service.at.get("env_file", service.pos))
@@ -909,7 +920,11 @@ def _env_entries(value: Any) -> Iterator[tuple[str, str | None, Pos | None]]:
 
 
 def _service_environment(
-    name: str, service: Map, environment: Mapping[str, str], state: _State
+    name: str,
+    service: Map,
+    environment: Mapping[str, str],
+    state: _State,
+    bare: Mapping[str, str],
 ) -> Map | None:
     files = service.get("env_file")
     given = service.get("environment")
@@ -966,7 +981,7 @@ def _service_environment(
         out[key] = found
         out.at[key] = file_pos.get(key, out.pos)
     for key, entry, where in _env_entries(given):
-        out[key] = environment.get(key) if entry is None else entry
+        out[key] = bare.get(key) if entry is None else entry
         out.at[key] = where or out.pos
     return out
 

@@ -15,9 +15,11 @@ order, the addresses and the container names)::
                      ephemeral ports from 49153)
     links            HostConfig.Links, links then external_links, in file order
     link_env         link_env of each link to a service of the file, in links order
-                     (external containers are unknown: no variables)
+                     (external containers are unknown: no variables); for a loaded
+                     Project only on network_mode: bridge (legacy links): on the
+                     project's own network Compose's links are DNS aliases
     hosts            the container's /etc/hosts: defaults, one line per link to a
-                     service of the file, its own line
+                     service of the file (legacy links only), its own line
 
 A document with errors is refused with
 :class:`~dockerlinks.compose.problems.ComposeCheckError` (its ``problems`` list them).
@@ -52,6 +54,7 @@ from dockerlinks.compose.check import (
 )
 from dockerlinks.compose.load import ComposeFile
 from dockerlinks.compose.problems import ComposeCheckError
+from dockerlinks.compose.project import Project
 from dockerlinks.hosts import HostsLink, container_hosts
 from dockerlinks.links import host_config_links, link_env, link_name
 from dockerlinks.ports import PortMap, parse_port_specs
@@ -113,7 +116,7 @@ class Rendering:
 
 
 def render(
-    source: Mapping[Any, Any] | ComposeFile,
+    source: Mapping[Any, Any] | ComposeFile | Project,
     *,
     profile: Profile | str = "modern",
     env_files: Mapping[str, str | bytes] | None = None,
@@ -144,10 +147,11 @@ def render(
         parent = names[service.name]
         env: list[str] = []
         hosts_links: list[HostsLink] = []
+        legacy = not isinstance(source, Project) or service.network_mode == "bridge"
         for link in service.links:
             target = by_name.get(link.target)
-            if link.external or target is None:
-                continue
+            if link.external or target is None or not legacy:
+                continue  # on a user-defined network a link is a DNS alias only
             env.extend(
                 link_env(
                     link_name(parent, link.alias),

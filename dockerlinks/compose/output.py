@@ -1,0 +1,146 @@
+"""The output forms of ``dockerlinks check``: text, JSON, GitHub annotations, SARIF 2.1.0.
+
+What lives here: turning a list of problems into the text each CI consumer reads. Pure: it
+must not print, read files or know how problems are found. Forms::
+
+    form     shape
+    -------  -------------------------------------------------------------------------
+    text     file:line:col: severity[code]: path: message (path first when no position);
+             control characters escaped
+    json     {"problems": [{code, severity, path, message, file?, line?, column?}]}
+    github   ::error file=F,line=L,col=C,title=CODE::MESSAGE (workflow commands; "%",
+             CR and LF escaped as %25 %0D %0A, and ":" "," in properties as %3A %2C)
+    sarif    SARIF 2.1.0 (OASIS), one run of the tool "dockerlinks": a rule per code,
+             a result per problem with its physical location (GitHub code scanning)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from dockerlinks.compose.model import escape_controls
+from dockerlinks.compose.problems import CODES, Problem
+
+__all__ = ["FORMATS", "error_json", "render_problems"]
+
+FORMATS = ("text", "json", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _text(problems: Sequence[Problem]) -> str:
+    return "\n".join(escape_controls(problem.located()) for problem in problems)
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(problems: Sequence[Problem], fallback: str) -> str:
+    lines = []
+    for problem in problems:
+        file = problem.file or fallback
+        props = [f"file={_github_property(file)}"]
+        if problem.line:
+            props.append(f"line={problem.line}")
+            props.append(f"col={problem.column}")
+        props.append(f"title={_github_property(problem.code)}")
+        lines.append(
+            f"::{_GITHUB_LEVEL[problem.severity]} {','.join(props)}::"
+            f"{_github_data(problem.path + ': ' + problem.message)}"
+        )
+    return "\n".join(lines)
+
+
+def _sarif(problems: Sequence[Problem], fallback: str, version: str) -> dict[str, Any]:
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": code.replace("-", " ")},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[severity]},
+        }
+        for code, severity in CODES.items()
+    ]
+    index = {code: n for n, code in enumerate(CODES)}
+    results = []
+    for problem in problems:
+        region: dict[str, int] = {"startLine": max(problem.line, 1)}
+        if problem.column:
+            region["startColumn"] = problem.column
+        results.append(
+            {
+                "ruleId": problem.code,
+                "ruleIndex": index[problem.code],
+                "level": _SARIF_LEVEL[problem.severity],
+                "message": {"text": f"{problem.path}: {problem.message}"},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": (problem.file or fallback)},
+                            "region": region,
+                        }
+                    }
+                ],
+            }
+        )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "dockerlinks",
+                        "version": version,
+                        "informationUri": "https://pypi.org/project/dockerlinks/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+
+
+def render_problems(
+    problems: Sequence[Problem], form: str, *, fallback: str = "compose.yaml", version: str = "0"
+) -> str:
+    """The problems in one of :data:`FORMATS`; ``fallback`` is the file named for problems
+    without a position.
+
+    >>> p = Problem("invalid-port", "error", "services.web.ports[0]", "bad", file="c.yaml",
+    ...             line=3, column=9)
+    >>> print(render_problems([p], "github"))
+    ::error file=c.yaml,line=3,col=9,title=invalid-port::services.web.ports[0]: bad
+    """
+    if form == "text":
+        return _text(problems)
+    if form == "json":
+        return json.dumps({"problems": [p.to_dict() for p in problems]}, indent=2)
+    if form == "github":
+        return _github(problems, fallback)
+    if form == "sarif":
+        return json.dumps(_sarif(problems, fallback, version), indent=2)
+    raise ValueError(f"unknown format {form!r}")
+
+
+def error_json(message: str, *, file: str | None = None, line: int = 0, column: int = 0) -> str:
+    """The JSON object printed on stdout with exit status 2 in the JSON form.
+
+    >>> error_json("cannot read x", file="x")
+    '{"error": {"message": "cannot read x", "file": "x"}}'
+    """
+    error: dict[str, Any] = {"message": message}
+    if file is not None:
+        error["file"] = file
+        if line:
+            error.update(line=line, column=column)
+    return json.dumps({"error": error})
