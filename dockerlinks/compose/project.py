@@ -621,13 +621,14 @@ def _check_shapes(cfg: Map) -> None:
     services = cfg.get("services")
     if isinstance(services, Map):
         for name, body in services.items():
-            if body is not None and not isinstance(body, Map):
+            if not isinstance(body, Map | None):
                 raise ProjectError(
                     f"services.{name} must be a mapping", "shape", services.at.get(name)
                 )
-            if body is None:
-                empty = Map(services.at.get(name, services.pos))
-                services[name] = empty
+            if body is None:  # Compose's schema: a null service is not a mapping either
+                raise ProjectError(
+                    f"services.{name} must be a mapping", "shape", services.at.get(name)
+                )
 
 
 def _resolve_paths(cfg: Map, working_dir: str) -> Map:

@@ -52,7 +52,9 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ("invalid interpolation", "interpolation"),
     ("required variable", "interpolation"),
     ("error while interpolating", "interpolation"),
-    ("yaml:", "yaml"),
+    ("must be a mapping", "shape"),
+    ("top-level object", "shape"),
+    (": yaml:", "yaml"),
     ("failed to parse", "yaml"),
     ("extend", "extends"),
     ("include", "include"),
@@ -66,8 +68,6 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ("no such file", "files"),
     ("additional properties", "schema"),
     ("validating", "schema"),
-    ("must be a mapping", "shape"),
-    ("top-level object", "shape"),
 )
 
 
