@@ -319,3 +319,108 @@ def test_render_warnings_do_not_stop_it(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["render", path, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["services"]["web"]["ports"]["80/tcp"][0] == {"HostIp": "0.0.0.0", "HostPort": "80"}
+
+
+# ------------------------------------------------------------------ projects (-f)
+
+PROJECT = (
+    "services:\n"
+    "  db:\n"
+    "    image: pg\n"
+    "    environment: {DB_PASSWORD: x}\n"
+    "  web:\n"
+    "    image: app\n"
+    "    ports: ['${PORT:-8080}:80']\n"
+    "    links: [db]\n"
+    "    network_mode: bridge\n"
+    "  side:\n"
+    "    image: s\n"
+    "    network_mode: 'service:web'\n"
+    "    ports: ['81:81']\n"
+)
+
+
+def test_project_lines_carry_file_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, PROJECT)
+    assert main(["check", "-f", "compose.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert "compose.yaml:13:12: error[ports-with-shared-network]: services.side.ports:" in out
+    assert "compose.yaml:8:13: warning[secret-exposed-via-link]: services.web.links[0]:" in out
+
+
+@pytest.mark.parametrize("form", ["json", "github", "sarif"])
+def test_project_machine_forms(
+    form: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, PROJECT)
+    assert main(["check", "-f", "compose.yaml", "--format", form]) == 1
+    out = capsys.readouterr().out
+    if form == "github":
+        assert "::error file=compose.yaml,line=13,col=12,title=ports-with-shared-network::" in out
+        return
+    data = json.loads(out)
+    if form == "json":
+        assert {p["code"] for p in data["problems"]} >= {"ports-with-shared-network"}
+        return
+    assert data["version"] == "2.1.0"
+    result = data["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+
+
+def test_user_defined_network_sets_no_link_variables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, PROJECT.replace("    network_mode: bridge\n", ""))
+    main(["check", "-f", "compose.yaml"])
+    assert "secret-exposed-via-link" not in capsys.readouterr().out
+
+
+def test_unreadable_project_gives_a_json_error_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "-f", "missing.yaml", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert list(json.loads(captured.out)) == ["error"]
+    assert captured.err.count("\n") == 1
+
+
+def test_devices_are_refused_not_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "/dev/zero"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert main(["check", "-f", "/dev/zero"]) == 2
+
+
+def test_env_files_stay_inside_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "secret.env"
+    outside.write_text("TOKEN=hunter2\n", encoding="utf-8")
+    project = tmp_path / "p"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    write(project, "services:\n  web:\n    image: a\n    env_file: ../secret.env\n")
+    assert main(["check", "-f", "compose.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "outside the project directory" in err
+    assert "hunter2" not in err
+    assert main(["check", "-f", "compose.yaml", "--allow-outside-env-files"]) == 0
+
+
+def test_render_masks_forwarded_secrets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, PROJECT.replace("    network_mode: 'service:web'\n    ports: ['81:81']\n", ""))
+    assert main(["render", "-f", "compose.yaml", "--mask-secrets"]) == 0
+    out = capsys.readouterr().out
+    assert "DB_ENV_DB_PASSWORD=********" in out
+    assert "=x" not in out
