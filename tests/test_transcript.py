@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
+import math
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dockerlinks.errors import DockerLinksError
 from dockerlinks.transcript import (
     FlagError,
     TranscriptError,
@@ -366,3 +373,47 @@ def test_exec_recomputes_link_env_and_keeps_container_running() -> None:
 def test_wrongly_typed_arguments_are_a_flag_error(argv: object) -> None:
     with pytest.raises(FlagError, match="docker arguments must be"):
         parse_docker_args(argv)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- linear time
+# Complexity checks, not benchmarks: doubling an adversarial input must at most ~double the
+# time (a quadratic parser quadruples it). No absolute time is asserted.
+
+T = TypeVar("T")
+
+
+def assert_linear_time(
+    make: Callable[[int], T],
+    run: Callable[[T], object],
+    sizes: tuple[int, ...] = (50_000, 100_000, 200_000),
+    limit: float = 2.5,
+) -> None:
+    """Time ``run(make(n))`` for each size: the time may grow at most ``limit`` times per
+    doubling. Robust to a busy machine: fast runs are repeated until one measurement takes
+    about 8 ms at the smallest size, sizes are measured in turn five times and the best of
+    each kept, and a failing measurement is repeated up to three times."""
+    inputs = [make(n) for n in sizes]
+
+    def once(arg: T) -> None:
+        with contextlib.suppress(DockerLinksError):
+            run(arg)
+
+    def measure(arg: T, reps: int) -> float:
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            for _ in range(reps):
+                once(arg)
+            return time.perf_counter() - start
+        finally:
+            gc.enable()
+
+    reps = max(1, math.ceil(0.008 / max(min(measure(inputs[0], 1) for _ in range(3)), 1e-6)))
+    times: list[float] = []
+    for _ in range(3):
+        rounds = [[measure(arg, reps) for arg in inputs] for _ in range(5)]
+        times = [min(column) for column in zip(*rounds, strict=True)]
+        ratios = [later / max(earlier, 1e-9) for earlier, later in itertools.pairwise(times)]
+        if max(ratios) <= limit:
+            return
+    raise AssertionError(f"time grew faster than linear: sizes {sizes}, seconds {times}")
