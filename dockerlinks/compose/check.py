@@ -108,7 +108,7 @@ def check(
     >>> check({"services": {"web": {"image": "nginx", "links": ["db"]}}})
     [Problem(code='unknown-link-target', severity='error', path='services.web.links[0]', \
 message='links to db, but the file defines no service db: service "web" depends on undefined \
-service "db" (containers outside the file go in external_links)')]
+service "db" (containers outside the file go in external_links)', file=None, line=0, column=0)]
     """
     return analyse(source, profile=profile, env_files=env_files, environ=environ, project=project)[
         2

@@ -77,8 +77,8 @@ def escape_controls(text: str) -> str:
     """``text`` with control characters written as escapes, so that a problem is one line
     and a file cannot move the terminal's cursor.
 
-    >>> escape_controls("a\nb\x1b[2J")
-    'a\\nb\\x1b[2J'
+    >>> print(escape_controls("a" + chr(10) + "b" + chr(27) + "[2J"))
+    a\\nb\\x1b[2J
     """
     if not _CONTROL.search(text):
         return text
