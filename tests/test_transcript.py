@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import math
+import re
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dockerlinks.errors import DockerLinksError
+from dockerlinks.engine import Engine
+from dockerlinks.errors import DockerLinksError, HostsError
 from dockerlinks.transcript import (
+    MAX_LINE,
+    MAX_TRANSCRIPT,
+    CheckResult,
     FlagError,
+    Mismatch,
+    ParsedArgs,
+    ReplayError,
+    Session,
+    Step,
     TranscriptError,
+    directive_defaults,
     match_lines,
     parse_docker_args,
     read_transcript,
     replay,
+    run_command,
+    run_line,
 )
+from tests.robustness import ANY_TEXT, call_with_drawn_arguments, only_library_errors
 
 # ----------------------------------------------------------------------------- reading
 
@@ -390,8 +405,9 @@ def assert_linear_time(
 ) -> None:
     """Time ``run(make(n))`` for each size: the time may grow at most ``limit`` times per
     doubling. Robust to a busy machine: fast runs are repeated until one measurement takes
-    about 8 ms at the smallest size, sizes are measured in turn five times and the best of
-    each kept, and a failing measurement is repeated up to three times."""
+    about 10 ms at the smallest size, sizes are measured in turn seven times and the best of
+    each kept, and a failing measurement is repeated up to five times (a superlinear run
+    fails every time)."""
     inputs = [make(n) for n in sizes]
 
     def once(arg: T) -> None:
@@ -408,12 +424,309 @@ def assert_linear_time(
         finally:
             gc.enable()
 
-    reps = max(1, math.ceil(0.008 / max(min(measure(inputs[0], 1) for _ in range(3)), 1e-6)))
+    reps = max(1, math.ceil(0.010 / max(min(measure(inputs[0], 1) for _ in range(3)), 1e-6)))
     times: list[float] = []
-    for _ in range(3):
-        rounds = [[measure(arg, reps) for arg in inputs] for _ in range(5)]
+    for _ in range(5):
+        rounds = [[measure(arg, reps) for arg in inputs] for _ in range(7)]
         times = [min(column) for column in zip(*rounds, strict=True)]
         ratios = [later / max(earlier, 1e-9) for earlier, later in itertools.pairwise(times)]
         if max(ratios) <= limit:
             return
     raise AssertionError(f"time grew faster than linear: sizes {sizes}, seconds {times}")
+
+
+# ----------------------------------------------------------------------------- matching rule
+# The placeholder table states each placeholder as a regular expression; a line matches when
+# the expected line, literal text escaped and placeholders replaced, fullmatches it. The
+# matcher decides the same without regular expressions (reference: re, on short lines).
+
+RULES = {
+    "<id>": r"[0-9a-f]{64}",
+    "<short-id>": r"[0-9a-f]{12}",
+    "<name>": r"[a-z]+_[a-z]+[0-9]?",
+    "<ip>": r"\d{1,3}(?:\.\d{1,3}){3}",
+    "<port>": r"\d{1,5}",
+    "<...>": r".*?",
+}
+SAMPLES = {
+    "<id>": st.text("0123456789abcdef", min_size=63, max_size=65),
+    "<short-id>": st.text("0123456789abcdef", min_size=11, max_size=13),
+    "<name>": st.from_regex(r"[a-z]{1,3}_[a-z]{1,3}[0-9]?", fullmatch=True),
+    "<ip>": st.from_regex(r"[0-9\u0663]{1,4}(\.[0-9]{0,3}){3}", fullmatch=True),
+    "<port>": st.text("0123456789", min_size=1, max_size=6),
+    "<...>": st.text("a1_. x", max_size=4),
+}
+PIECES = [*RULES, "a", "1", "_", ".", " ", "x", "f", "<", ">", "ab"]
+
+
+def reference_line(expected: str, actual: str) -> bool:
+    text = " ".join(expected.split())
+    pattern = "".join(
+        RULES.get(piece, re.escape(piece))
+        for piece in re.split(r"(<(?:id|short-id|name|ip|port|\.\.\.)>)", text)
+    )
+    return re.fullmatch(pattern, " ".join(actual.split())) is not None
+
+
+def reference_lines(expected: list[str], actual: list[str]) -> bool:
+    """The old recursive definition: a <...> line takes zero or more lines."""
+    exp = [e for e in expected if e.strip()]
+    act = [a for a in actual if a.strip()]
+
+    @functools.cache
+    def go(i: int, j: int) -> bool:
+        if i == len(exp):
+            return j == len(act)
+        if " ".join(exp[i].split()) == "<...>":
+            return go(i + 1, j) or (j < len(act) and go(i, j + 1))
+        return j < len(act) and reference_line(exp[i], act[j]) and go(i + 1, j + 1)
+
+    return go(0, 0)
+
+
+@st.composite
+def line_and_candidate(draw: st.DrawFn) -> tuple[str, str]:
+    pieces = draw(st.lists(st.sampled_from(PIECES), max_size=6))
+    expected = "".join(pieces)
+    if draw(st.booleans()):
+        actual = "".join(draw(SAMPLES[p]) if p in SAMPLES else p for p in pieces)
+    else:
+        actual = draw(st.text("a1_. xf<>\u0663", max_size=20))
+    return expected, actual
+
+
+@given(line_and_candidate())
+def test_a_line_matches_as_the_placeholder_table_states(case: tuple[str, str]) -> None:
+    expected, actual = case
+    assert match_lines([expected], [actual]) is reference_lines([expected], [actual])
+
+
+@given(
+    st.lists(st.sampled_from(["<...>", "a", "b", "<port>", " ", "a <...>"]), max_size=7),
+    st.lists(st.sampled_from(["a", "b", "80", "a b", "", "  a  "]), max_size=7),
+)
+def test_lines_match_as_the_recursive_definition(expected: list[str], actual: list[str]) -> None:
+    assert match_lines(expected, actual) is reference_lines(expected, actual)
+
+
+def test_many_expected_lines_need_no_recursion() -> None:
+    assert match_lines(["<...>"] * 1000, ["x"])
+    assert match_lines(["<...>", "x"] * 50_000, ["x"] * 50_000)
+    assert not match_lines(["<...>", "x"] * 50_000, ["x"] * 49_999)
+
+
+def test_the_236_byte_transcript_checks_at_once() -> None:
+    # issue 10: each <...> was a lazy wildcard; this took seconds, a longer line forever.
+    text = "$ docker inspect " + "a" * 60 + "\n[]\n" + "<...>a" * 22 + "b\n"
+    assert len(text) <= 236
+    start = time.perf_counter()
+    result = replay(text)
+    assert not result.ok
+    assert time.perf_counter() - start < 5
+
+
+def test_placeholders_between_two_ellipses_are_bounded() -> None:
+    line = "<...>" + "<id>" * 65 + "<...>"
+    with pytest.raises(
+        TranscriptError, match=re.escape("more than 4096 characters between two <...>")
+    ):
+        match_lines([line], ["x"])
+    with pytest.raises(TranscriptError, match=r"^line 2: an expected line's placeholders"):
+        read_transcript("$ docker ps\n" + line + "\n")
+    plain = "x" * 100_000
+    assert match_lines(
+        ["<...>" + plain + "<...>", "<port>" + "<...>" + plain], [plain, "8" + plain]
+    )
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual"),
+    [("<...>", ["x"]), (["x"], "x"), ([b"x"], ["x"]), (["x"], [None]), (None, []), ([], 3)],
+)
+def test_match_lines_wants_sequences_of_text(expected: object, actual: object) -> None:
+    with pytest.raises(TranscriptError, match="lines must be"):
+        match_lines(expected, actual)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- limits
+
+
+def test_reading_refuses_text_over_the_limits() -> None:
+    with pytest.raises(TranscriptError, match=f"at most {MAX_TRANSCRIPT} characters"):
+        read_transcript("#" * (MAX_TRANSCRIPT + 1))
+    with pytest.raises(TranscriptError, match=f"^line 2: longer than {MAX_LINE} characters"):
+        read_transcript("$ docker ps\n" + "x" * (MAX_LINE + 1))
+    assert read_transcript("$ docker ps " + "a" * (MAX_LINE - 12))[0].kind == "host"
+
+
+def test_a_megabyte_command_line_replays_in_linear_time() -> None:
+    # issue 10: shlex took 27 s on this line.
+    out = replay("$ docker ps " + "a" * 1_000_000 + "\n").output.splitlines()
+    assert out[1] == "docker: 'docker ps' accepts no arguments"
+
+
+def test_a_library_error_inside_a_step_is_that_step_s_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> list[str]:
+        raise HostsError("bad hosts\nsecond line")
+
+    monkeypatch.setattr("dockerlinks.transcript.ps_lines", refuse)
+    result = replay(
+        "$ docker run -d --name db training/postgres\n$ docker ps\n<...>\n$ docker restart db\n"
+    )
+    out = result.output.splitlines()
+    assert out[2:5] == ["$ docker ps", "dockerlinks: bad hosts", "second line"]
+    assert out[-1] == "db"
+    assert result.ok  # <...> takes the error lines
+
+
+def test_a_replay_past_the_output_limit_keeps_what_it_replayed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("dockerlinks.transcript.MAX_OUTPUT", 150)
+    with pytest.raises(ReplayError) as info:
+        replay("$ docker run -d --name db training/postgres\n$ docker ps\n$ docker ps\n")
+    assert info.value.docker_message.startswith("line 2: the replay printed more than 150")
+    lines = info.value.result.output.splitlines()
+    assert lines[0] == "$ docker run -d --name db training/postgres"
+    assert lines[2] == "$ docker ps"
+    assert info.value.result.session.engine.get("db").running
+
+
+def test_declarations_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dockerlinks.transcript.MAX_DECLARED", 3)
+    out = replay(
+        "".join(f"# dockerlinks: image i{n}\n# dockerlinks: file f{n} A\n" for n in range(4))
+        + "".join(f"# dockerlinks: env E{n}=1\n" for n in range(4))
+        + "# dockerlinks: image training/webapp\n"
+    ).output.splitlines()
+    assert out.count("dockerlinks: more than 3 images (the model's limit)") == 3
+    assert out.count("dockerlinks: more than 3 file directives (the model's limit)") == 1
+    assert out.count("dockerlinks: more than 3 env directives (the model's limit)") == 1
+    assert out[-1] == "# dockerlinks: image training/webapp"  # a replacement is no new image
+
+
+# ----------------------------------------------------------------------------- shell words
+
+
+def test_command_lines_are_split_as_bash_splits_them() -> None:
+    out = replay(
+        "$ docker run -d --name db training/postgres # the database\n"
+        '$ docker run --rm -e "A=\\$HOME \\"x\\"" training/webapp env\n'
+        "$ # nothing to run\n"
+        "$ docker ps 'unterminated\n"
+        "$ docker ps \\\n"
+    ).output.splitlines()
+    assert out[1] != "docker: 'docker run' accepts no arguments"
+    assert 'A=$HOME "x"' in out
+    assert out[out.index("$ # nothing to run") + 1] == "$ docker ps 'unterminated"
+    assert "bash: syntax error: No closing quotation" in out
+    assert out[-1] == "bash: syntax error: No escaped character"
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        ("A=1\\nB=2", "A=1\nB=2"),
+        ("A=x\\ty\\\\n", "A=x\ty\\n"),
+        ("A=caf\u00e9 \\u00e9 \\x41", "A=caf\u00e9 \\u00e9 \\x41"),
+        ("A=\udcff", "A=\udcff"),
+    ],
+    ids=["newline", "tab-backslash", "non-ascii-and-unknown-escapes", "surrogate"],
+)
+def test_file_directive_escapes(content: str, text: str) -> None:
+    session = replay(f"# dockerlinks: file x.env {content}\n").session
+    assert session.files == (("x.env", text),)
+
+
+# ----------------------------------------------------------------------------- any input
+
+SESSION = Session(engine=Engine())
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    ANY_TEXT,
+    st.binary(max_size=4),
+    st.lists(ANY_TEXT, max_size=3),
+    st.tuples(ANY_TEXT, ANY_TEXT),
+    st.tuples(st.tuples(ANY_TEXT, ANY_TEXT)),
+    st.just(SESSION),
+    st.just(Step("host", 1, "$ docker ps", "docker ps")),
+    st.just(Engine()),
+    st.builds(object),
+    st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2),
+)
+PARSED = ParsedArgs("ps", "docker ps", (("all", "true"),), ())
+PUBLIC = [
+    (read_transcript, 1),
+    (match_lines, 2),
+    (parse_docker_args, 1),
+    (lambda argv, profile: parse_docker_args(argv, profile=profile), 2),
+    (replay, 1),
+    (lambda text, profile, seed: replay(text, profile=profile, seed=seed), 3),
+    (lambda text, engine: replay(text, engine=engine), 2),
+    (run_command, 2),
+    (run_line, 2),
+    (directive_defaults, 1),
+    (Step, 5),
+    (Session, 5),
+    (ParsedArgs, 4),
+    (Mismatch, 4),
+    (CheckResult, 3),
+    (PARSED.flag, 1),
+    (PARSED.value, 1),
+    (PARSED.values, 1),
+]
+
+
+@pytest.mark.parametrize(("function", "arity"), PUBLIC)
+@given(data=st.data())
+def test_every_public_callable_raises_only_library_errors(
+    function: Any, arity: int, data: st.DataObject
+) -> None:
+    call_with_drawn_arguments(function, arity, data, ANY_VALUE)
+
+
+@given(st.lists(st.sampled_from(["<...>", "<id>", "<ip>", "x", " ", "<"]), max_size=6).map("".join))
+def test_any_expected_line_against_any_output(line: str) -> None:
+    only_library_errors(lambda: match_lines([line], [line, "1.2.3.4 x"]))
+
+
+# ----------------------------------------------------------------------------- linear time
+
+READ_TIMED = [
+    ("blank-lines", lambda n: "\n" * n),
+    ("output-lines", lambda n: "$ docker ps\n" + "x <ip> <...>\n" * (n // 13)),
+    ("prompts", lambda n: "root@a:/x# env\n" * (n // 15)),
+    ("prompt-like", lambda n: "a@b:" + "c" * n + "#"),
+    ("long-line", lambda n: "$ docker ps " + "a" * n),
+    ("directives", lambda n: "# dockerlinks: env A=1\n" * (n // 23)),
+]
+
+
+@pytest.mark.parametrize("make", [m for _, m in READ_TIMED], ids=[i for i, _ in READ_TIMED])
+def test_reading_takes_linear_time(make: Callable[[int], str]) -> None:
+    assert_linear_time(make, read_transcript)
+
+
+MATCH_TIMED: list[tuple[str, Callable[[int], tuple[list[str], list[str]]]]] = [
+    ("many-ellipses", lambda n: (["<...>a" * (n // 6) + "b"], ["a" * n])),
+    ("ip-in-a-long-line", lambda n: (["<...><ip> x<...>"], ["1.2.3." * (n // 6)])),
+    ("port-prefix", lambda n: (["<port>" + "a" * 50 + "<...>"], ["1" + "a" * 49 + "b" * n])),
+    ("name-search", lambda n: (["<...>x<name>y<...>"], ["xab_" * (n // 4)])),
+    ("many-lines", lambda n: (["<...>", "b", "<...>"], ["a"] * (n // 2) + ["b"])),
+    ("ellipsis-lines", lambda n: (["<...>", "a"] * (n // 8), ["a"] * (n // 8))),
+    ("literal-lines", lambda n: (["x"] * (n // 2), ["x"] * (n // 2))),
+]
+
+
+@pytest.mark.parametrize("make", [m for _, m in MATCH_TIMED], ids=[i for i, _ in MATCH_TIMED])
+def test_matching_takes_linear_time(make: Callable[[int], tuple[list[str], list[str]]]) -> None:
+    assert_linear_time(make, lambda case: match_lines(*case))
+
+
+def test_replaying_long_command_lines_takes_linear_time() -> None:
+    assert_linear_time(lambda n: "$ docker ps '" + "a" * n + '\' \\\\ "b"\n', replay)

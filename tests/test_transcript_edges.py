@@ -315,7 +315,8 @@ def test_replay_from_a_given_engine() -> None:
 def test_cli_reads_standard_input(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(DB + "$ docker ps -q\n"))
+    stdin = io.TextIOWrapper(io.BytesIO((DB + "$ docker ps -q\n").encode()))
+    monkeypatch.setattr("sys.stdin", stdin)
     assert main(["replay", "-"]) == 0
     assert capsys.readouterr().out.count("\n") == 4
 
