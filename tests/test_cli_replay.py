@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dockerlinks.cli import main
+from dockerlinks.cli.replay import MAX_FILE_BYTES
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -99,12 +101,134 @@ def test_profile_and_seed_options(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", str(tmp_path / "missing.txt")]) == 2
     path = tmp_path / "bad.txt"
-    path.write_bytes(b"$ docker run --bogus \xff\n# dockerlinks: seed x\n")
+    path.write_bytes(b"$ docker run --bogus x\n# dockerlinks: seed x\n")
     assert main(["replay", str(path)]) == 2
     assert "seed directive" in capsys.readouterr().err
-    path.write_bytes(b"$ docker run --bogus \xff\n")
+    path.write_bytes(b"$ docker run --bogus x\n")
     assert main(["replay", str(path)]) == 0
     assert "unknown flag: --bogus" in capsys.readouterr().out
+
+
+def test_bytes_that_are_not_utf8_are_one_error_naming_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"$ docker ps\n# dockerlinks: file a A=\xff\xfe\n")
+    assert main(["replay", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"dockerlinks: error: cannot read {path}: not UTF-8 text: byte 0xff at offset 36 "
+        "(line 2, column 25)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [("/dev/zero", "not a regular file"), (".", "not a regular file")],
+)
+def test_only_regular_files_and_pipes_are_read(
+    target: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["replay", target]) == 2
+    err = capsys.readouterr().err
+    assert err == f"dockerlinks: error: cannot read {target}: {message}\n"
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf$ docker ps -q\n")
+    assert main(["replay", str(path)]) == 0
+    assert capsys.readouterr().out == "$ docker ps -q\n"
+
+
+def _environ(**changes: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    env.update(changes)
+    return env
+
+
+# The C locale turns on Python's UTF-8 mode unless PYTHONUTF8=0; C.utf8 is a UTF-8 locale.
+LOCALES = [{"LC_ALL": "C"}, {"LC_ALL": "C", "PYTHONUTF8": "0"}, {"LC_ALL": "C.utf8"}]
+
+
+def _replay_stdin(
+    data: bytes, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "dockerlinks", "replay", "-", *args],
+        input=data,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_standard_input_reads_the_same_in_every_locale() -> None:
+    text = (
+        "# dockerlinks: file café.env NAME=Zoë\\tß\n"
+        "# dockerlinks: image redis\n"
+        "$ docker run --rm --env-file café.env redis env # ünïcode comment\n"
+    ).encode()
+    runs = [_replay_stdin(text, _environ(**locale)) for locale in LOCALES]
+    for proc in runs:
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr == b""
+        assert "NAME=Zoë\tß".encode() in proc.stdout.splitlines()
+    assert len({proc.stdout for proc in runs}) == 1
+
+
+def test_bad_bytes_on_standard_input_are_one_line_in_every_locale() -> None:
+    data = b"$ docker ps\n# dockerlinks: file x.env A=\xff\n"
+    for locale in LOCALES:
+        proc = _replay_stdin(data, _environ(**locale))
+        assert proc.returncode == 2
+        assert proc.stdout == b""
+        assert proc.stderr == (
+            b"dockerlinks: error: cannot read -: not UTF-8 text: byte 0xff at offset 40 "
+            b"(line 2, column 29)\n"
+        )
+
+
+def test_too_large_an_input_is_one_error() -> None:
+    proc = _replay_stdin(b"#" * (MAX_FILE_BYTES + 1), _environ())
+    assert proc.returncode == 2
+    assert (
+        proc.stderr
+        == f"dockerlinks: error: cannot read -: larger than {MAX_FILE_BYTES} bytes\n".encode()
+    )
+
+
+def test_a_closed_pipe_ends_the_replay_quietly(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("# a comment line that is echoed back\n" * 50_000, encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "dockerlinks", "replay", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.read(10) == b"# a commen"
+        proc.stdout.close()
+        err = proc.stderr.read()
+        status = proc.wait(timeout=60)
+    assert (status, err) == (141, b"")
+
+
+def test_a_stopped_replay_prints_what_it_replayed_then_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dockerlinks.transcript.MAX_OUTPUT", 40)
+    path = tmp_path / "t.txt"
+    path.write_text("# one\n$ docker ps -q\n# two two two two two two two\n# three\n")
+    assert main(["replay", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "# one\n$ docker ps -q\n# two two two two two two two\n"
+    assert captured.err == (
+        "dockerlinks: error: line 3: the replay printed more than 40 characters "
+        "(the model's limit)\n"
+    )
 
 
 def test_module_entry_point() -> None:

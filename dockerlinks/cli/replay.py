@@ -3,16 +3,30 @@
 Prints the replayed transcript (each command echoed, then the model's output). With
 ``--check`` it compares each command's expected lines with the model's output and exits 1 on
 a mismatch, printing a report of every difference on stderr.
+
+Input and output are bytes, whatever the locale: FILE (or standard input for ``-``) is read
+as UTF-8 (a leading byte-order mark dropped), at most ``MAX_FILE_BYTES``, from a regular file
+or a pipe; anything else (a device, a directory, bytes that are not UTF-8) is one error line
+naming the problem (for bad bytes: the first one's offset, line and column) and exit
+status 2. Output is written as UTF-8. A replay that stops part way (``ReplayError``) first
+prints everything it replayed. A reader that closes the pipe (``replay FILE | head``) ends
+the command quietly with status 141, as Unix tools end on SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
+from typing import BinaryIO, TextIO
 
-from dockerlinks.transcript import TranscriptError, replay
+from dockerlinks.transcript import MAX_TRANSCRIPT, ReplayError, TranscriptError, replay
 
-__all__ = ["add_parser", "run"]
+__all__ = ["MAX_FILE_BYTES", "add_parser", "decode_transcript", "run"]
+
+#: The largest transcript file read (bytes): the transcript limit at one byte a character.
+MAX_FILE_BYTES = MAX_TRANSCRIPT
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,25 +46,91 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     )
 
 
+def decode_transcript(data: bytes, shown: str) -> str:
+    """``data`` as UTF-8 text (a leading BOM dropped), or a :class:`TranscriptError` naming
+    the first byte that is not UTF-8.
+
+    >>> decode_transcript(b"$ docker ps\\n", "t.txt")
+    '$ docker ps\\n'
+    >>> decode_transcript(b"$ docker ps\\n# dockerlinks: file a A=\\xff\\n", "t.txt")
+    Traceback (most recent call last):
+    ...
+    dockerlinks.transcript.TranscriptError: cannot read t.txt: not UTF-8 text: byte 0xff ...
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TranscriptError(
+            f"cannot read {shown}: not UTF-8 text: byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start} (line {line}, column {exc.start - line_start + 1})"
+        ) from None
+
+
+def _read(file: str) -> bytes:
+    if file == "-":
+        return _bounded(sys.stdin.buffer, "-")
+    mode = os.stat(file).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise TranscriptError(f"cannot read {file}: not a regular file")
+    with open(file, "rb") as handle:
+        return _bounded(handle, file)
+
+
+def _bounded(stream: BinaryIO, shown: str) -> bytes:
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TranscriptError(f"cannot read {shown}: larger than {MAX_FILE_BYTES} bytes")
+    return data
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text`` to ``stream`` as UTF-8 bytes, whatever the stream's own encoding.
+
+    A buffered write of a large block may write part of it and say so (CPython returns the
+    count when the pipe's reader goes away mid-write): write the rest until all is out or
+    the closed pipe raises :class:`BrokenPipeError`.
+    """
+    stream.flush()
+    pending = memoryview(text.encode("utf-8", "backslashreplace"))
+    while pending:
+        written = stream.buffer.write(pending)
+        pending = pending[written:]
+    stream.buffer.flush()
+
+
+def _reader_gone() -> int:
+    """The reader closed the pipe: stop quietly, as Unix tools do (exit 128 + SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
 def run(args: argparse.Namespace) -> int:
     """Replay ``args.file``; returns the exit status."""
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        with open(args.file, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
     try:
-        result = replay(text, profile=args.profile, seed=args.seed)
-    except TranscriptError as exc:
-        print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
-        return 2
-    sys.stdout.write(result.output)
+        try:
+            text = decode_transcript(_read(args.file), args.file)
+            result = replay(text, profile=args.profile, seed=args.seed)
+        except ReplayError as exc:
+            _write(sys.stdout, exc.result.output)
+            _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
+            return 2
+        except TranscriptError as exc:
+            _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
+            return 2
+        _write(sys.stdout, result.output)
+    except BrokenPipeError:
+        return _reader_gone()
     if not args.check:
         return 0
+    report: list[str] = []
     for mismatch in result.mismatches:
-        print(f"{args.file}:{mismatch.line}: output differs: {mismatch.command}", file=sys.stderr)
-        for line in mismatch.expected:
-            print(f"  - {line}", file=sys.stderr)
-        for line in mismatch.actual:
-            print(f"  + {line}", file=sys.stderr)
+        report.append(f"{args.file}:{mismatch.line}: output differs: {mismatch.command}")
+        report.extend(f"  - {line}" for line in mismatch.expected)
+        report.extend(f"  + {line}" for line in mismatch.actual)
+    if report:
+        _write(sys.stderr, "\n".join(report) + "\n")
     return 0 if result.ok else 1
