@@ -274,3 +274,13 @@ def test_extra_walkthrough_checks(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     for line in EXTRA_DOCKER_LINES:
         assert line in lines
+
+
+def test_a_bad_profile_directive_is_one_utf8_line_in_every_locale() -> None:
+    data = "# dockerlinks: profile modèrn\n$ docker ps\n".encode()
+    errors = {_replay_stdin(data, _environ(**locale)).stderr for locale in LOCALES}
+    assert len(errors) == 1
+    (line,) = errors
+    assert line.startswith(b"dockerlinks: error: ")
+    assert "modèrn".encode() in line
+    assert line.count(b"\n") == 1

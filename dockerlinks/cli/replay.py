@@ -21,6 +21,7 @@ import stat
 import sys
 from typing import BinaryIO, TextIO
 
+from dockerlinks.errors import DockerLinksError
 from dockerlinks.transcript import MAX_TRANSCRIPT, ReplayError, TranscriptError, replay
 
 __all__ = ["MAX_FILE_BYTES", "add_parser", "decode_transcript", "run"]
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             _write(sys.stdout, exc.result.output)
             _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
             return 2
-        except TranscriptError as exc:
+        except DockerLinksError as exc:  # a seed or profile directive, bytes that are not UTF-8
             _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
             return 2
         _write(sys.stdout, result.output)
