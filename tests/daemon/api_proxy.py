@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import os
 import socket
 import threading
@@ -153,6 +154,16 @@ class _Reader:
         return not self.buf and not self._fill()
 
 
+def _peer_closed(sock: socket.socket) -> bool:
+    """Whether the peer of ``sock`` has hung up (a peek that does not wait)."""
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
 def _parse_head(head: bytes) -> tuple[list[str], list[list[str]]]:
     text = head.decode("latin-1")
     lines = text.split("\r\n")
@@ -188,6 +199,7 @@ class ApiProxy:
         self._server: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._workers: list[threading.Thread] = []
+        self._clients: dict[int, tuple[socket.socket, dict[str, Any]]] = {}
         self._t0 = time.monotonic()
         self._stopping = False
 
@@ -229,6 +241,29 @@ class ApiProxy:
         self.listen.unlink(missing_ok=True)
 
     def quiesce(self, timeout: float = 10.0) -> bool:
+        """Wait until every client has hung up (True) or ``timeout`` passed (False).
+
+        A connection whose client left while the daemon still owes a response (the 20.10
+        CLI's ``/wait`` of ``docker run -d``) counts as quiet; its exchange completes when the
+        daemon answers (see :meth:`drain`), and ``client_closed_ms`` on the connection says
+        when the client was seen gone."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                clients = list(self._clients.values())
+            pending = 0
+            for sock, conn in clients:
+                if _peer_closed(sock):
+                    conn.setdefault("client_closed_ms", self._now())
+                else:
+                    pending += 1
+            if pending == 0:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+    def drain(self, timeout: float = 10.0) -> bool:
         """Wait until no connection is open (True) or ``timeout`` passed (False)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -253,12 +288,13 @@ class ApiProxy:
     def exchanges(self) -> list[dict[str, Any]]:
         """Every exchange so far, by ``seq``."""
         with self._lock:
-            return sorted((dict(e) for e in self._exchanges), key=lambda e: int(e["seq"]))
+            copied = copy.deepcopy(self._exchanges)
+        return sorted(copied, key=lambda e: int(e["seq"]))
 
     def connections(self) -> list[dict[str, Any]]:
         """Each client connection: number, label at accept, open/close times, exchanges."""
         with self._lock:
-            return [dict(c) for c in self._connections]
+            return copy.deepcopy(self._connections)
 
     def clear(self) -> None:
         """Forget the exchanges and connections logged so far (numbering goes on)."""
@@ -292,6 +328,7 @@ class ApiProxy:
         }
         with self._lock:
             self._connections.append(conn)
+            self._clients[number] = (client, conn)
         upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             upstream.connect(str(self.upstream))
@@ -305,6 +342,7 @@ class ApiProxy:
                     sock.close()
             with self._lock:
                 self._active -= 1
+                self._clients.pop(number, None)
 
     def _relay_http(
         self,
@@ -402,36 +440,51 @@ class ApiProxy:
         *,
         response: bool,
     ) -> bytes:
-        """Relay one message body; store it (and its chunks) in ``message``; return it."""
+        """Relay one message body; store it (and its chunks) in ``message``; return it.
+
+        If the receiver has gone, the rest of the body is still read and logged
+        (``receiver_gone_ms`` says since when)."""
+        gone = False
+
+        def send(data: bytes) -> None:
+            nonlocal gone
+            if gone:
+                return
+            try:
+                dest.sendall(data)
+            except OSError:
+                gone = True
+                message["receiver_gone_ms"] = self._now()
+
         length = _header(headers, "Content-Length")
         encoding = (_header(headers, "Transfer-Encoding") or "").lower()
         body = bytearray()
         if "chunked" in encoding:
             chunks: list[dict[str, Any]] = []
+            message["chunks"] = chunks
             while True:
                 line = reader.read_until(b"\r\n")
-                dest.sendall(line)
+                send(line)
                 size = int(line.split(b";")[0].strip() or b"0", 16)
                 if size == 0:
                     while True:
                         trailer = reader.read_until(b"\r\n")
-                        dest.sendall(trailer)
+                        send(trailer)
                         if trailer == b"\r\n":
                             break
                     break
                 data = reader.read_exact(size)
-                dest.sendall(data)
-                dest.sendall(reader.read_exact(2))
                 body += data
                 chunk: dict[str, Any] = {"t_ms": self._now(), "size": size}
                 chunk.update(text_or_base64(data, "data"))
                 chunks.append(chunk)
-            message["chunks"] = chunks
+                send(data)
+                send(reader.read_exact(2))
         elif length is not None:
             remaining = int(length)
             while remaining > 0:
                 data = reader.read_exact(min(remaining, 65536))
-                dest.sendall(data)
+                send(data)
                 body += data
                 remaining -= len(data)
         elif response:
@@ -439,7 +492,7 @@ class ApiProxy:
                 data = reader.read_some()
                 if not data:
                     break
-                dest.sendall(data)
+                send(data)
                 body += data
             message["until_close"] = True
         message.update(text_or_base64(bytes(body), "body"))

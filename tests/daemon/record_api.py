@@ -14,7 +14,12 @@ its exchanges), ``exchanges`` (every HTTP exchange in the order the requests arr
 form :mod:`tests.daemon.api_proxy` documents) and ``connections``.
 
 Each session starts from a clean daemon state (no containers, no user networks, daemon
-restarted). Commands marked ``tty`` run on a pseudo-terminal of ours (24 rows, 80 columns)
+restarted). After each command the recorder waits until the client has hung up; a request
+the daemon still owes an answer to (the 20.10 CLI's ``/wait`` for ``docker run -d``) stays
+open and completes when the harness removes every container at the end of the session
+(directly, not through the proxy), so its exchange holds the daemon's late answer too.
+
+Commands marked ``tty`` run on a pseudo-terminal of ours (24 rows, 80 columns)
 with the keystrokes given typed after the delays given, so ``run -it`` and ``exec -it`` see
 a terminal as a user's do; the others get standard input from a pipe or ``/dev/null``.
 
@@ -238,7 +243,10 @@ def record_cli(daemon: Daemon, key: str, proxy_dir: Path) -> dict[str, Any]:
             entry["exchanges"] = _seqs(proxy, label)
             commands.append(entry)
             print(f"{key} {label}: {len(entry['exchanges'])} exchanges", flush=True)
-        proxy.label = ""
+        proxy.label = "(after the session: the harness removed every container directly)"
+        daemon.remove_all_containers()
+        drained = proxy.drain(30)
+    source["proxy_drained"] = drained
     return {
         "source": source,
         "commands": commands,
@@ -308,7 +316,9 @@ def record_dockerpy(daemon: Daemon, python: str, proxy_dir: Path) -> dict[str, A
             proxy.quiesce(5)
             current["exchanges"] = _seqs(proxy, current["label"])
         stderr = proc.stderr.read() if proc.stderr else ""
-        proxy.label = ""
+        proxy.label = "(after the session: the harness removed every container directly)"
+        daemon.remove_all_containers()
+        source["proxy_drained"] = proxy.drain(30)
     negotiated = [
         e["request"]["target"].split("/")[1]
         for e in proxy.exchanges()

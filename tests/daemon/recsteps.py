@@ -6,16 +6,16 @@ nothing of any one recording's commands, and it never touches the harness's inte
 uses :mod:`tests.daemon.harness` through its public API only.
 
 A session is a :class:`Script`: a name, a question or topic, and steps. A step is a CLI
-command (:class:`Cli`, written as one shell-quoted string) or a host action
-(:class:`Listen`, :class:`Unlisten`, :class:`RestartDaemon`) that the recorder performs
+command (:class:`Cli`, written as one shell-quoted string) or a host action (:class:`Listen`,
+:class:`Unlisten`, :class:`ReadHosts`, :class:`RestartDaemon`) that the recorder performs
 between two commands and records in ``source.host_actions`` (``before_step`` is the index of
 the next recorded command), so ``steps`` holds CLI commands only, in the format of
 ``tests/daemon/record.py``: ``argv`` (without the program), ``line``, ``stdin`` if any,
 ``stdout``, ``stderr``, ``exit``, ``scene``.
 
 A command's words may hold ``@{id:NAME}`` or ``@{short:NAME}``: the full or 12-hex ID of the
-container ``NAME`` at that moment, looked up (unrecorded) with ``docker inspect``, as a user
-copies an ID from the screen::
+container ``NAME`` at that moment, looked up (unrecorded) with ``docker container inspect``,
+as a user copies an ID from the screen::
 
     >>> Cli("run -d --name 'a b' x").argv
     ('run', '-d', '--name', 'a b', 'x')
@@ -63,6 +63,7 @@ __all__ = [
     "EXTRA_IMAGES",
     "Cli",
     "Listen",
+    "ReadHosts",
     "RestartDaemon",
     "Script",
     "Step",
@@ -137,12 +138,20 @@ class Unlisten:
 
 
 @attrs.frozen
+class ReadHosts:
+    """Read a container's ``/etc/hosts`` from the host side (its ``HostsPath``), for the
+    moments ``docker exec`` refuses (a linked child of it is stopped)."""
+
+    container: str
+
+
+@attrs.frozen
 class RestartDaemon:
     """Restart the daemon (stop, start: allocator and IPAM fresh; containers and networks
     stay, running ones come back only with a restart policy)."""
 
 
-Step = Cli | Listen | Unlisten | RestartDaemon
+Step = Cli | Listen | Unlisten | ReadHosts | RestartDaemon
 
 
 @attrs.frozen
@@ -298,7 +307,9 @@ class _Listener:
 
 def _resolve(word: str, host: str) -> str | None:
     def sub(match: re.Match[str]) -> str:
-        res = run_cli(DEFAULT_CLI, ["inspect", "-f", "{{.Id}}", match.group(2)], host=host)
+        res = run_cli(
+            DEFAULT_CLI, ["container", "inspect", "-f", "{{.Id}}", match.group(2)], host=host
+        )
         ident = res.stdout.strip() if res.exit == 0 else ""
         if not ident:
             raise LookupError(match.group(2))
@@ -382,6 +393,23 @@ def record_script(
                         }
                     )
                     listener = None
+                continue
+            if isinstance(step, ReadHosts):
+                found = run_cli(
+                    DEFAULT_CLI,
+                    ["container", "inspect", "-f", "{{.HostsPath}}", step.container],
+                    host=daemon.host,
+                )
+                path = found.stdout.strip()
+                actions.append(
+                    {
+                        "before_step": len(steps),
+                        "action": "read hosts file",
+                        "container": step.container,
+                        "path": path,
+                        "content": Path(path).read_text() if path else None,
+                    }
+                )
                 continue
             if isinstance(step, RestartDaemon):
                 daemon.restart()
