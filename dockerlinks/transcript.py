@@ -191,6 +191,39 @@ def _is_pairs(value: Any) -> bool:
     )
 
 
+class _CheckedPairs(tuple[tuple[str, str], ...]):
+    """A tuple of ``(str, str)`` pairs already checked: evolving a :class:`Session` passes
+    it on without walking it again (the check is linear; a replay evolves every step)."""
+
+    __slots__ = ()
+
+
+class _CheckedTexts(tuple[str, ...]):
+    """A tuple of ``str`` already checked (see :class:`_CheckedPairs`)."""
+
+    __slots__ = ()
+
+
+def _pairs(value: object) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, _CheckedPairs):
+        return value
+    if not _is_pairs(value):
+        raise TranscriptError(
+            f"Session: expected a tuple of (str, str) pairs, got {type(value).__name__}"
+        )
+    return _CheckedPairs(value)  # type: ignore[arg-type]
+
+
+def _texts_or_none(value: object) -> tuple[str, ...] | None:
+    if value is None or isinstance(value, _CheckedTexts):
+        return value
+    if not _is_texts(value):
+        raise TranscriptError(
+            f"Session: expected a tuple of str or None, got {type(value).__name__}"
+        )
+    return _CheckedTexts(value)  # type: ignore[arg-type]
+
+
 _KINDS = ("host", "container", "directive", "comment")
 
 
@@ -1047,15 +1080,9 @@ class Session:
     interactive: str | None = attrs.field(
         default=None, validator=_typed("a str or None", lambda v: v is None or _is_text(v))
     )
-    files: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), validator=_typed("str pairs", _is_pairs)
-    )
-    host_env: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), validator=_typed("str pairs", _is_pairs)
-    )
-    exec_env: tuple[str, ...] | None = attrs.field(
-        default=None, validator=_typed("str lines or None", lambda v: v is None or _is_texts(v))
-    )
+    files: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    host_env: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    exec_env: tuple[str, ...] | None = attrs.field(default=None, converter=_texts_or_none)
 
     @property
     def profile(self) -> Profile:

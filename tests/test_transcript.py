@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -638,6 +639,17 @@ def test_command_lines_are_split_as_bash_splits_them() -> None:
 def test_file_directive_escapes(content: str, text: str) -> None:
     session = replay(f"# dockerlinks: file x.env {content}\n").session
     assert session.files == (("x.env", text),)
+
+
+def test_session_values_are_checked_once_and_passed_on() -> None:
+    session = Session(engine=Engine(), files=(("a.env", "A=1"),), exec_env=("A=1",))
+    assert session.files == (("a.env", "A=1"),)
+    evolved = attrs.evolve(session, interactive="x")
+    assert evolved.files is session.files
+    assert evolved.exec_env is session.exec_env
+    for bad in ({"files": (("a", 1),)}, {"host_env": ["A", "1"]}, {"exec_env": ("A", None)}):
+        with pytest.raises(TranscriptError, match=r"^Session: expected a tuple"):
+            Session(engine=Engine(), **bad)
 
 
 # ----------------------------------------------------------------------------- any input
