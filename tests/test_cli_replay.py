@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dockerlinks.cli import main
-from dockerlinks.cli.replay import MAX_FILE_BYTES
+from dockerlinks.cli.replay import MAX_FILE_BYTES, decode_transcript
+from tests.robustness import ANY_TEXT, only_library_errors
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -284,3 +287,9 @@ def test_a_bad_profile_directive_is_one_utf8_line_in_every_locale() -> None:
     assert line.startswith(b"dockerlinks: error: ")
     assert "modèrn".encode() in line
     assert line.count(b"\n") == 1
+
+
+@given(st.one_of(st.binary(max_size=12), ANY_TEXT, st.none(), st.integers()), ANY_TEXT)
+def test_decoding_raises_only_transcript_errors(data: object, shown: str) -> None:
+    only_library_errors(lambda: decode_transcript(data, shown))  # type: ignore[arg-type]
+    only_library_errors(lambda: decode_transcript(b"x", data))  # type: ignore[arg-type]

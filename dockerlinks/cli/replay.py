@@ -58,6 +58,11 @@ def decode_transcript(data: bytes, shown: str) -> str:
     ...
     dockerlinks.transcript.TranscriptError: cannot read t.txt: not UTF-8 text: byte 0xff ...
     """
+    if not isinstance(data, bytes) or not isinstance(shown, str):
+        raise TranscriptError(
+            f"decode_transcript takes bytes and a name, not {type(data).__name__} and "
+            f"{type(shown).__name__}"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
