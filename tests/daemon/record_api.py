@@ -7,7 +7,8 @@ Usage (as root, on a machine with Docker 20.10's ``dockerd``; docker-py in a ven
         --python /tmp/dlapi/venv/bin/python
 
 writes one JSON file per session: ``cli-28.2.json`` and ``cli-20.10.json`` (the CLI's
-walkthrough, :data:`WALKTHROUGH`) and ``docker-py.json`` (:mod:`tests.daemon.dockerpy_session`).
+walkthrough, :data:`WALKTHROUGH`), ``cli-28.2-networks.json`` and ``cli-20.10-networks.json``
+(:data:`NETWORK_WALKTHROUGH`) and ``docker-py.json`` (:mod:`tests.daemon.dockerpy_session`).
 A document holds ``source`` (client and version, daemon version, API versions),
 ``commands`` (each CLI command or docker-py call with its output and the ``seq`` numbers of
 its exchanges), ``exchanges`` (every HTTP exchange in the order the requests arrived, in the
@@ -21,7 +22,8 @@ open and completes when the harness removes every container at the end of the se
 
 Commands marked ``tty`` run on a pseudo-terminal of ours (24 rows, 80 columns)
 with the keystrokes given typed after the delays given, so ``run -it`` and ``exec -it`` see
-a terminal as a user's do; the others get standard input from a pipe or ``/dev/null``.
+a terminal as a user's do (nothing answers the shell's terminal queries, such as the cursor
+position request ``ESC [6n``); the others get standard input from a pipe or ``/dev/null``.
 
 Safety: containers run only ``env``, ``cat``, ``echo``, ``hostname``, ``sh`` reading those
 commands, and the images' idle programs; the one pull (of a name that exists nowhere) goes
@@ -55,7 +57,7 @@ from tests.daemon.api_proxy import ApiProxy, text_or_base64
 from tests.daemon.harness import Daemon, run_cli
 from tests.daemon.recsteps import CLIS, clean_state, ensure_images, source_info, write_json
 
-__all__ = ["WALKTHROUGH", "ApiStep", "main", "run_pty"]
+__all__ = ["NETWORK_WALKTHROUGH", "SESSIONS", "WALKTHROUGH", "ApiStep", "main", "run_pty"]
 
 WEB = "training/webapp"
 PG = "training/postgres"
@@ -137,6 +139,44 @@ WALKTHROUGH: tuple[ApiStep, ...] = (
 )
 
 
+#: User-defined networks over the API: network create/ls/inspect/connect/disconnect/rm,
+#: ``--network host`` with ``-p`` (where the warning comes from), ``container:X`` with ``-p``.
+NETWORK_WALKTHROUGH: tuple[ApiStep, ...] = (
+    _s("network create front"),
+    _s("network create --subnet 198.18.0.0/24 --gateway 198.18.0.254 fixed"),
+    _s("network create front"),
+    _s("network ls"),
+    _s("network inspect front"),
+    _s("network inspect -f '{{json .IPAM}}' fixed"),
+    _s("network inspect nope"),
+    _s(f"run -d --name nw1 --network front --network-alias a1 {WEB}"),
+    _s("network connect --alias a2 --ip 198.18.0.9 fixed nw1"),
+    _s("network connect fixed nw1"),
+    _s("inspect -f '{{json .NetworkSettings.Networks}}' nw1"),
+    _s("network disconnect fixed nw1"),
+    _s("network disconnect fixed nw1"),
+    _s(f"run -d --name nwh --network host -p 8080:5000 {WEB}"),
+    _s(f"run -d --name nwc --network container:nw1 -p 8081:5000 {WEB}"),
+    _s(f"run -d --name nwn --network none -p 8082:5000 {WEB}"),
+    _s(f"run -d --name nwx --network nope {WEB}"),
+    _s(f"run -d --name nwl --network front --link nw1:alias1 -p 8083:5000 {WEB}"),
+    _s("port nwl"),
+    _s("ps --format '{{.Names}}|{{.Networks}}|{{.Ports}}'"),
+    _s("network rm front"),
+    _s("rm -f nw1 nwh nwn nwx nwl"),
+    _s("network rm front fixed nope"),
+    _s("network ls"),
+)
+
+#: The walkthrough of each CLI session, by the session's name.
+SESSIONS: dict[str, tuple[str, tuple[ApiStep, ...]]] = {
+    "cli-20.10": ("cli-20.10", WALKTHROUGH),
+    "cli-28.2": ("cli-28.2", WALKTHROUGH),
+    "cli-20.10-networks": ("cli-20.10", NETWORK_WALKTHROUGH),
+    "cli-28.2-networks": ("cli-28.2", NETWORK_WALKTHROUGH),
+}
+
+
 def _cli_env(host: str) -> dict[str, str]:
     home = Path("/tmp/dlrec/home")
     (home / ".docker").mkdir(parents=True, exist_ok=True)
@@ -216,8 +256,10 @@ def _seqs(proxy: ApiProxy, label: str) -> list[int]:
     return [int(e["seq"]) for e in proxy.exchanges() if e.get("label") == label]
 
 
-def record_cli(daemon: Daemon, key: str, proxy_dir: Path) -> dict[str, Any]:
-    """The walkthrough with CLI ``key`` (of :data:`~tests.daemon.recsteps.CLIS`)."""
+def record_cli(
+    daemon: Daemon, key: str, proxy_dir: Path, walkthrough: Sequence[ApiStep] = WALKTHROUGH
+) -> dict[str, Any]:
+    """``walkthrough`` with CLI ``key`` (of :data:`~tests.daemon.recsteps.CLIS`)."""
     cli = CLIS[key]
     clean_state(daemon)
     source = source_info(daemon, cli)
@@ -225,7 +267,7 @@ def record_cli(daemon: Daemon, key: str, proxy_dir: Path) -> dict[str, Any]:
     commands: list[dict[str, Any]] = []
     proxy = ApiProxy(proxy_dir / "proxy.sock", daemon.socket)
     with proxy:
-        for number, step in enumerate(WALKTHROUGH):
+        for number, step in enumerate(walkthrough):
             label = f"{number}: {shlex.join(('docker', *step.argv))}"
             proxy.label = label
             entry: dict[str, Any] = {"label": label, "argv": list(step.argv)}
@@ -348,19 +390,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--session",
         action="append",
-        choices=[*sorted(CLIS), "docker-py"],
+        choices=[*SESSIONS, "docker-py"],
         help="default: all",
     )
     parser.add_argument("--proxy-dir", type=Path, default=Path("/tmp/dlapi"))
     args = parser.parse_args(argv)
-    sessions = args.session or [*sorted(CLIS), "docker-py"]
+    sessions = args.session or [*SESSIONS, "docker-py"]
     with Daemon(args.root) as daemon:
         ensure_images(daemon)
         for name in sessions:
             if name == "docker-py":
                 doc = record_dockerpy(daemon, args.python, args.proxy_dir)
             else:
-                doc = record_cli(daemon, name, args.proxy_dir)
+                key, steps = SESSIONS[name]
+                doc = record_cli(daemon, key, args.proxy_dir, steps)
             doc["source"]["command"] = "python -m tests.daemon.record_api"
             path = args.out / f"{name}.json"
             write_json(path, doc)
