@@ -1,8 +1,10 @@
 """dockerlinks: Docker's port publishing and legacy container links, as pure Python.
 
 This module only re-exports the public API; each name is documented in its own module.
-Names load on first use (PEP 562), so ``import dockerlinks`` stays cheap and a program that
-only parses ``-p`` values never imports the engine or the compose checker.
+:data:`_EXPORTS` is the one list of public names: it gives ``__all__`` and the lazy loading
+(PEP 562: ``import dockerlinks`` stays cheap, and a program that only parses ``-p`` values
+never imports the engine or the compose checker). The type checkers' imports at the end
+repeat it in the form they need; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -12,184 +14,124 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# public name -> (module, attribute)
-_EXPORTS: dict[str, tuple[str, str]] = {
-    "AllocationError": ("dockerlinks.errors", "AllocationError"),
-    "ContainerNameError": ("dockerlinks.errors", "ContainerNameError"),
-    "DockerLinksError": ("dockerlinks.errors", "DockerLinksError"),
-    "EnvFileError": ("dockerlinks.errors", "EnvFileError"),
-    "ExposeError": ("dockerlinks.errors", "ExposeError"),
-    "HostsError": ("dockerlinks.errors", "HostsError"),
-    "InspectError": ("dockerlinks.errors", "InspectError"),
-    "LinkSpecError": ("dockerlinks.errors", "LinkSpecError"),
-    "PortError": ("dockerlinks.errors", "PortError"),
-    "PortSpecError": ("dockerlinks.errors", "PortSpecError"),
-    "ProfileError": ("dockerlinks.errors", "ProfileError"),
-    "CLASSIC": ("dockerlinks.profiles", "CLASSIC"),
-    "MODERN": ("dockerlinks.profiles", "MODERN"),
-    "Profile": ("dockerlinks.profiles", "Profile"),
-    "get_profile": ("dockerlinks.profiles", "get_profile"),
-    "LongSyntax": ("dockerlinks.ports", "LongSyntax"),
-    "Port": ("dockerlinks.ports", "Port"),
-    "PortBinding": ("dockerlinks.ports", "PortBinding"),
-    "PortConfig": ("dockerlinks.ports", "PortConfig"),
-    "PortMap": ("dockerlinks.ports", "PortMap"),
-    "PortMapping": ("dockerlinks.ports", "PortMapping"),
-    "PortRange": ("dockerlinks.ports", "PortRange"),
-    "PortSpec": ("dockerlinks.ports", "PortSpec"),
-    "convert_compose_port": ("dockerlinks.ports", "convert_compose_port"),
-    "convert_publish_long": ("dockerlinks.ports", "convert_publish_long"),
-    "parse_expose": ("dockerlinks.ports", "parse_expose"),
-    "parse_port_range": ("dockerlinks.ports", "parse_port_range"),
-    "parse_port_spec": ("dockerlinks.ports", "parse_port_spec"),
-    "parse_port_specs": ("dockerlinks.ports", "parse_port_specs"),
-    "parse_publish_long": ("dockerlinks.ports", "parse_publish_long"),
-    "publish_all_ports": ("dockerlinks.ports", "publish_all_ports"),
-    "PortWarning": ("dockerlinks.lint", "PortWarning"),
-    "lint_port_spec": ("dockerlinks.lint", "lint_port_spec"),
-    "NoPublicPortError": ("dockerlinks.display", "NoPublicPortError"),
-    "PsPort": ("dockerlinks.display", "PsPort"),
-    "port_lines": ("dockerlinks.display", "port_lines"),
-    "ps_entries": ("dockerlinks.display", "ps_entries"),
-    "ps_ports": ("dockerlinks.display", "ps_ports"),
-    "AllPortsAllocatedError": ("dockerlinks.allocate", "AllPortsAllocatedError"),
-    "InvalidPortRangeError": ("dockerlinks.allocate", "InvalidPortRangeError"),
-    "PortAllocator": ("dockerlinks.allocate", "PortAllocator"),
-    "PortAlreadyAllocatedError": ("dockerlinks.allocate", "PortAlreadyAllocatedError"),
-    "UnknownProtocolError": ("dockerlinks.allocate", "UnknownProtocolError"),
-    "release_bindings": ("dockerlinks.allocate", "release_bindings"),
-    "resolve_bindings": ("dockerlinks.allocate", "resolve_bindings"),
-    "NameGenerator": ("dockerlinks.names", "NameGenerator"),
-    "generate_name": ("dockerlinks.names", "generate_name"),
-    "validate_container_name": ("dockerlinks.names", "validate_container_name"),
-    "LinkRule": ("dockerlinks.links", "LinkRule"),
-    "LinkSpec": ("dockerlinks.links", "LinkSpec"),
-    "container_env": ("dockerlinks.links", "container_env"),
-    "host_config_links": ("dockerlinks.links", "host_config_links"),
-    "link_env": ("dockerlinks.links", "link_env"),
-    "link_name": ("dockerlinks.links", "link_name"),
-    "link_prefix": ("dockerlinks.links", "link_prefix"),
-    "link_rules": ("dockerlinks.links", "link_rules"),
-    "parse_link": ("dockerlinks.links", "parse_link"),
-    "parse_env_file": ("dockerlinks.envfile", "parse_env_file"),
-    "HostsLink": ("dockerlinks.hosts", "HostsLink"),
-    "HostsRecord": ("dockerlinks.hosts", "HostsRecord"),
-    "add_hosts": ("dockerlinks.hosts", "add_hosts"),
-    "build_hosts": ("dockerlinks.hosts", "build_hosts"),
-    "container_hosts": ("dockerlinks.hosts", "container_hosts"),
-    "delete_hosts": ("dockerlinks.hosts", "delete_hosts"),
-    "parse_add_host": ("dockerlinks.hosts", "parse_add_host"),
-    "parse_hosts": ("dockerlinks.hosts", "parse_hosts"),
-    "update_hosts": ("dockerlinks.hosts", "update_hosts"),
-    "Container": ("dockerlinks.engine", "Container"),
-    "ContainerConfig": ("dockerlinks.engine", "ContainerConfig"),
-    "Engine": ("dockerlinks.engine", "Engine"),
-    "EngineError": ("dockerlinks.engine", "EngineError"),
-    "ImageCatalog": ("dockerlinks.engine", "ImageCatalog"),
-    "Image": ("dockerlinks.engine", "Image"),
-    "CheckResult": ("dockerlinks.transcript", "CheckResult"),
-    "TranscriptError": ("dockerlinks.transcript", "TranscriptError"),
-    "replay": ("dockerlinks.transcript", "replay"),
-    "InspectedContainer": ("dockerlinks.interop", "InspectedContainer"),
-    "from_inspect": ("dockerlinks.interop", "from_inspect"),
-    "check_compose": ("dockerlinks.compose", "check"),
-    "render_compose": ("dockerlinks.compose", "render"),
-    "load_compose_text": ("dockerlinks.compose", "load_compose_text"),
-    "Problem": ("dockerlinks.compose", "Problem"),
-    "ComposeError": ("dockerlinks.compose", "ComposeError"),
+# module -> the public names it gives (a name given "as" another is "public=attribute")
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "dockerlinks.errors": (
+        "AllPortsAllocatedError",
+        "AllocationError",
+        "ComposeCheckError",
+        "ComposeError",
+        "ConflictError",
+        "ContainerNameError",
+        "DockerLinksError",
+        "DotenvError",
+        "EngineError",
+        "EnvFileError",
+        "ExposeError",
+        "HostsError",
+        "ImageNotFoundError",
+        "InspectError",
+        "InterpolationError",
+        "InvalidAddressError",
+        "InvalidPortRangeError",
+        "IpamError",
+        "LinkError",
+        "LinkSpecError",
+        "MergeError",
+        "NoAddressesError",
+        "NoPublicPortError",
+        "NoSuchContainerError",
+        "PortAlreadyAllocatedError",
+        "PortError",
+        "PortSpecError",
+        "ProfileError",
+        "ProjectError",
+        "ReservedPortsError",
+        "StartError",
+        "UnknownProtocolError",
+    ),
+    "dockerlinks.profiles": (
+        "CLASSIC",
+        "DEFAULT",
+        "MODERN",
+        "Api",
+        "Cli",
+        "Daemon",
+        "Profile",
+        "get_profile",
+        "releases",
+    ),
+    "dockerlinks.ports": (
+        "LongSyntax",
+        "Port",
+        "PortBinding",
+        "PortConfig",
+        "PortMap",
+        "PortMapping",
+        "PortRange",
+        "PortSpec",
+        "convert_compose_port",
+        "convert_publish_long",
+        "expose_range",
+        "parse_expose",
+        "parse_port_range",
+        "parse_port_spec",
+        "parse_port_specs",
+        "parse_publish_long",
+        "publish_all_ports",
+    ),
+    "dockerlinks.lint": ("PortWarning", "lint_port_spec"),
+    "dockerlinks.display": ("PsPort", "port_lines", "ps_entries", "ps_ports"),
+    "dockerlinks.allocate": ("PortAllocator", "release_bindings", "resolve_bindings"),
+    "dockerlinks.names": ("NameGenerator", "generate_name", "validate_container_name"),
+    "dockerlinks.links": (
+        "LinkRule",
+        "LinkSpec",
+        "container_env",
+        "host_config_links",
+        "link_env",
+        "link_name",
+        "link_prefix",
+        "link_rules",
+        "parse_link",
+        "process_env",
+    ),
+    "dockerlinks.envfile": ("parse_env_file",),
+    "dockerlinks.hosts": (
+        "HostsLink",
+        "HostsRecord",
+        "add_hosts",
+        "build_hosts",
+        "container_hosts",
+        "delete_hosts",
+        "parse_add_host",
+        "parse_hosts",
+        "update_hosts",
+    ),
+    "dockerlinks.engine": ("Container", "ContainerConfig", "Engine", "Image", "ImageCatalog"),
+    "dockerlinks.transcript": ("CheckResult", "TranscriptError", "replay"),
+    "dockerlinks.interop": ("InspectedContainer", "from_inspect"),
+    "dockerlinks.compose": (
+        "Problem",
+        "check_compose=check",
+        "load_compose_text",
+        "render_compose=render",
+    ),
 }
 
-__all__ = [
-    "CLASSIC",
-    "MODERN",
-    "AllPortsAllocatedError",
-    "AllocationError",
-    "CheckResult",
-    "ComposeError",
-    "Container",
-    "ContainerConfig",
-    "ContainerNameError",
-    "DockerLinksError",
-    "Engine",
-    "EngineError",
-    "EnvFileError",
-    "ExposeError",
-    "HostsError",
-    "HostsLink",
-    "HostsRecord",
-    "Image",
-    "ImageCatalog",
-    "InspectError",
-    "InspectedContainer",
-    "InvalidPortRangeError",
-    "LinkRule",
-    "LinkSpec",
-    "LinkSpecError",
-    "LongSyntax",
-    "NameGenerator",
-    "NoPublicPortError",
-    "Port",
-    "PortAllocator",
-    "PortAlreadyAllocatedError",
-    "PortBinding",
-    "PortConfig",
-    "PortError",
-    "PortMap",
-    "PortMapping",
-    "PortRange",
-    "PortSpec",
-    "PortSpecError",
-    "PortWarning",
-    "Problem",
-    "Profile",
-    "ProfileError",
-    "PsPort",
-    "TranscriptError",
-    "UnknownProtocolError",
-    "__version__",
-    "add_hosts",
-    "build_hosts",
-    "check_compose",
-    "container_env",
-    "container_hosts",
-    "convert_compose_port",
-    "convert_publish_long",
-    "delete_hosts",
-    "from_inspect",
-    "generate_name",
-    "get_profile",
-    "host_config_links",
-    "link_env",
-    "link_name",
-    "link_prefix",
-    "link_rules",
-    "lint_port_spec",
-    "load_compose_text",
-    "parse_add_host",
-    "parse_env_file",
-    "parse_expose",
-    "parse_hosts",
-    "parse_link",
-    "parse_port_range",
-    "parse_port_spec",
-    "parse_port_specs",
-    "parse_publish_long",
-    "port_lines",
-    "ps_entries",
-    "ps_ports",
-    "publish_all_ports",
-    "release_bindings",
-    "render_compose",
-    "replay",
-    "resolve_bindings",
-    "update_hosts",
-    "validate_container_name",
-]
+_WHERE: dict[str, tuple[str, str]] = {
+    public: (module, attribute)
+    for module, names in _EXPORTS.items()
+    for public, _, attribute in (entry.partition("=") for entry in names)
+    for attribute in (attribute or public,)
+}
+
+__all__ = sorted([*_WHERE, "__version__"])  # noqa: PLE0605 - one table, see the docstring
 
 
 def __getattr__(name: str) -> Any:
     try:
-        module_name, attribute = _EXPORTS[name]
+        module_name, attribute = _WHERE[name]
     except KeyError:
         raise AttributeError(f"module 'dockerlinks' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module_name), attribute)
@@ -201,115 +143,108 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-if TYPE_CHECKING:
-    from dockerlinks.allocate import (
-        AllPortsAllocatedError,
-        InvalidPortRangeError,
-        PortAllocator,
-        PortAlreadyAllocatedError,
-        UnknownProtocolError,
-        release_bindings,
-        resolve_bindings,
-    )
-    from dockerlinks.compose import (
-        ComposeError,
-        Problem,
-        load_compose_text,
-    )
+if TYPE_CHECKING:  # the same names, for type checkers (tests/test_init.py keeps them in step)
+    from dockerlinks.allocate import PortAllocator as PortAllocator
+    from dockerlinks.allocate import release_bindings as release_bindings
+    from dockerlinks.allocate import resolve_bindings as resolve_bindings
+    from dockerlinks.compose import Problem as Problem
     from dockerlinks.compose import check as check_compose
+    from dockerlinks.compose import load_compose_text as load_compose_text
     from dockerlinks.compose import render as render_compose
-    from dockerlinks.display import (
-        NoPublicPortError,
-        PsPort,
-        port_lines,
-        ps_entries,
-        ps_ports,
-    )
-    from dockerlinks.engine import (
-        Container,
-        ContainerConfig,
-        Engine,
-        EngineError,
-        Image,
-        ImageCatalog,
-    )
-    from dockerlinks.envfile import (
-        parse_env_file,
-    )
-    from dockerlinks.errors import (
-        AllocationError,
-        ContainerNameError,
-        DockerLinksError,
-        EnvFileError,
-        ExposeError,
-        HostsError,
-        InspectError,
-        LinkSpecError,
-        PortError,
-        PortSpecError,
-        ProfileError,
-    )
-    from dockerlinks.hosts import (
-        HostsLink,
-        HostsRecord,
-        add_hosts,
-        build_hosts,
-        container_hosts,
-        delete_hosts,
-        parse_add_host,
-        parse_hosts,
-        update_hosts,
-    )
-    from dockerlinks.interop import (
-        InspectedContainer,
-        from_inspect,
-    )
-    from dockerlinks.links import (
-        LinkRule,
-        LinkSpec,
-        container_env,
-        host_config_links,
-        link_env,
-        link_name,
-        link_prefix,
-        link_rules,
-        parse_link,
-    )
-    from dockerlinks.lint import (
-        PortWarning,
-        lint_port_spec,
-    )
-    from dockerlinks.names import (
-        NameGenerator,
-        generate_name,
-        validate_container_name,
-    )
-    from dockerlinks.ports import (
-        LongSyntax,
-        Port,
-        PortBinding,
-        PortConfig,
-        PortMap,
-        PortMapping,
-        PortRange,
-        PortSpec,
-        convert_compose_port,
-        convert_publish_long,
-        parse_expose,
-        parse_port_range,
-        parse_port_spec,
-        parse_port_specs,
-        parse_publish_long,
-        publish_all_ports,
-    )
-    from dockerlinks.profiles import (
-        CLASSIC,
-        MODERN,
-        Profile,
-        get_profile,
-    )
-    from dockerlinks.transcript import (
-        CheckResult,
-        TranscriptError,
-        replay,
-    )
+    from dockerlinks.display import PsPort as PsPort
+    from dockerlinks.display import port_lines as port_lines
+    from dockerlinks.display import ps_entries as ps_entries
+    from dockerlinks.display import ps_ports as ps_ports
+    from dockerlinks.engine import Container as Container
+    from dockerlinks.engine import ContainerConfig as ContainerConfig
+    from dockerlinks.engine import Engine as Engine
+    from dockerlinks.engine import Image as Image
+    from dockerlinks.engine import ImageCatalog as ImageCatalog
+    from dockerlinks.envfile import parse_env_file as parse_env_file
+    from dockerlinks.errors import AllocationError as AllocationError
+    from dockerlinks.errors import AllPortsAllocatedError as AllPortsAllocatedError
+    from dockerlinks.errors import ComposeCheckError as ComposeCheckError
+    from dockerlinks.errors import ComposeError as ComposeError
+    from dockerlinks.errors import ConflictError as ConflictError
+    from dockerlinks.errors import ContainerNameError as ContainerNameError
+    from dockerlinks.errors import DockerLinksError as DockerLinksError
+    from dockerlinks.errors import DotenvError as DotenvError
+    from dockerlinks.errors import EngineError as EngineError
+    from dockerlinks.errors import EnvFileError as EnvFileError
+    from dockerlinks.errors import ExposeError as ExposeError
+    from dockerlinks.errors import HostsError as HostsError
+    from dockerlinks.errors import ImageNotFoundError as ImageNotFoundError
+    from dockerlinks.errors import InspectError as InspectError
+    from dockerlinks.errors import InterpolationError as InterpolationError
+    from dockerlinks.errors import InvalidAddressError as InvalidAddressError
+    from dockerlinks.errors import InvalidPortRangeError as InvalidPortRangeError
+    from dockerlinks.errors import IpamError as IpamError
+    from dockerlinks.errors import LinkError as LinkError
+    from dockerlinks.errors import LinkSpecError as LinkSpecError
+    from dockerlinks.errors import MergeError as MergeError
+    from dockerlinks.errors import NoAddressesError as NoAddressesError
+    from dockerlinks.errors import NoPublicPortError as NoPublicPortError
+    from dockerlinks.errors import NoSuchContainerError as NoSuchContainerError
+    from dockerlinks.errors import PortAlreadyAllocatedError as PortAlreadyAllocatedError
+    from dockerlinks.errors import PortError as PortError
+    from dockerlinks.errors import PortSpecError as PortSpecError
+    from dockerlinks.errors import ProfileError as ProfileError
+    from dockerlinks.errors import ProjectError as ProjectError
+    from dockerlinks.errors import ReservedPortsError as ReservedPortsError
+    from dockerlinks.errors import StartError as StartError
+    from dockerlinks.errors import UnknownProtocolError as UnknownProtocolError
+    from dockerlinks.hosts import HostsLink as HostsLink
+    from dockerlinks.hosts import HostsRecord as HostsRecord
+    from dockerlinks.hosts import add_hosts as add_hosts
+    from dockerlinks.hosts import build_hosts as build_hosts
+    from dockerlinks.hosts import container_hosts as container_hosts
+    from dockerlinks.hosts import delete_hosts as delete_hosts
+    from dockerlinks.hosts import parse_add_host as parse_add_host
+    from dockerlinks.hosts import parse_hosts as parse_hosts
+    from dockerlinks.hosts import update_hosts as update_hosts
+    from dockerlinks.interop import InspectedContainer as InspectedContainer
+    from dockerlinks.interop import from_inspect as from_inspect
+    from dockerlinks.links import LinkRule as LinkRule
+    from dockerlinks.links import LinkSpec as LinkSpec
+    from dockerlinks.links import container_env as container_env
+    from dockerlinks.links import host_config_links as host_config_links
+    from dockerlinks.links import link_env as link_env
+    from dockerlinks.links import link_name as link_name
+    from dockerlinks.links import link_prefix as link_prefix
+    from dockerlinks.links import link_rules as link_rules
+    from dockerlinks.links import parse_link as parse_link
+    from dockerlinks.links import process_env as process_env
+    from dockerlinks.lint import PortWarning as PortWarning
+    from dockerlinks.lint import lint_port_spec as lint_port_spec
+    from dockerlinks.names import NameGenerator as NameGenerator
+    from dockerlinks.names import generate_name as generate_name
+    from dockerlinks.names import validate_container_name as validate_container_name
+    from dockerlinks.ports import LongSyntax as LongSyntax
+    from dockerlinks.ports import Port as Port
+    from dockerlinks.ports import PortBinding as PortBinding
+    from dockerlinks.ports import PortConfig as PortConfig
+    from dockerlinks.ports import PortMap as PortMap
+    from dockerlinks.ports import PortMapping as PortMapping
+    from dockerlinks.ports import PortRange as PortRange
+    from dockerlinks.ports import PortSpec as PortSpec
+    from dockerlinks.ports import convert_compose_port as convert_compose_port
+    from dockerlinks.ports import convert_publish_long as convert_publish_long
+    from dockerlinks.ports import expose_range as expose_range
+    from dockerlinks.ports import parse_expose as parse_expose
+    from dockerlinks.ports import parse_port_range as parse_port_range
+    from dockerlinks.ports import parse_port_spec as parse_port_spec
+    from dockerlinks.ports import parse_port_specs as parse_port_specs
+    from dockerlinks.ports import parse_publish_long as parse_publish_long
+    from dockerlinks.ports import publish_all_ports as publish_all_ports
+    from dockerlinks.profiles import CLASSIC as CLASSIC
+    from dockerlinks.profiles import DEFAULT as DEFAULT
+    from dockerlinks.profiles import MODERN as MODERN
+    from dockerlinks.profiles import Api as Api
+    from dockerlinks.profiles import Cli as Cli
+    from dockerlinks.profiles import Daemon as Daemon
+    from dockerlinks.profiles import Profile as Profile
+    from dockerlinks.profiles import get_profile as get_profile
+    from dockerlinks.profiles import releases as releases
+    from dockerlinks.transcript import CheckResult as CheckResult
+    from dockerlinks.transcript import TranscriptError as TranscriptError
+    from dockerlinks.transcript import replay as replay

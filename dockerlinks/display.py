@@ -1,29 +1,32 @@
 """How Docker prints ports back: ``docker port`` and the ``docker ps`` PORTS column.
 
-``docker port CONTAINER [PRIVATE_PORT[/PROTO]]`` (data: inspect ``NetworkSettings.Ports``)::
+``docker port CONTAINER [PRIVATE_PORT[/PROTO]]`` (data: inspect ``NetworkSettings.Ports``;
+docker/cli ``cli/command/container/port.go`` at v20.10.27, v23.0.0, v29.0.0)::
 
-    profile  argument parsing            lookup          "no public port" when  IP text
-    -------  --------------------------  --------------  ---------------------  ---------
-    modern   moby ParsePort (lower-cased  normalised key  key missing, null or   canonical
-             proto, default tcp)                         an empty list          (netip)
-    classic  ParseUint(16) on the port,  key as typed    key missing or null    as stored
-    (v24-28) proto as typed, default tcp
+    cli.port_command  addresses                        lines          argument (_lookup)
+    ----------------  -------------------------------  -------------  -------------------
+    20.10             HostIp:HostPort as stored        map order      nat.NewPort
+                      (":::49153")
+    23.0 (v23 - v28)  net.JoinHostPort ("[::]:49153")  natural sort   ParseUint, as typed
+    29.0 (v29+)       JoinHostPort of the netip text   natural sort   moby's ParsePort
 
-Lines are ``<port/proto> -> <host:port>`` (no argument) or ``<host:port>``, IPv6 in
-brackets, sorted in natural order, joined with newlines plus one trailing newline. The
-classic profile models CLIs v24 - v28 (v20.10 also printed IPv6 unbracketed and unsorted).
+    texts from dockerlinks.messages (no_public_port, invalid_port_argument)
+
+Lines are ``<port/proto> -> <host:port>`` (no argument) or ``<host:port>``, joined with
+newlines plus one trailing newline.
 
 PORTS column (``docker ps``; data: ``GET /containers/json`` ``Ports``)::
 
-    1. sort by PrivatePort, IP, PublicPort, Type  (IP order: profile.ps_ip_order)
+    1. sort by PrivatePort, IP, PublicPort, Type  (IP order: cli.ps_ip_order)
     2. an entry with an IP and PublicPort != PrivatePort -> "ip:public->private/type",
        kept in a separate "mapped" list, never compacted
     3. others join a group keyed "type" (no IP) or "ip/type"; a port equal to the run's
        last + 1 extends the run, anything else flushes the run to the output at once
     4. open runs in key-creation order, then the mapped list; joined with ", "
 
-    ps_brackets  none (<= v27.1) | mapped (v27.2 - v27.5) | all (v28.0+)
-    ps_ip_order  string (<= v28) | text (v29.0 - v29.7.2) | numeric (after v29.7.2)
+    cli.ps_brackets  none (<= v27.1) | mapped (v27.2 - v27.5) | all (v28.0+)
+    cli.ps_ip_order  string (<= v28) | text (v29.0 - v29.7.2) | numeric (docker/cli after
+                     v29.7.2, in no release yet)
 """
 
 from __future__ import annotations
@@ -34,23 +37,13 @@ from typing import Any
 
 import attrs
 
-from dockerlinks.errors import InspectError, PortError
-from dockerlinks.ports import (
-    Port,
-    PortBinding,
-    PortMap,
-    _go_parse_uint,
-    _NumError,
-    join_host_port,
-    parse_ip,
-)
-from dockerlinks.profiles import Profile, get_profile
+from dockerlinks import _go
+from dockerlinks.errors import InspectError, NoPublicPortError, PortError
+from dockerlinks.messages import cli_text
+from dockerlinks.ports import Port, PortBinding, PortMap
+from dockerlinks.profiles import Profile, ProfileLike, get_profile
 
 __all__ = ["NoPublicPortError", "PsPort", "port_lines", "ps_entries", "ps_ports"]
-
-
-class NoPublicPortError(PortError):
-    """``docker port`` found no published binding for the requested port."""
 
 
 @attrs.frozen
@@ -66,33 +59,14 @@ class PsPort:
 # --------------------------------------------------------------------------- addresses
 
 
-def _canonical(ip: str) -> tuple[str, tuple[int, bytes]]:
+def _canonical(ip: str) -> tuple[str, tuple[int, bytes, str]]:
     """netip ``Addr.String()`` and ``Addr.Less`` key; ``""`` is the zero address."""
     if ip == "":
-        return "invalid IP", (0, b"")
-    raw = parse_ip(ip)
-    if raw is None:
-        raise InspectError(f"ParseAddr({ip!r}): invalid IP address")
-    if len(raw) == 4:
-        return ".".join(str(b) for b in raw), (32, raw)
-    if raw[:12] == b"\0" * 10 + b"\xff\xff":
-        return "::ffff:" + ".".join(str(b) for b in raw[12:]), (128, raw)
-    groups = [raw[i] << 8 | raw[i + 1] for i in range(0, 16, 2)]
-    best, best_len, i = -1, 1, 0
-    while i < 8:
-        if groups[i] == 0:
-            j = i
-            while j < 8 and groups[j] == 0:
-                j += 1
-            if j - i > best_len:
-                best, best_len = i, j - i
-            i = j
-        else:
-            i += 1
-    hexes = [f"{g:x}" for g in groups]
-    if best < 0:
-        return ":".join(hexes), (128, raw)
-    return ":".join(hexes[:best]) + "::" + ":".join(hexes[best + best_len :]), (128, raw)
+        return "invalid IP", (0, b"", "")
+    addr = _go.parse_addr(ip)
+    if addr is None:
+        raise InspectError(f"ParseAddr({_go.quote(ip)}): invalid IP address")
+    return str(addr), addr.sort_key()
 
 
 def _natural_less(a: str, b: str) -> bool:
@@ -177,11 +151,11 @@ def port_lines(
     private_port: str | None = None,
     *,
     container: str,
-    profile: Profile | str = "modern",
+    profile: ProfileLike = None,
 ) -> str:
     """The stdout of ``docker port <container> [private_port]`` (``""`` when nothing).
 
-    Raises :class:`NoPublicPortError` (Docker's text) or
+    Raises :class:`NoPublicPortError` (the CLI's text) or
     :class:`~dockerlinks.errors.PortError` for a malformed port argument.
 
     >>> pm = PortMap.from_api({"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "3456"},
@@ -189,10 +163,13 @@ def port_lines(
     >>> print(port_lines(pm, container="web"), end="")
     80/tcp -> 0.0.0.0:3456
     80/tcp -> [::]:3456
+    >>> print(port_lines(pm, container="web", profile="20.10"), end="")
+    80/tcp -> 0.0.0.0:3456
+    80/tcp -> :::3456
     >>> port_lines(pm, "443", container="web")
     Traceback (most recent call last):
     ...
-    dockerlinks.display.NoPublicPortError: no public port '443' published for web
+    dockerlinks.errors.NoPublicPortError: no public port '443' published for web
     """
     prof = get_profile(profile)
     entries = _checked_entries(ports, "port_lines")
@@ -200,47 +177,90 @@ def port_lines(
         raise InspectError(f"container name must be a string, got {type(container).__name__}")
     if private_port is not None and not isinstance(private_port, str):
         raise PortError(f"invalid port: expected a string, got {type(private_port).__name__}")
-    modern = prof.ps_ip_order != "string"
+    command = prof.cli.port_command
+    joined = command != "20.10"
 
-    def host(ip: str) -> str:
-        return _canonical(ip)[0] if modern else ip
+    def shown(binding: PortBinding) -> str:
+        if not joined:
+            return f"{binding.host_ip}:{binding.host_port}"
+        host = _canonical(binding.host_ip)[0] if command == "29.0" else binding.host_ip
+        return _go.join_host_port(host, binding.host_port)
 
     out: list[str] = []
     if private_port:
-        if modern:
-            key = Port.parse(private_port)
-            found = None
-            for port, bindings in entries:
-                if port == key:
-                    found = bindings
-            if not found:
-                raise NoPublicPortError(
-                    f"no public port '{private_port}' published for {container}"
-                )
-        else:
-            number, _, proto = private_port.partition("/")
-            try:
-                _go_parse_uint(number, 16)
-            except _NumError as exc:
-                raise PortError(f"Error: invalid port ({number}): {exc.raw}") from None
-            typed = f"{number}/{proto or 'tcp'}"
-            found = None
-            present = False
-            for port, bindings in entries:
-                if str(port) == typed:
-                    present, found = bindings is not None, bindings
-            if not present:
-                raise NoPublicPortError(
-                    f"Error: No public port '{private_port}' published for {container}"
-                )
-        out = [join_host_port(host(b.host_ip), b.host_port) for b in found or ()]
+        found = _lookup(entries, private_port, prof, container)
+        out = [shown(b) for b in found]
     else:
-        for port, bindings in entries:
+        for key, bindings in entries:
             for b in bindings or ():
-                out.append(f"{port} -> {join_host_port(host(b.host_ip), b.host_port)}")
+                out.append(f"{key} -> {shown(b)}")
     if not out:
         return ""
-    return "\n".join(_natural_sorted(out)) + "\n"
+    # v23+ sorts the lines naturally; v20.10 prints Go map order (random between runs: the
+    # model keeps the entries' order, which is the sorted order of the inspect document)
+    return "\n".join(_natural_sorted(out) if joined else out) + "\n"
+
+
+def _lookup(
+    entries: tuple[tuple[Port, tuple[PortBinding, ...] | None], ...],
+    private_port: str,
+    prof: Profile,
+    container: str,
+) -> tuple[PortBinding, ...]:
+    """The bindings ``docker port`` prints for its argument (``cli.port_command``).
+
+    ======================  ==========================  ===============================
+    port_command            the argument is read as     "no public port" when
+    ======================  ==========================  ===============================
+    20.10                   nat.NewPort(proto, port);   the key is missing or null;
+                            shown as ``port/proto``     the text shows ``port/proto``
+    23.0 (v23 - v28)        ParseUint(16) of the        the key (proto as typed) is
+                            number; proto as typed      missing or null; shown as typed
+    29.0 (v29+)             moby's ParsePort (lower-    missing, null or empty;
+                            cased protocol)             shown as typed
+    ======================  ==========================  ===============================
+    """
+    mode = prof.cli.port_command
+    number, slash, proto = private_port.partition("/")
+    if mode == "29.0":
+        key = Port.parse(private_port)
+        found: tuple[PortBinding, ...] | None = None
+        for entry, bindings in entries:
+            if entry == key:
+                found = bindings
+        if not found:
+            raise NoPublicPortError(
+                cli_text(prof, "no_public_port", port=private_port, container=container)
+            )
+        return found
+    if mode == "20.10":
+        if not (slash and proto):
+            number, proto = private_port, "tcp"
+        typed = f"{number}/{proto}"
+        shown = typed
+        try:
+            _go.parse_uint(number, 16)
+        except _go.NumError as exc:
+            raise PortError(
+                cli_text(prof, "invalid_port_argument", number=number, why=exc)
+            ) from None
+    else:
+        try:
+            _go.parse_uint(number, 16)
+        except _go.NumError as exc:
+            raise PortError(
+                cli_text(prof, "invalid_port_argument", number=number, why=exc)
+            ) from None
+        typed = f"{number}/{proto or 'tcp'}"
+        shown = private_port
+    present = False
+    found = None
+    for entry, bindings in entries:
+        if str(entry) == typed:
+            present, found = bindings is not None, bindings
+    if not present or found is None:
+        raise NoPublicPortError(cli_text(prof, "no_public_port", port=shown, container=container))
+    return found
 
 
 # --------------------------------------------------------------------------- docker ps
@@ -260,14 +280,14 @@ def ps_entries(ports: PortMap) -> tuple[PsPort, ...]:
             continue
         for b in bindings:
             try:
-                public = _go_parse_uint(b.host_port, 16) if b.host_port else 0
-            except _NumError:
+                public = _go.parse_uint(b.host_port, 16) if b.host_port else 0
+            except _go.NumError:
                 continue
             out.append(PsPort(port.number, port.proto, b.host_ip, public))
     return tuple(out)
 
 
-def ps_ports(entries: Iterable[PsPort], *, profile: Profile | str = "modern") -> str:
+def ps_ports(entries: Iterable[PsPort], *, profile: ProfileLike = None) -> str:
     """The PORTS column text for ``entries`` (see the module's rule table).
 
     >>> ps_ports([PsPort(80, "tcp", "0.0.0.0", 8080), PsPort(80, "tcp", "::", 8080),
@@ -277,7 +297,7 @@ def ps_ports(entries: Iterable[PsPort], *, profile: Profile | str = "modern") ->
     ':::8080->80/tcp'
     """
     prof = get_profile(profile)
-    order = prof.ps_ip_order
+    order = prof.cli.ps_ip_order
     if isinstance(entries, str | bytes) or not isinstance(entries, Iterable):
         raise InspectError(f"ps_ports needs a list of PsPort values, got {type(entries).__name__}")
     rows: list[tuple[PsPort, str, tuple[Any, ...]]] = []
@@ -303,8 +323,8 @@ def ps_ports(entries: Iterable[PsPort], *, profile: Profile | str = "modern") ->
             ip_key = (text,) if order == "text" else numeric
         rows.append((entry, text, (entry.private_port, ip_key, entry.public_port, entry.type)))
     rows.sort(key=lambda row: row[2])
-    mapped_join = join_host_port if prof.ps_brackets != "none" else _plain_join
-    group_join = join_host_port if prof.ps_brackets == "all" else _plain_join
+    mapped_join = _go.join_host_port if prof.cli.ps_brackets != "none" else _plain_join
+    group_join = _go.join_host_port if prof.cli.ps_brackets == "all" else _plain_join
 
     groups: dict[str, list[int]] = {}
     result: list[str] = []

@@ -40,16 +40,54 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from dockerlinks import _go
 from dockerlinks.errors import EnvFileError
 
-__all__ = ["GO_SPACES", "parse_env_file"]
+__all__ = ["GO_SPACES", "check_env_entry", "parse_env_file"]
 
-GO_SPACES = (
-    "\t\n\v\f\r \x85\xa0\u1680"
-    + "".join(chr(code) for code in range(0x2000, 0x200B))
-    + "\u2028\u2029\u202f\u205f\u3000"
-)
+GO_SPACES = _go.SPACES
 """The characters Go's ``unicode.IsSpace`` accepts (Python's ``str.isspace`` accepts more)."""
+
+
+def check_env_entry(entry: object, what: str = "environment entry") -> str:
+    """An environment entry (``NAME=value`` or a bare ``NAME``) that is safe to render.
+
+    Docker itself passes any bytes but NUL, so a variable NAME with a line break would print
+    as two lines in ``env`` output and forge a variable that does not exist
+    (``X\\nDB_PORT_5432_TCP_ADDR=6.6.6.6``). The library refuses names with a
+    character that is not printable (line breaks, control characters, NUL) and NUL anywhere
+    (no process can be given one: runc's ``os.Setenv`` refuses it, so the container would not
+    start); values may hold line breaks.
+
+    >>> check_env_entry("A=1\\n2")
+    'A=1\\n2'
+    >>> check_env_entry("X\\nDB_PORT=6.6.6.6")
+    Traceback (most recent call last):
+    ...
+    dockerlinks.errors.EnvFileError: invalid environment variable name 'X\\nDB_PORT': ...
+        X\\nDB_PORT=6.6.6.6
+         ^^
+    """
+    if not isinstance(entry, str):
+        raise EnvFileError(f"invalid {what}: expected a string, not {type(entry).__name__}")
+    name, _, _ = entry.partition("=")
+    if not name.isprintable():
+        bad = next(i for i, char in enumerate(name) if not char.isprintable())
+        raise EnvFileError(
+            f"invalid environment variable name {name!r}: {name[bad]!r} cannot be rendered "
+            "(a line break or control character)",
+            text=entry,
+            span=(bad, bad + 1),
+        )
+    nul = entry.find("\x00")
+    if nul >= 0:
+        raise EnvFileError(
+            f"invalid {what}: a NUL character cannot be in a process environment",
+            text=entry,
+            span=(nul, nul + 1),
+        )
+    return entry
+
 
 _MAX_TOKEN = 64 * 1024  # bufio.MaxScanTokenSize
 _BOM = b"\xef\xbb\xbf"

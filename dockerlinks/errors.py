@@ -13,8 +13,7 @@ then the text on its own line with carets under the span, as :mod:`packaging` do
 Control characters in the text are shown escaped (``\\n``, ``\\x00``) so the caret line stays
 aligned and the message stays on the lines it claims.
 
-Hierarchy (the allocator, engine, compose and transcript errors live in their modules and
-derive from the classes here)::
+Hierarchy (every error the library raises; a test keeps this tree and the classes in step)::
 
     ValueError
      └── DockerLinksError
@@ -22,28 +21,74 @@ derive from the classes here)::
           ├── PortSpecError
           │    └── ExposeError
           ├── PortError
+          │    └── NoPublicPortError
           ├── LinkSpecError
           ├── ContainerNameError
           ├── EnvFileError
           ├── HostsError
           ├── InspectError
-          └── AllocationError
+          ├── AllocationError
+          │    ├── PortAlreadyAllocatedError
+          │    ├── AllPortsAllocatedError
+          │    ├── InvalidPortRangeError
+          │    ├── UnknownProtocolError
+          │    ├── NoAddressesError
+          │    ├── InvalidAddressError
+          │    └── ReservedPortsError
+          ├── IpamError
+          ├── EngineError
+          │    ├── NoSuchContainerError
+          │    ├── ConflictError
+          │    ├── LinkError
+          │    ├── ImageNotFoundError
+          │    └── StartError
+          └── ComposeError
+               ├── ComposeCheckError
+               ├── DotenvError
+               ├── InterpolationError
+               ├── MergeError
+               └── ProjectError
+
+Errors carry data (texts, spans, the problems found), never state values such as an engine.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
+    "AllPortsAllocatedError",
     "AllocationError",
+    "ComposeCheckError",
+    "ComposeError",
+    "ConflictError",
     "ContainerNameError",
     "DockerLinksError",
+    "DotenvError",
+    "EngineError",
     "EnvFileError",
     "ExposeError",
     "HostsError",
+    "ImageNotFoundError",
     "InspectError",
+    "InterpolationError",
+    "InvalidAddressError",
+    "InvalidPortRangeError",
+    "IpamError",
+    "LinkError",
     "LinkSpecError",
+    "MergeError",
+    "NoAddressesError",
+    "NoPublicPortError",
+    "NoSuchContainerError",
+    "PortAlreadyAllocatedError",
     "PortError",
     "PortSpecError",
     "ProfileError",
+    "ProjectError",
+    "ReservedPortsError",
+    "StartError",
+    "UnknownProtocolError",
     "render_caret",
 ]
 
@@ -143,3 +188,131 @@ class InspectError(DockerLinksError):
 
 class AllocationError(DockerLinksError):
     """Base class of the host-port allocator's errors."""
+
+
+class NoPublicPortError(PortError):
+    """``docker port`` found no published binding for the requested port."""
+
+
+class PortAlreadyAllocatedError(AllocationError):
+    """``Bind for <ip>:<port> failed: port is already allocated``."""
+
+
+class AllPortsAllocatedError(AllocationError):
+    """``all ports are allocated``: no free port in the searched range."""
+
+
+class InvalidPortRangeError(AllocationError):
+    """``invalid port range: S-E`` (and the library's own refusal of out-of-range numbers)."""
+
+
+class UnknownProtocolError(AllocationError):
+    """``unknown protocol``: only ``tcp``, ``udp`` and ``sctp`` have ports."""
+
+
+class NoAddressesError(AllocationError):
+    """``no IP addresses specified``: a multi-address request without addresses."""
+
+
+class InvalidAddressError(AllocationError):
+    """``invalid IP address: <ip>``."""
+
+
+class ReservedPortsError(AllocationError):
+    """``invalid port "<p>"`` / ``invalid port range "<r>"`` in ``ip_local_reserved_ports``."""
+
+
+class IpamError(DockerLinksError):
+    """No address left, or an address that is not ours to release."""
+
+
+class EngineError(DockerLinksError):
+    """An operation the daemon refuses; ``docker_message`` is the daemon's text."""
+
+
+class NoSuchContainerError(EngineError):
+    """A reference that names no container."""
+
+
+class ConflictError(EngineError):
+    """A name already in use, or a container in the wrong state for the operation."""
+
+
+class LinkError(EngineError):
+    """A ``--link`` whose target is missing or not running."""
+
+
+class ImageNotFoundError(EngineError):
+    """An image that is neither local nor pullable.
+
+    ``notice`` is what the CLI prints before the error (``Unable to find image 'x:latest'
+    locally``).
+    """
+
+    def __init__(self, docker_message: str, notice: str = "") -> None:
+        super().__init__(docker_message)
+        self.notice = notice
+
+    def __reduce__(self) -> tuple[type[ImageNotFoundError], tuple[str, str]]:  # type: ignore[override]
+        return (type(self), (self.docker_message, self.notice))
+
+
+class StartError(EngineError):
+    """A start the daemon refused (the container stays, ``Created``, unless ``--rm``)."""
+
+
+class ComposeError(DockerLinksError):
+    """Input that is not a compose-like document or project Compose would load."""
+
+
+class ComposeCheckError(ComposeError):
+    """A document with errors was given to an operation that needs a valid one.
+
+    ``problems`` holds every problem :func:`~dockerlinks.compose.check` found.
+    """
+
+    def __init__(self, docker_message: str, problems: tuple[Any, ...] = ()) -> None:
+        super().__init__(docker_message)
+        self.problems = problems
+
+    def __reduce__(self) -> tuple[type[ComposeCheckError], tuple[str, tuple[Any, ...]]]:  # type: ignore[override]
+        return (type(self), (self.docker_message, self.problems))
+
+
+class DotenvError(ComposeError):
+    """An env file Compose refuses (the message names the line, never its value)."""
+
+
+class MergeError(ComposeError):
+    """Two values Compose cannot merge."""
+
+
+class InterpolationError(ComposeError):
+    """A text Compose cannot interpolate: ``kind`` is ``"invalid"`` (a malformed ``${``) or
+    ``"required"`` (``:?`` / ``?`` on a missing value; ``variable`` names it)."""
+
+    def __init__(
+        self, docker_message: str, kind: str = "invalid", variable: str = "", pos: Any = None
+    ) -> None:
+        super().__init__(docker_message)
+        self.kind = kind
+        self.variable = variable
+        self.pos = pos
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.docker_message, self.kind, self.variable, self.pos))
+
+
+class ProjectError(ComposeError):
+    """A project Compose refuses to load. ``kind`` names the cause (``"yaml"``,
+    ``"duplicate-key"``, ``"interpolation"``, ``"shape"``, ``"extends"``, ``"include"``,
+    ``"merge"``, ``"env-file"``, ``"dependency"``, ``"files"``); ``pos`` is where, when
+    known."""
+
+    def __init__(self, docker_message: str, kind: str = "shape", pos: Any = None) -> None:
+        super().__init__(docker_message)
+        self.kind = kind
+        self.pos = pos
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.docker_message, self.kind, self.pos))

@@ -42,17 +42,16 @@ control characters, ``#``, ``=``) are refused with :class:`~dockerlinks.errors.H
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TypeAlias, TypeVar
 
 import attrs
 
-from dockerlinks.envfile import GO_SPACES
+from dockerlinks import _go
 from dockerlinks.errors import HostsError
 from dockerlinks.names import unsafe_index
-from dockerlinks.profiles import Profile, get_profile
+from dockerlinks.profiles import Profile, ProfileLike, get_profile
 
 __all__ = [
     "HostsLink",
@@ -70,7 +69,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-_IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _MAX_TOKEN = 64 * 1024
 
 _DEFAULTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -98,21 +96,13 @@ def _check_text(value: object, what: str) -> str:
     return value
 
 
-def _parse_ip(text: str) -> _IPAddress:
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
+def _parse_ip(text: str) -> _go.Addr:
+    address = _go.parse_addr(text)
+    if address is None:
         raise HostsError(
             f"invalid IP address in hosts record: {text!r}", text=text, span=(0, len(text))
-        ) from None
-
-
-def _canonical(address: _IPAddress) -> str:
-    """Go ``netip.Addr.String``: compressed lower case, IPv4-mapped as ``::ffff:a.b.c.d``."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        zone = f"%{address.scope_id}" if address.scope_id else ""
-        return f"::ffff:{address.ipv4_mapped}{zone}"
-    return str(address)
+        )
+    return address
 
 
 def _to_names(value: object) -> tuple[str, ...]:
@@ -154,53 +144,76 @@ class HostsRecord:
         """The names as Docker holds them: one string, single spaces."""
         return " ".join(self.names)
 
-    def line(self, *, profile: Profile | str = "modern") -> str:
+    def line(self, *, profile: ProfileLike = None) -> str:
         """The record's line; ``profile="modern"`` writes the address in canonical form."""
         return f"{_render_ip(self.ip, get_profile(profile))}\t{self.hosts}\n"
 
 
 def _render_ip(ip: str, profile: Profile) -> str:
     address = _parse_ip(ip)
-    return _canonical(address) if profile.hosts == "modern" else ip
+    return str(address) if profile.daemon.hosts == "modern" else ip
 
 
-def _records(records: Iterable[HostsRecord]) -> list[HostsRecord]:
+RecordLike: TypeAlias = "HostsRecord | tuple[str, str | Sequence[str]]"
+
+
+def _records(records: Iterable[RecordLike]) -> list[HostsRecord]:
+    """The records given: :class:`HostsRecord` values or ``(ip, names)`` pairs."""
     if isinstance(records, (str, bytes, HostsRecord)):
-        raise HostsError("records must be a list of HostsRecord values")
+        raise HostsError("records must be a list of HostsRecord values or (ip, names) pairs")
     try:
-        out = list(records)
+        given = list(records)
     except TypeError:
         raise HostsError(f"records must be a list of HostsRecord values, not {records!r}") from None
-    for record in out:
-        if not isinstance(record, HostsRecord):
-            raise HostsError(f"invalid hosts record: {record!r}")
+    out: list[HostsRecord] = []
+    for record in given:
+        if isinstance(record, HostsRecord):
+            out.append(record)
+        elif isinstance(record, tuple | list) and len(record) == 2:
+            out.append(HostsRecord(record[0], record[1]))
+        else:
+            raise HostsError(f"invalid hosts record: {record!r} (a HostsRecord or (ip, names))")
     return out
 
 
 def _render(records: Iterable[HostsRecord], profile: Profile, ipv6: bool) -> str:
     lines = []
+    modern = profile.daemon.hosts == "modern"
     for record in records:
         address = _parse_ip(record.ip)
-        if not ipv6 and isinstance(address, ipaddress.IPv6Address):
+        if not ipv6 and not address.is4:
             continue
-        ip = _canonical(address) if profile.hosts == "modern" else record.ip
+        ip = str(address) if modern else record.ip
         lines.append(f"{ip}\t{record.hosts}\n")
     return "".join(lines)
 
 
-def _defaults(profile: Profile, ipv6: bool) -> list[HostsRecord]:
+def _default_records(modern: bool, ipv6: bool) -> tuple[HostsRecord, ...]:
     chosen = _DEFAULTS if ipv6 else _DEFAULTS[:1]
-    modern = profile.hosts == "modern"
-    return [HostsRecord(new if modern else old, names) for old, new, names in chosen]
+    return tuple(HostsRecord(new if modern else old, names) for old, new, names in chosen)
+
+
+# the six constant default lines, built once per rule set
+_DEFAULT_RECORDS = {
+    (modern, ipv6): _default_records(modern, ipv6)
+    for modern in (False, True)
+    for ipv6 in (False, True)
+}
+
+
+def _defaults(profile: Profile, ipv6: bool) -> list[HostsRecord]:
+    return list(_DEFAULT_RECORDS[profile.daemon.hosts == "modern", ipv6])
 
 
 def build_hosts(
-    records: Iterable[HostsRecord] = (),
+    records: Iterable[RecordLike] = (),
     *,
-    profile: Profile | str = "modern",
+    profile: ProfileLike = None,
     ipv6: bool = True,
 ) -> str:
     """Docker's Build (v26+): the default lines, then ``records`` in order.
+
+    ``records`` are :class:`HostsRecord` values or plain ``(ip, names)`` pairs.
 
     >>> print(build_hosts([HostsRecord("10.0.0.2", "db")], profile="classic"), end="")
     127.0.0.1	localhost
@@ -210,7 +223,7 @@ def build_hosts(
     ff02::1	ip6-allnodes
     ff02::2	ip6-allrouters
     10.0.0.2	db
-    >>> build_hosts([HostsRecord("fd00::3", "x"), HostsRecord("10.0.0.2", "y")], ipv6=False)
+    >>> build_hosts([HostsRecord("fd00::3", "x"), ("10.0.0.2", "y")], ipv6=False)
     '127.0.0.1\\tlocalhost\\n10.0.0.2\\ty\\n'
     """
     chosen = get_profile(profile)
@@ -265,9 +278,7 @@ def build_hosts_classic(
     return _render(records, classic, True)
 
 
-def add_hosts(
-    content: str, records: Iterable[HostsRecord], *, profile: Profile | str = "modern"
-) -> str:
+def add_hosts(content: str, records: Iterable[RecordLike], *, profile: ProfileLike = None) -> str:
     """Docker's Add: append one line per record (the content is not otherwise touched).
 
     >>> add_hosts("127.0.0.1\\tlocalhost\\n", [HostsRecord("2.2.2.2", "testhostname")])
@@ -293,7 +304,7 @@ def _scan_lines(content: str) -> list[str]:
 
 
 def delete_hosts(
-    content: str, records: Iterable[HostsRecord], *, profile: Profile | str = "modern"
+    content: str, records: Iterable[RecordLike], *, profile: ProfileLike = None
 ) -> str:
     """Docker's Delete. Classic removes every line ending in TAB + the record's names,
     whatever its address; modern also requires the address to equal the record's.
@@ -310,7 +321,7 @@ def delete_hosts(
     recs = _records(records)
     if not recs:
         return content
-    modern = chosen.hosts == "modern"
+    modern = chosen.daemon.hosts == "modern"
     wanted = [("\t" + r.hosts, _parse_ip(r.ip) if modern else None) for r in recs]
     out = []
     for line in _scan_lines(content):
@@ -322,19 +333,16 @@ def delete_hosts(
     return "".join(out)
 
 
-def _deletes(line: str, suffix: str, address: _IPAddress | None) -> bool:
+def _deletes(line: str, suffix: str, address: _go.Addr | None) -> bool:
     if not line.endswith(suffix):
         return False
     if address is None:
         return True
-    before = line[: len(line) - len(suffix)].strip(GO_SPACES)  # Go strings.TrimSpace
-    try:
-        return ipaddress.ip_address(before) == address
-    except ValueError:
-        return False
+    before = _go.trim_space(line[: len(line) - len(suffix)])
+    return _go.parse_addr(before) == address
 
 
-def update_hosts(content: str, ip: str, name: str, *, profile: Profile | str = "modern") -> str:
+def update_hosts(content: str, ip: str, name: str, *, profile: ProfileLike = None) -> str:
     """Docker's Update: give every line whose first name is ``name`` (or starts with
     ``name.``) the address ``ip``. The modern daemon passes an address value, so the
     address is written in canonical form; classic writes the text as given.
@@ -348,7 +356,7 @@ def update_hosts(content: str, ip: str, name: str, *, profile: Profile | str = "
     _check_text(ip, "address")
     address = _parse_ip(ip)
     _check_text(name, "name")
-    new = _canonical(address) if chosen.hosts == "modern" else ip
+    new = str(address) if chosen.daemon.hosts == "modern" else ip
     return _replace_runs(content, new, "\t" + name)
 
 
@@ -455,42 +463,21 @@ def parse_add_host(value: str, *, host_gateway: str = "172.17.0.1") -> HostsReco
     if not sep:
         key, sep, ip = value.partition(":")
     if not sep or not key or ":" in key:
-        raise HostsError(f"bad format for add-host: {_go_quote(value)}", text=value, span=(0, 0))
+        raise HostsError(f"bad format for add-host: {_go.quote(value)}", text=value, span=(0, 0))
     if ip == "host-gateway":
         _check_text(host_gateway, "address")
         _parse_ip(host_gateway)
         return HostsRecord(host_gateway, (key,))
     if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
         ip = ip[1:-1]
-    try:
-        if "%" in ip:  # the CLI's net.ParseIP takes no IPv6 zone
-            raise ValueError(ip)
-        ipaddress.ip_address(ip)
-    except ValueError:
+    if _go.parse_ip(ip) is None:  # the CLI's net.ParseIP (no zone)
         start = len(key) + 1
         raise HostsError(
-            f"invalid IP address in add-host: {_go_quote(ip)}",
+            f"invalid IP address in add-host: {_go.quote(ip)}",
             text=value,
             span=(start, len(value)),
-        ) from None
+        )
     return HostsRecord(ip, (key,))
-
-
-def _go_quote(text: str) -> str:
-    """Go ``%q`` for printable text (other characters escaped as Go does for ASCII)."""
-    out = []
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        else:
-            escapes = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}
-            escapes |= {"\t": "\\t", "\v": "\\v"}
-            code = ord(char)
-            default = f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
-            out.append(escapes.get(char, default if code <= 0xFFFF else f"\\U{code:08x}"))
-    return '"' + "".join(out) + '"'
 
 
 def container_hosts(
@@ -500,7 +487,7 @@ def container_hosts(
     ips: Iterable[str] = (),
     links: Iterable[HostsLink] = (),
     extra_hosts: Iterable[HostsRecord | str] = (),
-    profile: Profile | str = "modern",
+    profile: ProfileLike = None,
     ipv6: bool = True,
     host_gateway: str = "172.17.0.1",
 ) -> str:
@@ -524,7 +511,7 @@ def container_hosts(
     172.17.0.3	7d2f4a1e9b0c
     """
     chosen = get_profile(profile)
-    modern = chosen.hosts == "modern"
+    modern = chosen.daemon.hosts == "modern"
     names = self_names(hostname, domainname)
     extra = [
         entry
@@ -545,7 +532,7 @@ def container_hosts(
         return build_hosts(extra + link_records + own, profile=chosen, ipv6=ipv6)
     content = build_hosts(extra + link_records, profile=chosen, ipv6=ipv6)
     if not ipv6:  # v26-v27 add the self lines without their IPv6 addresses
-        own = [r for r in own if isinstance(_parse_ip(r.ip), ipaddress.IPv4Address)]
+        own = [r for r in own if _parse_ip(r.ip).is4]
     return add_hosts(content, own, profile=chosen)
 
 
@@ -561,6 +548,6 @@ def _listed(values: Iterable[_T], what: str) -> list[_T]:
 def _unmapped(record: HostsRecord, modern: bool) -> HostsRecord:
     """Modern: the record with an IPv4-mapped address as plain IPv4 (Go ``Addr.Unmap``)."""
     address = _parse_ip(record.ip)
-    if modern and isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return HostsRecord(str(address.ipv4_mapped), record.names)
+    if modern and address.is4in6:
+        return HostsRecord(str(address.unmap()), record.names)
     return record

@@ -41,22 +41,23 @@ upper-cased (Go's per-character Unicode upper-casing) with ``-`` replaced by ``_
 
 The classic sort is not a total order for two non-tcp protocols on the same number (Docker's
 output then depends on its unstable sort); this library orders them by protocol name, which
-makes the classic output deterministic too. ``profile.link_vars`` false (Docker v29's default)
-means no link variables at all.
+makes the classic output deterministic too. A daemon that sets no link variables
+(``profile.daemon.sets_link_vars`` false: Docker v29's default) gives none at all.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
 import attrs
 
+from dockerlinks import _go
+from dockerlinks.envfile import check_env_entry
 from dockerlinks.errors import DockerLinksError, EnvFileError, LinkSpecError, PortError
 from dockerlinks.names import unsafe_index
 from dockerlinks.ports import Port
-from dockerlinks.profiles import Profile, get_profile
+from dockerlinks.profiles import ProfileLike, get_profile
 
 __all__ = [
     "DEFAULT_PATH_ENV",
@@ -73,6 +74,7 @@ __all__ = [
     "link_rules",
     "parse_link",
     "parse_link_port",
+    "process_env",
     "sort_link_ports",
 ]
 
@@ -84,30 +86,18 @@ DEFAULT_PATH_ENV = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 
 # ---------------------------------------------------------------------------------------------
-# Go string helpers
-
-
-def _go_upper_char(char: str) -> str:
-    upper = char.upper()
-    if len(upper) == 1:
-        return upper
-    title = char.title()  # the simple mapping where the full one expands (e.g. U+1FB3)
-    return title if len(title) == 1 else char
+# Go string helpers (the rules live in dockerlinks._go; these check their argument)
 
 
 def go_upper(text: str) -> str:
     """Go's ``strings.ToUpper``: per-character (simple) Unicode upper-casing.
-
-    Unlike :meth:`str.upper` it never changes the length: ``ß`` stays ``ß``.
 
     >>> go_upper("my-db.v2"), go_upper("straße")
     ('MY-DB.V2', 'STRAßE')
     """
     if not isinstance(text, str):
         raise LinkSpecError(f"expected a string, not {text!r}")
-    if text.isascii():
-        return text.upper()
-    return "".join(_go_upper_char(char) for char in text)
+    return _go.to_upper(text)
 
 
 def go_lower(text: str) -> str:
@@ -118,23 +108,7 @@ def go_lower(text: str) -> str:
     """
     if not isinstance(text, str):
         raise LinkSpecError(f"expected a string, not {text!r}")
-    if text.isascii():
-        return text.lower()
-    return "".join(lower if len(lower := char.lower()) == 1 else lower[0] for char in text)
-
-
-def _clean_rooted_path(path: str) -> str:
-    """Go's ``path.Clean`` for a rooted path (link names always are)."""
-    parts: list[str] = []
-    for element in path.split("/"):
-        if element in ("", "."):
-            continue
-        if element == "..":
-            if parts:
-                parts.pop()
-            continue
-        parts.append(element)
-    return "/" + "/".join(parts)
+    return _go.to_lower(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,7 +196,7 @@ def link_name(parent: str, alias: str) -> str:
         raise LinkSpecError(f"invalid link name parts: {parent!r}, {alias!r}")
     _check_part(parent.strip("/"), "parent", parent, 0)
     _check_part(alias, "alias", alias, 0, empty=True)
-    return _clean_rooted_path("/" + parent + "/" + alias)
+    return _go.clean_path("/" + parent + "/" + alias)
 
 
 def link_prefix(name: str) -> str:
@@ -235,7 +209,7 @@ def link_prefix(name: str) -> str:
         raise LinkSpecError(f"invalid link name: expected a string, not {name!r}")
     _check_part(name, "name", name, 0, empty=True)
     alias = name[name.rfind("/") + 1 :]
-    return go_upper(alias).replace("-", "_")
+    return _go.to_upper(alias).replace("-", "_")
 
 
 def host_config_links(
@@ -331,26 +305,18 @@ def _port_parts(port: object) -> tuple[int, str]:
             if offset is None:
                 raise PortError(message)
             raise PortError(message, text=port, span=(offset + bad, offset + bad + 1))  # type: ignore[arg-type]
-        proto = go_lower(proto)
+        proto = _go.to_lower(proto)
     return number, proto
 
 
 def _parse_uint16(digits: str, text: str) -> int:
-    """Go ``strconv.ParseUint(digits, 10, 16)``: the digits are read left to right and the
-    first problem met decides the error (``70000x`` is out of range, ``7x0000`` a syntax
-    error)."""
-    number = 0
-    for char in digits:
-        if not "0" <= char <= "9":
-            reason = "invalid syntax"
-            break
-        number = number * 10 + ord(char) - 48
-        if number > 65535:
-            reason = "value out of range"
-            break
-    else:
-        return number
-    raise PortError(f"invalid port '{digits}': {reason}", text=text, span=(0, len(digits)))
+    """moby's ``nat.ParsePort`` number: Go ``strconv.ParseUint(digits, 10, 16)``."""
+    try:
+        return _go.parse_uint(digits, 16)
+    except _go.NumError as exc:
+        raise PortError(
+            f"invalid port '{digits}': {exc.err}", text=text, span=(0, len(digits))
+        ) from None
 
 
 _COMMON_PROTOS = frozenset(("tcp", "udp", "sctp"))
@@ -364,7 +330,7 @@ def _classic_key(port: tuple[int, str]) -> tuple[int, bool, str]:
     return (port[0], port[1] != "tcp", port[1])
 
 
-def sort_link_ports(ports: Iterable[PortLike], *, profile: Profile | str = "modern") -> list[Port]:
+def sort_link_ports(ports: Iterable[PortLike], *, profile: ProfileLike = None) -> list[Port]:
     """The exposed ports (duplicates removed) in the order the link environment uses.
 
     Modern: tcp first, then other protocols by name, each by number. Classic: by number, tcp
@@ -376,7 +342,7 @@ def sort_link_ports(ports: Iterable[PortLike], *, profile: Profile | str = "mode
     ['22/sctp', '53/tcp', '53/udp', '80/tcp']
     """
     chosen = get_profile(profile)
-    key = _modern_key if chosen.link_env == "modern" else _classic_key
+    key = _modern_key if chosen.daemon.link_env == "modern" else _classic_key
     return [Port(number, proto) for number, proto in sorted(_unique_ports(ports), key=key)]
 
 
@@ -406,18 +372,19 @@ def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
 
 
 def _check_ip(ip: object, what: str) -> str:
+    """The child's address as the daemon writes it (netip text, IPv4-mapped unmapped).
+
+    Empty is allowed: Docker's ``ToEnv`` writes it as it is (``DB_PORT=tcp://:5432``). A
+    zone, white space or anything that is not an address is refused.
+    """
     if not isinstance(ip, str):
         raise LinkSpecError(f"invalid {what} IP address: {ip!r}")
-    if unsafe_index(ip) is None and ip:
-        try:
-            address = ipaddress.ip_address(ip)
-        except ValueError:
-            pass
-        else:
-            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-                address = address.ipv4_mapped  # the daemon passes the address Unmap()ped
-            return _canonical(address)
-    raise LinkSpecError(f"invalid {what} IP address: {ip!r}", text=ip, span=(0, len(ip)))
+    if ip == "":
+        return ""
+    addr = _go.parse_addr(ip) if "%" not in ip else None
+    if addr is None:
+        raise LinkSpecError(f"invalid {what} IP address: {ip!r}", text=ip, span=(0, len(ip)))
+    return str(addr.unmap())  # the daemon passes the address Unmap()ped
 
 
 def _env_vars(prefix: str, env: Iterable[str] | None) -> list[str]:
@@ -445,7 +412,7 @@ def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[st
         number, proto = port
         big = upper.get(proto)
         if big is None:
-            big = upper[proto] = go_upper(proto)
+            big = upper[proto] = _go.to_upper(proto)
         key = f"{prefix}_PORT_{number}_{big}"
         add(f"{key}={proto}://{ip}:{number}")
         add(f"{key}_ADDR={ip}")
@@ -458,7 +425,7 @@ def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[st
         if end != start:
             s_number, s_proto = start
             e_number, e_proto = end
-            key = f"{prefix}_PORT_{s_number}_{go_upper(s_proto)}"
+            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(s_proto)}"
             add(f"{key}_START={s_proto}://{ip}:{s_number}")
             add(f"{key}_PORT_START={s_number}")
             add(f"{key}_END={e_proto}://{ip}:{e_number}")
@@ -487,12 +454,12 @@ def _classic_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[s
             end = probe
         if end > index + 1:
             e_number, e_proto = ports[end]
-            key = f"{prefix}_PORT_{s_number}_{go_upper(s_proto)}"
+            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(s_proto)}"
             add(f"{key}_START={s_proto}://{ip}:{s_number}")
             add(f"{key}_ADDR={ip}")
             add(f"{key}_PROTO={s_proto}")
             add(f"{key}_PORT_START={s_number}")
-            key = f"{prefix}_PORT_{s_number}_{go_upper(e_proto)}"
+            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(e_proto)}"
             add(f"{key}_END={e_proto}://{ip}:{e_number}")
             add(f"{key}_PORT_END={e_number}")
             index = end + 1
@@ -502,7 +469,7 @@ def _classic_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[s
     for number, proto in ports:
         big = upper.get(proto)
         if big is None:
-            big = upper[proto] = go_upper(proto)
+            big = upper[proto] = _go.to_upper(proto)
         key = f"{prefix}_PORT_{number}_{big}"
         add(f"{key}={proto}://{ip}:{number}")
         add(f"{key}_ADDR={ip}")
@@ -517,16 +484,21 @@ def link_env(
     ports: Iterable[PortLike],
     env: Iterable[str] | None = (),
     *,
-    profile: Profile | str = "modern",
+    profile: ProfileLike = None,
 ) -> list[str]:
     """The variables Docker gives a parent for one link, in Docker's order.
 
     ``name`` is the full link name ``/<parent>/<alias>``, ``child_ip`` the child's address
-    on the default bridge (written as Go prints it: ``::ffff:172.17.0.2`` as ``172.17.0.2``),
-    ``ports`` the child's exposed ports (a set: order and duplicates do not matter), ``env``
-    the child's configured environment.
+    on the default bridge (written as Go prints it: ``::ffff:172.17.0.2`` as ``172.17.0.2``;
+    empty is written empty, as Docker's ``ToEnv`` does), ``ports`` the child's exposed ports
+    (a set: order and duplicates do not matter), ``env`` the child's configured environment.
+    A profile whose daemon sets no link variables (a stock Docker 29, the default) gives
+    none: use a release that does (``"28.5"``) or ``"modern"`` (29 with the opt-in).
 
-    >>> for line in link_env("/web/db", "172.17.0.5", ["5432/tcp"], ["PG_VERSION=9.3"]):
+    >>> link_env("/web/db", "172.17.0.5", ["5432/tcp"])
+    []
+    >>> for line in link_env("/web/db", "172.17.0.5", ["5432/tcp"], ["PG_VERSION=9.3"],
+    ...                      profile="modern"):
     ...     print(line)
     DB_PORT=tcp://172.17.0.5:5432
     DB_PORT_5432_TCP=tcp://172.17.0.5:5432
@@ -537,17 +509,19 @@ def link_env(
     DB_ENV_PG_VERSION=9.3
     >>> link_env("/web/db", "172.17.0.5", ["53/udp", "80"], profile="classic")[0]
     'DB_PORT=udp://172.17.0.5:53'
+    >>> link_env("/web/db", "", ["5432"], profile="28.5")[0]
+    'DB_PORT=tcp://:5432'
     """
     chosen = get_profile(profile)
     prefix = link_prefix(name)
     ip = _check_ip(child_ip, "child")
     unique = _unique_ports(ports)
     env_vars = _env_vars(prefix, env)
-    if not chosen.link_vars:
+    if not chosen.daemon.sets_link_vars:
         return []
     out: list[str] = []
     if unique:
-        if chosen.link_env == "modern":
+        if chosen.daemon.link_env == "modern":
             out = _modern_ports(prefix, ip, unique)
         else:
             out = _classic_ports(prefix, ip, unique)
@@ -570,7 +544,8 @@ def container_env(
     the order given, then the container's own ``Env`` on top: an entry whose name is already
     present replaces the **last** entry of that name in place, a new one is appended, and a
     bare ``NAME`` removes the present entry. Names added from ``own_env`` are not looked up
-    again (two new ``A=`` entries are both appended), exactly as Docker.
+    again (two new ``A=`` entries are both appended), exactly as Docker. The result is what
+    the daemon hands the runtime; :func:`process_env` gives what the process then sees.
 
     >>> container_env("web", [["DB_NAME=/web/db"]], ["DB_NAME=x", "HOSTNAME", "A=1"])
     ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'DB_NAME=x', 'A=1']
@@ -602,9 +577,27 @@ def container_env(
 def _checked_entries(entries: Iterable[str]) -> list[str]:
     out = _listed(entries, "an environment")
     for entry in out:
-        if not isinstance(entry, str):
-            raise EnvFileError(f"invalid environment entry: {entry!r}")
+        check_env_entry(entry)
     return out
+
+
+def process_env(entries: Iterable[str]) -> list[str]:
+    """The environment a container's process sees for the entries the daemon passes.
+
+    runc sets each entry with Go's ``os.Setenv`` after clearing the environment, so every
+    name appears once, at the place of its first entry, with the value of its last
+    (opencontainers/runc ``libcontainer/init_linux.go`` ``populateProcessEnvironment``).
+    The classic link variables repeat a range start's ``_ADDR`` and ``_PROTO``; the process
+    shows each once.
+
+    >>> process_env(["A=1", "B=2", "A=3"])
+    ['A=3', 'B=2']
+    """
+    values: dict[str, str] = {}
+    for entry in entries:
+        name, _, _ = entry.partition("=")
+        values[name] = entry
+    return list(values.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -665,20 +658,14 @@ def _rule_ip(ip: object, which: str) -> str:
     message = f"cannot link to a container with an empty {which} IP address"
     if not isinstance(ip, str):
         raise LinkSpecError(message)
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        raise LinkSpecError(message, text=ip, span=(0, len(ip))) from None
-    if address.is_unspecified:
+    addr = _go.parse_addr(ip) if "%" not in ip else None  # an endpoint address has no zone
+    if addr is None:
+        raise LinkSpecError(
+            f"invalid {which} IP address: {ip!r}" if ip else message, text=ip, span=(0, len(ip))
+        )
+    if addr.is_unspecified:
         raise LinkSpecError(message, text=ip, span=(0, len(ip)))
-    return _canonical(address)
-
-
-def _canonical(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        zone = f"%{address.scope_id}" if address.scope_id else ""
-        return f"::ffff:{address.ipv4_mapped}{zone}"
-    return str(address)
+    return str(addr)
 
 
 def link_rules(

@@ -26,9 +26,9 @@ from dockerlinks.allocate import (
     release_bindings,
     resolve_bindings,
 )
-from dockerlinks.errors import AllocationError, DockerLinksError, ProfileError
+from dockerlinks.errors import AllocationError, DockerLinksError, PortError, ProfileError
 from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap
-from dockerlinks.profiles import CLASSIC, MODERN
+from dockerlinks.profiles import CLASSIC, DEFAULT, MODERN
 from tests.reference_allocator import ReferenceAllocator
 from tests.vectors import load_vectors
 
@@ -367,7 +367,8 @@ def test_constructor_refusals(args: Any, kwargs: Any) -> None:
 
 
 def test_constructor_profile() -> None:
-    assert PortAllocator().profile == MODERN
+    assert PortAllocator().profile == DEFAULT
+    assert PortAllocator(profile=MODERN).profile == MODERN
     assert PortAllocator(profile=CLASSIC).profile == CLASSIC
     with pytest.raises(ProfileError):
         PortAllocator(profile="future")
@@ -388,7 +389,7 @@ def test_value_protocol() -> None:
     assert c.release("", "tcp", p) != a
     d, p = a.request_range("", "tcp", 151, 151)
     assert d.release("", "tcp", p) == a
-    assert repr(b) == "PortAllocator(100, 200, profile='modern', allocated=1)"
+    assert repr(b) == "PortAllocator(100, 200, profile='29.7', allocated=1)"
     assert (b.begin, b.end) == (100, 200)
     assert {a, b.release_all()} == {a}
     with pytest.raises(AttributeError):
@@ -566,8 +567,8 @@ def test_resolve_all_or_nothing() -> None:
         release_bindings(a, {})  # type: ignore[arg-type]
     with pytest.raises(InvalidPortRangeError):
         release_bindings(a, PortMap(((Port(80), (PortBinding("", "8000-9000"),)),)))
-    with pytest.raises(InvalidPortRangeError):
-        release_bindings(a, PortMap(((Port(80), (PortBinding("", 5),)),)))  # type: ignore[arg-type]
+    with pytest.raises(PortError):  # values are checked when built: no such map can exist
+        PortBinding("", 5)  # type: ignore[arg-type]
     assert a._snapshot() == before
 
 

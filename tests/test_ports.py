@@ -31,6 +31,7 @@ from dockerlinks.ports import (
     publish_all_ports,
     split_proto_port,
 )
+from dockerlinks.ports.short import _fast, _parse_full
 from dockerlinks.profiles import MODERN, Profile
 from tests.vectors import cases
 
@@ -845,13 +846,20 @@ FAST_SHAPES = st.one_of(
 )
 
 
-@given(FAST_SHAPES)
-def test_hot_path_agrees_with_the_full_parser(spec: str) -> None:
-    from dockerlinks.ports import _fast_current, _parse_current
+IPV6_SHAPES = st.tuples(
+    st.sampled_from(["::1", "[::1]", "fe80::1", "[2001:db8::5]", "::ffff:1.2.3.4", "[::]", "::"]),
+    st.sampled_from(["", "80", "8000-8003", "99999"]),
+    st.sampled_from(["80", "80-83", "65536", ""]),
+    st.sampled_from(["", "/tcp", "/udp", "/TCP"]),
+).map(lambda t: f"{t[0]}:{t[1]}:{t[2]}{t[3]}")
 
-    fast = _fast_current(spec)
+
+@given(st.one_of(FAST_SHAPES, IPV6_SHAPES), st.sampled_from(list(GENERATIONS)))
+def test_hot_path_agrees_with_the_full_parser(spec: str, name: str) -> None:
+    generation = GENERATIONS[name]
+    fast = _fast(spec, generation.ip_split == "bracketed")
     try:
-        full = _parse_current(spec, False)
+        full = _parse_full(spec, generation)
     except PortSpecError:
         assert fast is None
     else:

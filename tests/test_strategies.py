@@ -126,7 +126,7 @@ def test_expose_texts_are_accepted(text: str) -> None:
 
 @given(ds.exposed_port_sets())
 def test_exposed_port_sets_feed_link_env(ports: frozenset[Port]) -> None:
-    env = link_env("/web/db", "172.17.0.2", ports)
+    env = link_env("/web/db", "172.17.0.2", ports, profile="28.5")
     assert env[-1] == "DB_NAME=/web/db"
     assert sum(1 for line in env if line.endswith("_PROTO=" + line.rsplit("=", 1)[-1])) >= len(
         ports

@@ -102,7 +102,7 @@ def check(
 
     ``env_files`` maps each ``env_file`` path as written to the file's content (``None``: env
     files are not read); ``environ`` supplies values for bare ``KEY`` entries. Raises
-    :class:`~dockerlinks.compose.problems.ComposeError` when ``source`` is not a mapping with
+    :class:`~dockerlinks.errors.ComposeError` when ``source`` is not a mapping with
     a ``services`` mapping.
 
     >>> check({"services": {"web": {"image": "nginx", "links": ["db"]}}})

@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable
 
 from dockerlinks.compose.interpolate import InterpolationError, substitute
-from dockerlinks.compose.problems import ComposeError
+from dockerlinks.errors import DotenvError
 
 __all__ = ["DotenvError", "parse_dotenv"]
 
@@ -51,10 +51,6 @@ _SIMPLE_ESCAPES = {
     '"': '"',
     "\\": "\\",
 }
-
-
-class DotenvError(ComposeError):
-    """An env file Compose refuses (the message names the line, never its value)."""
 
 
 def _is_space(char: str) -> bool:

@@ -39,8 +39,8 @@ from typing import Any
 
 import attrs
 
-from dockerlinks.compose.problems import ComposeError
 from dockerlinks.compose.yamlread import Map, Pos, Seq
+from dockerlinks.errors import InterpolationError
 
 __all__ = [
     "InterpolationError",
@@ -55,28 +55,6 @@ Lookup = Callable[[str], "str | None"]
 _NAME_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NAME_CHARS = _NAME_START | frozenset("0123456789")
 _OPERATORS = (":?", "?", ":-", "-", ":+", "+")
-
-
-class InterpolationError(ComposeError):
-    """A text Compose cannot interpolate: ``kind`` is ``"invalid"`` (a malformed ``${``) or
-    ``"required"`` (``:?`` / ``?`` on a missing value; ``variable`` names it)."""
-
-    def __init__(
-        self,
-        docker_message: str,
-        kind: str = "invalid",
-        variable: str = "",
-        pos: Pos | None = None,
-    ) -> None:
-        super().__init__(docker_message)
-        self.kind = kind
-        self.variable = variable
-        self.pos = pos
-
-    def __reduce__(  # type: ignore[override]
-        self,
-    ) -> tuple[type[InterpolationError], tuple[str, str, str, Pos | None]]:
-        return (type(self), (self.docker_message, self.kind, self.variable, self.pos))
 
 
 @attrs.frozen
@@ -261,7 +239,7 @@ def substitute(
     >>> substitute("${B:?B is needed}", env, where="services.web.image")
     Traceback (most recent call last):
     ...
-    dockerlinks.compose.interpolate.InterpolationError: error while interpolating \
+    dockerlinks.errors.InterpolationError: error while interpolating \
 services.web.image: required variable B is missing a value: B is needed
     """
     sink = unset if unset is not None else []

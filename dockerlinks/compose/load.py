@@ -264,7 +264,7 @@ def load_compose_text(
     >>> load_compose_text("[1, 2]")
     Traceback (most recent call last):
     ...
-    dockerlinks.compose.problems.ComposeError: <string> is not a compose-like mapping: \
+    dockerlinks.errors.ComposeError: <string> is not a compose-like mapping: \
 the top level is a list
     """
     if not isinstance(text, str):

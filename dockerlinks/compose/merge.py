@@ -40,14 +40,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from dockerlinks.compose.problems import ComposeError
 from dockerlinks.compose.yamlread import Map, Pos, Seq
+from dockerlinks.errors import MergeError
 
 __all__ = ["MergeError", "go_text", "merge", "to_mapping", "to_sequence", "unique"]
-
-
-class MergeError(ComposeError):
-    """Two values Compose cannot merge."""
 
 
 def go_text(value: Any) -> str:

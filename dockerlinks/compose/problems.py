@@ -57,7 +57,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from dockerlinks.errors import DockerLinksError
+from dockerlinks.errors import ComposeCheckError, ComposeError
 
 __all__ = [
     "CODES",
@@ -95,24 +95,6 @@ CODES: dict[str, Severity] = {
 }
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
-
-
-class ComposeError(DockerLinksError):
-    """Input that is not a compose-like document at all (unreadable, or not a mapping)."""
-
-
-class ComposeCheckError(ComposeError):
-    """A document with errors was given to an operation that needs a valid one.
-
-    ``problems`` holds every problem :func:`~dockerlinks.compose.check` found.
-    """
-
-    def __init__(self, docker_message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(docker_message)
-        self.problems = problems
-
-    def __reduce__(self) -> tuple[type[ComposeCheckError], tuple[str, tuple[Problem, ...]]]:  # type: ignore[override]
-        return (type(self), (self.docker_message, self.problems))
 
 
 @attrs.frozen

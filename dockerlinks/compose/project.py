@@ -64,6 +64,7 @@ from dockerlinks.compose.interpolate import Unset, interpolate_tree
 from dockerlinks.compose.merge import go_text, merge, to_mapping, unique
 from dockerlinks.compose.problems import ComposeError
 from dockerlinks.compose.yamlread import Base60, Map, Pos, Seq, read_yaml
+from dockerlinks.errors import ProjectError
 
 __all__ = [
     "DEFAULT_FILES",
@@ -83,23 +84,6 @@ _OVERRIDES = {
 }
 _SHARED_NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
 _RESOURCES = ("services", "volumes", "networks", "secrets", "configs", "models")
-
-
-class ProjectError(ComposeError):
-    """A project Compose refuses to load. ``kind`` names the cause (``"yaml"``,
-    ``"duplicate-key"``, ``"interpolation"``, ``"shape"``, ``"extends"``, ``"include"``,
-    ``"merge"``, ``"env-file"``, ``"dependency"``, ``"files"``); ``pos`` is where, when
-    known."""
-
-    def __init__(self, docker_message: str, kind: str = "shape", pos: Pos | None = None) -> None:
-        super().__init__(docker_message)
-        self.kind = kind
-        self.pos = pos
-
-    def __reduce__(  # type: ignore[override]
-        self,
-    ) -> tuple[type[ProjectError], tuple[str, str, Pos | None]]:
-        return (type(self), (self.docker_message, self.kind, self.pos))
 
 
 @attrs.frozen

@@ -22,7 +22,7 @@ order, the addresses and the container names)::
                      service of the file (legacy links only), its own line
 
 A document with errors is refused with
-:class:`~dockerlinks.compose.problems.ComposeCheckError` (its ``problems`` list them).
+:class:`~dockerlinks.errors.ComposeCheckError` (its ``problems`` list them).
 
 >>> r = render({"services": {
 ...     "db": {"image": "postgres", "expose": ["5432"]},

@@ -36,15 +36,11 @@ from typing import Literal
 
 import attrs
 
-from dockerlinks.errors import DockerLinksError
+from dockerlinks.errors import IpamError
 
 __all__ = ["Ipam", "IpamError", "Strategy"]
 
 Strategy = Literal["lowest", "serial"]
-
-
-class IpamError(DockerLinksError):
-    """No address left, or an address that is not ours to release."""
 
 
 def _check_subnet(instance: object, attribute: object, value: object) -> None:

@@ -68,7 +68,15 @@ import attrs
 from dockerlinks.allocate import PortAllocator
 from dockerlinks.engine.images import Image, ImageCatalog, ImageError, normalize_reference
 from dockerlinks.engine.ipam import Ipam, IpamError, Strategy
-from dockerlinks.errors import DockerLinksError
+from dockerlinks.errors import (
+    ConflictError,
+    DockerLinksError,
+    EngineError,
+    ImageNotFoundError,
+    LinkError,
+    NoSuchContainerError,
+    StartError,
+)
 from dockerlinks.names import NameGenerator, validate_container_name
 from dockerlinks.ports import Port, PortConfig, PortMap
 from dockerlinks.profiles import MODERN, Profile, get_profile
@@ -88,52 +96,6 @@ __all__ = [
 ]
 
 Status = Literal["created", "running", "exited"]
-
-
-class EngineError(DockerLinksError):
-    """An operation the daemon refuses; ``docker_message`` is the daemon's text."""
-
-
-class NoSuchContainerError(EngineError):
-    """A reference that names no container."""
-
-
-class ConflictError(EngineError):
-    """A name already in use, or a container in the wrong state for the operation."""
-
-
-class LinkError(EngineError):
-    """A ``--link`` whose target is missing or not running."""
-
-
-class ImageNotFoundError(EngineError):
-    """An image that is neither local nor pullable.
-
-    ``notice`` is what the CLI prints before the error (``Unable to find image 'x:latest'
-    locally``).
-    """
-
-    def __init__(self, docker_message: str, notice: str = "") -> None:
-        super().__init__(docker_message)
-        self.notice = notice
-
-    def __reduce__(self) -> tuple[type[ImageNotFoundError], tuple[str, str]]:  # type: ignore[override]
-        return (type(self), (self.docker_message, self.notice))
-
-
-class StartError(EngineError):
-    """A start refused by the daemon.
-
-    ``engine`` is the engine after the failed start: the same as before it, except that a
-    ``--rm`` container has been removed (Docker's auto-remove on a failed start).
-    """
-
-    def __init__(self, docker_message: str, engine: Engine | None = None) -> None:
-        super().__init__(docker_message)
-        self.engine = engine
-
-    def __reduce__(self) -> tuple[type[StartError], tuple[str, Engine | None]]:  # type: ignore[override]
-        return (type(self), (self.docker_message, self.engine))
 
 
 @attrs.frozen
@@ -254,7 +216,7 @@ class Engine:
     >>> engine.run(ContainerConfig("training/webapp", name="web"))
     Traceback (most recent call last):
     ...
-    dockerlinks.engine.state.ConflictError: Conflict. The container name "/web" is already ...
+    dockerlinks.errors.ConflictError: Conflict. The container name "/web" is already ...
     """
 
     profile: Profile = attrs.field(default=MODERN, converter=_profile)
@@ -474,8 +436,9 @@ class Engine:
     def start(self, ref: str) -> tuple[Engine, Container]:
         """``docker start``: address, publish, compute env and hosts; no-op when running.
 
-        Raises :class:`NoSuchContainerError` or :class:`StartError` (whose ``engine`` is the
-        state Docker leaves behind: unchanged, or without the container when it had ``--rm``).
+        Raises :class:`NoSuchContainerError` or :class:`StartError`; either way the engine is
+        unchanged (a ``--rm`` container whose start fails is removed by the daemon next: see
+        :meth:`try_start`).
         """
         container = self.get(ref)
         if container.running:
@@ -483,10 +446,20 @@ class Engine:
         try:
             return self._start(container)
         except DockerLinksError as exc:
-            after = self
-            if container.auto_remove:
-                after = self._remove(container)
-            raise StartError(exc.docker_message, after) from None
+            raise StartError(exc.docker_message) from None
+
+    def try_start(self, ref: str) -> tuple[Engine, Container | StartError]:
+        """A start as the daemon carries it out: the engine afterwards, and the started
+        container or the error. A ``--rm`` container whose start failed has been removed
+        (Docker's auto-remove); any other failed start leaves the engine as it was.
+
+        Raises :class:`NoSuchContainerError` when ``ref`` names no container.
+        """
+        container = self.get(ref)
+        try:
+            return self.start(container.id)
+        except StartError as exc:
+            return (self._remove(container) if container.auto_remove else self), exc
 
     def _start(self, container: Container) -> tuple[Engine, Container]:
         from dockerlinks.engine import adapters
@@ -584,8 +557,17 @@ class Engine:
     def restart(self, ref: str) -> tuple[Engine, Container]:
         """``docker restart``: stop (if running) then start, without auto-removal in between.
 
-        A failed start leaves the container stopped (Docker's restart, too, stops first).
+        Raises :class:`StartError` and leaves the engine unchanged when the start fails; the
+        daemon has stopped the container by then: :meth:`try_restart` gives that state.
         """
+        engine, outcome = self.try_restart(ref)
+        if isinstance(outcome, StartError):
+            raise outcome
+        return engine, outcome
+
+    def try_restart(self, ref: str) -> tuple[Engine, Container | StartError]:
+        """A restart as the daemon carries it out: the engine afterwards (the container
+        stopped when its start failed), and the started container or the error."""
         container = self.get(ref)
         engine = self
         if container.running:
@@ -595,8 +577,7 @@ class Engine:
         try:
             engine, started = engine._start(container)
         except DockerLinksError as exc:
-            raise StartError(exc.docker_message, engine) from None
-        started = attrs.evolve(started, restart_count=started.restart_count)
+            return engine, StartError(exc.docker_message)
         return engine._replace(started), started
 
     # ------------------------------------------------------------------ rm

@@ -1,0 +1,235 @@
+"""Binding resolution: the host ports a starting container gets, as dockerd chooses them.
+
+Input: the container's :class:`~dockerlinks.ports.PortConfig` (``ExposedPorts`` and
+``PortBindings``), ``-P`` and the image's exposed ports. Output: ``NetworkSettings.Ports``
+and the allocator after the requests. All or nothing: when any request fails the error
+propagates and the allocator given (a value) is untouched.
+
+Rules, by the daemon's switches (moby ``daemon/container_operations.go``, ``daemon/network.go``
+and libnetwork ``drivers/bridge/port_mapping*.go`` at the tags named)::
+
+    step       rule
+    ---------  ---------------------------------------------------------------------------
+    ports      ExposedPorts (config.exposed + exposed); daemon.publish_unexposed (v29):
+               also every port with bindings (older daemons ignore those bindings)
+    bindings   an empty list counts as one empty binding; -P publishes each port without
+               bindings once, with "" / ""
+    host IP    "" -> default_ip; when that is 0.0.0.0 and ipv6, also a "::" twin;
+               ::ffff:a.b.c.d -> a.b.c.d
+    host port  "" or "0": default range; "N": exact; "A-B": next fit by its cursor
+
+    daemon.binding_order = sort-port-map, twins = separate (<= v26, v20.10.2+ for twins)
+      order    go-connections SortPortMap (nat/sort.go): entries by descending host port,
+               then descending container port, tcp first on equal ports; each entry's IPv4
+               request, then its "::" twin as a request of its own (the ports may differ)
+    daemon.binding_order = bridge-sort, twins = same-port (v27+)
+      order    exact host ports first, then container port, protocol (tcp < udp < sctp),
+               host port, host port end, host IP (IPv4 first)
+      groups   neighbours equal but for the host IP form one multi-address request: every
+               address of a mapping gets the same port
+
+    NetworkSettings.Ports   one entry per port, sorted by Port.sort_key; each entry's bindings
+                            in request order
+
+Docker's SortPortMap comparator is not a total order once explicit host ports and ephemeral
+ones mix (``hp_i > hp_j || port_i > port_j || ...``), and its input comes from a Go map, so
+Docker's order of such mixes can differ between runs; the model uses the total order above.
+Not modelled here: OS-level bind failures and their retries (the engine's userland proxy
+model), routed (NAT-less) mappings.
+
+What this module must not know: containers, networks, the proxy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from dockerlinks.allocate.allocator import (
+    _ZERO4,
+    _ZERO6,
+    PortAllocator,
+    _Addr,
+    _addr,
+    _check_pair,
+    _proto,
+)
+from dockerlinks.errors import AllocationError, InvalidPortRangeError
+from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap
+from dockerlinks.profiles import ProfileLike, get_profile
+
+__all__ = ["host_ports", "release_bindings", "resolve_bindings"]
+
+
+def host_ports(text: object) -> tuple[int, int]:
+    """``HostPort`` text: "" / "0" -> (0, 0); "N" -> (N, N); "A-B" -> (A, B)."""
+    if not isinstance(text, str):
+        raise InvalidPortRangeError(f"invalid host port: {text!r}")
+    if text in ("", "0"):
+        return 0, 0
+    low, dash, high = text.partition("-")
+    if not dash:
+        high = low
+    if not (_is_port_text(low) and _is_port_text(high)) or int(low) == 0:
+        raise InvalidPortRangeError(f"invalid host port: {text}", text=text, span=(0, len(text)))
+    return int(low), int(high)
+
+
+def _is_port_text(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 5 and int(text) <= 65535
+
+
+class _Request(NamedTuple):
+    port: Port
+    addr: _Addr
+    start: int
+    end: int
+
+
+def _requests(
+    config: PortConfig, publish_all: bool, exposed: Iterable[Port], publish_unexposed: bool
+) -> tuple[list[Port], list[tuple[Port, PortBinding]]]:
+    """The ports of the container and its (port, binding) entries, in input order (every
+    protocol, host port and host address checked)."""
+    exposed_ports = dict.fromkeys((*config.exposed, *exposed))  # an ordered set
+    explicit: dict[Port, list[PortBinding]] = {}
+    for key, given in config.bindings:
+        explicit.setdefault(key, []).extend(given or (PortBinding(),))
+    ports = list(exposed_ports)
+    if publish_unexposed:
+        ports += [p for p in explicit if p not in exposed_ports]
+    entries: list[tuple[Port, PortBinding]] = []
+    for key in ports:
+        bindings = explicit.get(key)
+        if bindings is None:
+            if not publish_all:
+                continue
+            bindings = [PortBinding()]
+        _proto(key.proto)
+        for binding in bindings:
+            host_ports(binding.host_port)
+            if binding.host_ip:
+                _addr(binding.host_ip)
+            entries.append((key, binding))
+    return ports, entries
+
+
+def _addresses(binding: PortBinding, default: _Addr, ipv6: bool) -> list[_Addr]:
+    if binding.host_ip:
+        return [_addr(binding.host_ip)]
+    if default == _ZERO4 and ipv6:
+        return [default, _ZERO6]
+    return [default]
+
+
+def _checked(start: int, end: int) -> tuple[int, int]:
+    return _check_pair(start, end) if start == end == 0 or start != end else (start, end)
+
+
+def resolve_bindings(
+    allocator: PortAllocator,
+    config: PortConfig,
+    *,
+    publish_all: bool = False,
+    exposed: Iterable[Port] = (),
+    default_ip: str = "0.0.0.0",
+    ipv6: bool = True,
+    profile: ProfileLike = None,
+) -> tuple[PortAllocator, PortMap]:
+    """Choose host ports for a container's port configuration as dockerd does.
+
+    Returns the new allocator and ``NetworkSettings.Ports`` (see the module's rule table).
+    ``profile`` defaults to the allocator's.
+
+    >>> from dockerlinks.ports import Port, PortBinding, PortConfig
+    >>> cfg = PortConfig(exposed=(Port(80),), bindings=((Port(80), (PortBinding(),)),))
+    >>> a, ports = resolve_bindings(PortAllocator(), cfg)
+    >>> [(b.host_ip, b.host_port) for b in ports.entries[0][1]]
+    [('0.0.0.0', '49153'), ('::', '49153')]
+    """
+    resolved = allocator.profile if profile is None else get_profile(profile)
+    if not isinstance(allocator, PortAllocator):
+        raise AllocationError(f"expected a PortAllocator, got {type(allocator).__name__}")
+    if not isinstance(config, PortConfig):
+        raise AllocationError(f"expected a PortConfig, got {type(config).__name__}")
+    if isinstance(exposed, str) or not isinstance(exposed, Iterable):
+        raise AllocationError(f"expected the exposed ports, got {type(exposed).__name__}")
+    exposed = tuple(exposed)
+    if not all(isinstance(p, Port) for p in exposed):
+        raise AllocationError("exposed ports must be Port values")
+    default = _addr(default_ip)
+    daemon = resolved.daemon
+    ports, entries = _requests(config, publish_all, exposed, daemon.publish_unexposed)
+    chosen: dict[Port, list[PortBinding]] = {}
+    current = allocator
+    if daemon.binding_order == "sort-port-map":
+        entries.sort(key=_sort_port_map_key)
+        for key, binding in entries:
+            start, end = _checked(*host_ports(binding.host_port))
+            for addr in _addresses(binding, default, ipv6):
+                # each address a request of its own (v20.10 - v26: the twin's port may differ)
+                current, number = current.request_multi([addr.text], key.proto, start, end)
+                chosen.setdefault(key, []).append(PortBinding(addr.text, str(number)))
+    else:
+        requests: list[tuple[tuple[object, ...], _Request]] = []
+        for key, binding in entries:
+            start, end = _checked(*host_ports(binding.host_port))
+            proto = _proto(key.proto)
+            for addr in _addresses(binding, default, ipv6):
+                is_range = start == 0 or start != end
+                order = (is_range, key.number, proto, start, end, addr.family, addr.value)
+                requests.append((order, _Request(key, addr, start, end)))
+        requests.sort(key=lambda r: r[0])  # type: ignore[arg-type]
+        i = 0
+        while i < len(requests):
+            j = i + 1
+            while j < len(requests) and requests[j][0][1:5] == requests[i][0][1:5]:
+                j += 1
+            group = [request for _, request in requests[i:j]]
+            first = group[0]
+            current, number = current.request_multi(
+                [r.addr.text for r in group], first.port.proto, first.start, first.end
+            )
+            for request in group:
+                chosen.setdefault(first.port, []).append(
+                    PortBinding(request.addr.text, str(number))
+                )
+            i = j
+    result: list[tuple[Port, tuple[PortBinding, ...] | None]] = []
+    for key in sorted(ports, key=Port.sort_key):
+        got = chosen.get(key)
+        result.append((key, tuple(got) if got is not None else None))
+    return current, PortMap(tuple(result))
+
+
+def _sort_port_map_key(entry: tuple[Port, PortBinding]) -> tuple[int, int, bool]:
+    """go-connections ``SortPortMap``'s order made total: host port, then container port,
+    both descending, then tcp first."""
+    key, binding = entry
+    start, _ = host_ports(binding.host_port)
+    return (-start, -key.number, key.proto.lower() != "tcp")
+
+
+def release_bindings(allocator: PortAllocator, port_map: PortMap) -> PortAllocator:
+    """Release every binding of ``port_map`` (what stopping the container does).
+
+    >>> from dockerlinks.ports import Port, PortBinding, PortConfig
+    >>> cfg = PortConfig(exposed=(Port(80),), bindings=((Port(80), (PortBinding(),)),))
+    >>> a, ports = resolve_bindings(PortAllocator(), cfg)
+    >>> release_bindings(a, ports).allocated()
+    {}
+    """
+    if not isinstance(allocator, PortAllocator):
+        raise AllocationError(f"expected a PortAllocator, got {type(allocator).__name__}")
+    if not isinstance(port_map, PortMap):
+        raise AllocationError(f"expected a PortMap, got {type(port_map).__name__}")
+    current = allocator
+    for key, bindings in port_map.entries:
+        for binding in bindings or ():
+            start, end = host_ports(binding.host_port)
+            if start != end or start == 0:
+                raise InvalidPortRangeError(
+                    f"invalid host port: {binding.host_port} (expected one allocated port)"
+                )
+            current = current.release(binding.host_ip, key.proto, start)
+    return current

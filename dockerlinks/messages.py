@@ -1,0 +1,255 @@
+"""Every text Docker prints that the library reproduces, per CLI and per daemon release.
+
+Two catalogues, each a table of rows: the first row has every text, later rows only the texts
+that changed, with the upstream change. A profile names its row (``cli.messages``,
+``daemon.messages``); :func:`cli_text` and :func:`daemon_text` fold the rows up to it and fill
+the template. Fields in braces are filled by the caller; nothing else in a template varies.
+
+Who prints which: daemon texts are what the Engine API returns (the CLI shows them after
+``Error response from daemon: ``); CLI texts are the docker command's own. The library's
+renderers (:mod:`dockerlinks.display`, the engine, the docker CLI model) take their wording from
+here and from nowhere else.
+
+Sources: docker/cli at each tag (``cli/command/container/*.go``, ``cli/required.go``,
+``cli/cobra.go``, ``cmd/docker/docker.go``; the vendored moby client's ``errors.go``) and
+moby/moby (``daemon/*.go``, ``libnetwork/...``), as each row says.
+
+What this module must not know: when a text is printed (that is each caller's rule).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from dockerlinks.errors import ProfileError
+from dockerlinks.profiles import Profile
+
+__all__ = ["CLI_MESSAGES", "DAEMON_MESSAGES", "cli_text", "daemon_text"]
+
+_Rows = tuple[tuple[str, Mapping[str, str], str], ...]
+
+CLI_MESSAGES: _Rows = (
+    (
+        "20.10",
+        {
+            # the daemon's answer, as the client shows it
+            "daemon": "Error response from daemon: {message}",
+            # the v20.10 client's own 404 wrapper (inspect, remove, logs, port)
+            "no_such_container": "Error: No such container: {ref}",
+            "no_such_object": "Error: No such object: {ref}",
+            # docker port
+            "no_public_port": "Error: No public port '{port}' published for {container}",
+            "invalid_port_argument": "{why}",
+            # docker start
+            "failed_to_start": "Error: failed to start containers: {names}",
+            # docker run / create: errors of the create phase and of the start phase
+            "run_error": "docker: {message}.\nSee 'docker {command} --help'.",
+            "run_start_error": "docker: {message}.",
+            # flag and argument errors (cobra / pflag)
+            "flag_error": "{message}\nSee '{path} --help'.",
+            "no_arguments": (
+                "\"{path}\" accepts no arguments.\nSee '{path} --help'.\n\nUsage:  {use}\n\n{short}"
+            ),
+            "min_arguments": (
+                "\"{path}\" requires at least {count} {word}.\nSee '{path} --help'.\n\n"
+                "Usage:  {use}\n\n{short}"
+            ),
+            "range_arguments": (
+                '"{path}" requires at least {low} and at most {high} arguments.\n'
+                "See '{path} --help'.\n\nUsage:  {use}\n\n{short}"
+            ),
+            "unknown_command": "docker: '{name}' is not a docker command.\nSee 'docker --help'",
+            "empty_name": "Container name cannot be empty",
+            "run_short": "Run a command in a new container",
+        },
+        "docker/cli v20.10.27: cli/command/container/{port,start,run}.go, cli/required.go, "
+        "cli/cobra.go; vendor/github.com/docker/docker/client/errors.go",
+    ),
+    (
+        "23.0",
+        {
+            "no_such_container": "Error response from daemon: No such container: {ref}",
+            "invalid_port_argument": "Error: invalid port ({number}): {why}",
+            "run_short": "Create and run a new container from an image",
+        },
+        "docker/cli v23.0.0: the client passes the daemon's 404 text on (moby/moby#43398); "
+        "docker port checks its argument with ParseUint (docker/cli#2972)",
+    ),
+    (
+        "28.0",
+        {
+            "run_error": "docker: {message}\n\nRun 'docker {command} --help' for more information",
+            "run_start_error": (
+                "docker: {message}\n\nRun 'docker {command} --help' for more information"
+            ),
+            "flag_error": (
+                "{message}\n\nUsage:  {path} {use}\n\nRun '{path} --help' for more information"
+            ),
+            "no_arguments": (
+                "docker: '{path}' accepts no arguments\n\nUsage:  {use}\n\n"
+                "Run '{path} --help' for more information"
+            ),
+            "min_arguments": (
+                "docker: '{path}' requires at least {count} {word}\n\nUsage:  {use}\n\n"
+                "See '{path} --help' for more information"
+            ),
+            "range_arguments": (
+                "docker: '{path}' requires at least {low} and at most {high} arguments\n\n"
+                "Usage:  {use}\n\nRun '{path} --help' for more information"
+            ),
+            "unknown_command": (
+                "docker: unknown command: {path}\n\nRun 'docker --help' for more information"
+            ),
+            "empty_name": "container name cannot be empty",
+        },
+        "docker/cli v28.0.0: run/create errors (docker/cli#5236), usage errors "
+        "(docker/cli#5233, #5234)",
+    ),
+    (
+        "29.0",
+        {
+            "no_such_object": "error: no such object: {ref}",
+            "no_public_port": "no public port '{port}' published for {container}",
+            "invalid_port_argument": "{why}",
+            "failed_to_start": "failed to start containers: {names}",
+        },
+        "docker/cli v29.0.0: texts without 'Error: ' (docker/cli#6441); moby's port parser",
+    ),
+)
+
+DAEMON_MESSAGES: _Rows = (
+    (
+        "20.10",
+        {
+            "no_such_container": "No such container: {ref}",
+            "invalid_identifier": 'invalid name or ID supplied: ""',
+            "ambiguous": "Multiple IDs found with provided prefix: {ref}",
+            "name_conflict": (
+                'Conflict. The container name "{name}" is already in use by container "{id}". '
+                "You have to remove (or rename) that container to be able to reuse that name."
+            ),
+            "invalid_name": "Invalid container name ({name}), only {chars} are allowed",
+            "link_missing": "could not get container for {name}: No such container: {name}",
+            "link_not_running": "Cannot link to a non running container: {child} AS {link}",
+            "link_default_network": (
+                "Cannot link to {child}, as it does not belong to the default network"
+            ),
+            "rm_running": (
+                "You cannot remove a running container {id}. Stop the container before "
+                "attempting removal or force remove"
+            ),
+            "rm_default_link": "Conflict, cannot remove the default link name of the container",
+            "rm_link_parent": "Cannot get parent {parent} for link name {name}",
+            "exec_not_running": "Container {id} is not running",
+            "port_allocated": "Bind for {address} failed: port is already allocated",
+            "programming": (
+                "driver failed programming external connectivity on endpoint {endpoint} "
+                "({endpoint_id}): {cause}"
+            ),
+            "proxy_failed": (
+                "Error starting userland proxy: listen {network} {address}: bind: address "
+                "already in use"
+            ),
+            "bind_failed": "listen {network} {address}: bind: address already in use",
+            "no_addresses": "no available addresses on this pool",
+            "pull_denied": (
+                "pull access denied for {repo}, repository does not exist or may require "
+                "'docker login': denied: requested access to the resource is denied"
+            ),
+        },
+        "moby/moby v20.10.27: daemon/{delete,exec,names,links,container_operations}.go, "
+        "vendored libnetwork portallocator, portmapper/proxy.go, drivers/bridge",
+    ),
+    (
+        "25.0",
+        {
+            "rm_running": (
+                'cannot remove container "{name}": container is running: stop the container '
+                "before removing or force remove"
+            ),
+            "exec_not_running": "container {id} is not running",
+        },
+        "moby/moby v25.0.0: rm and exec texts (moby/moby#46213)",
+    ),
+    (
+        "27.0",
+        {
+            "proxy_failed": (
+                "failed to bind port {address}/{proto}: Error starting userland proxy: listen "
+                "{network} {address}: bind: address already in use"
+            ),
+        },
+        "moby/moby v27.0.1: libnetwork/drivers/bridge/port_mapping_linux.go",
+    ),
+    (
+        "28.0",
+        {
+            "proxy_failed": "failed to bind host port for {binding}: address already in use",
+            "bind_failed": "failed to bind host port for {binding}: address already in use",
+        },
+        "moby/moby v28.0.0: the daemon binds host ports itself (moby/moby#48132)",
+    ),
+    (
+        "28.0.1",
+        {
+            "programming": (
+                "failed to set up container networking: driver failed programming external "
+                "connectivity on endpoint {endpoint} ({endpoint_id}): {cause}"
+            ),
+        },
+        "moby/moby v28.0.1: networking set up after task creation (moby/moby#49507)",
+    ),
+    (
+        "28.2",
+        {},
+        "moby/moby v28.2.0: rm names the container as the API was given it (moby/moby#49943)",
+    ),
+    (
+        "29.0",
+        {
+            "proxy_failed": "failed to bind host port {address}/{proto}: address already in use",
+            "bind_failed": "failed to bind host port {address}/{proto}: address already in use",
+        },
+        "moby/moby docker-v29.0.0: daemon/libnetwork/portallocator/osallocator_linux.go",
+    ),
+)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+@functools.cache
+def _folded(table: str, row: str) -> dict[str, str]:
+    rows = CLI_MESSAGES if table == "cli" else DAEMON_MESSAGES
+    names = [name for name, _, _ in rows]
+    if row not in names:
+        raise ProfileError(f"no {table} message catalogue {row!r} (have {', '.join(names)})")
+    texts: dict[str, str] = {}
+    for name, changes, _source in rows:
+        if _version(name) <= _version(row):
+            texts.update(changes)
+    return texts
+
+
+def cli_text(profile: Profile, key: str, **fields: object) -> str:
+    """The docker CLI's text ``key`` for the profile's CLI release, filled in.
+
+    >>> from dockerlinks.profiles import get_profile
+    >>> cli_text(get_profile("20.10"), "failed_to_start", names="web")
+    'Error: failed to start containers: web'
+    >>> cli_text(get_profile("29.7"), "failed_to_start", names="web")
+    'failed to start containers: web'
+    """
+    return _folded("cli", profile.cli.messages)[key].format(**fields)
+
+
+def daemon_text(profile: Profile, key: str, **fields: object) -> str:
+    """The daemon's text ``key`` for the profile's daemon release, filled in.
+
+    >>> from dockerlinks.profiles import get_profile
+    >>> daemon_text(get_profile("20.10"), "exec_not_running", id="abc")
+    'Container abc is not running'
+    """
+    return _folded("daemon", profile.daemon.messages)[key].format(**fields)

@@ -1,0 +1,186 @@
+// Command record answers, with Go's own standard library, the questions that
+// tests/data/go/record.py asks on stdin (one JSON object), and prints the answers as JSON.
+// The answers are the expected values of tests/test_go.py: they pin dockerlinks._go to Go.
+//
+//	python tests/data/go/record.py   # runs: go run tests/data/go/record.go
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"net/netip"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+type questions struct {
+	Numbers   []string   `json:"numbers"`
+	Quotes    []string   `json:"quotes"`
+	Cases     []string   `json:"cases"`
+	Addresses []string   `json:"addresses"`
+	HostPorts []string   `json:"hostports"`
+	Joins     [][]string `json:"joins"`
+	Paths     []string   `json:"paths"`
+	JSON      []string   `json:"json"`
+}
+
+type number struct {
+	Input   string  `json:"input"`
+	Uint16  *uint64 `json:"uint16"`
+	Uint16E string  `json:"uint16_error"`
+	Uint64  *uint64 `json:"uint64"`
+	Uint64E string  `json:"uint64_error"`
+	Int64   *int64  `json:"int64"`
+	Int64E  string  `json:"int64_error"`
+}
+
+type address struct {
+	Input     string `json:"input"`
+	ParseIP   string `json:"parse_ip"` // net.ParseIP(...).String(), "" for nil
+	ParseIPv4 bool   `json:"parse_ip_is4"`
+	Netip     string `json:"netip"` // netip.ParseAddr(...).String(), "" on error
+	NetipOK   bool   `json:"netip_ok"`
+}
+
+type hostPort struct {
+	Input string `json:"input"`
+	Host  string `json:"host"`
+	Port  string `json:"port"`
+	Error string `json:"error"`
+}
+
+type binding struct {
+	HostIP   string `json:"HostIp"`
+	HostPort string `json:"HostPort"`
+}
+
+type jsonAnswer struct {
+	Input    string `json:"input"`
+	HostIP   string `json:"HostIp"`
+	HostPort string `json:"HostPort"`
+	Error    bool   `json:"error"`
+}
+
+type caseAnswer struct {
+	Input string `json:"input"`
+	Upper string `json:"upper"`
+	Lower string `json:"lower"`
+	Trim  string `json:"trim"`
+}
+
+func main() {
+	var q questions
+	if err := json.NewDecoder(os.Stdin).Decode(&q); err != nil {
+		panic(err)
+	}
+	out := map[string]interface{}{}
+
+	numbers := []number{}
+	for _, s := range q.Numbers {
+		n := number{Input: s}
+		if v, err := strconv.ParseUint(s, 10, 16); err == nil {
+			n.Uint16 = &v
+		} else {
+			n.Uint16E = err.Error()
+		}
+		if v, err := strconv.ParseUint(s, 10, 64); err == nil {
+			n.Uint64 = &v
+		} else {
+			n.Uint64E = err.Error()
+		}
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			n.Int64 = &v
+		} else {
+			n.Int64E = err.Error()
+		}
+		numbers = append(numbers, n)
+	}
+	out["numbers"] = numbers
+
+	quotes := [][]string{}
+	for _, s := range q.Quotes {
+		quotes = append(quotes, []string{s, strconv.Quote(s)})
+	}
+	out["quotes"] = quotes
+
+	cases := []caseAnswer{}
+	for _, s := range q.Cases {
+		cases = append(cases, caseAnswer{s, strings.ToUpper(s), strings.ToLower(s), strings.TrimSpace(s)})
+	}
+	out["cases"] = cases
+
+	// every code point whose simple case mapping or white-space class Go knows
+	upper, lower, spaces := [][]int{}, [][]int{}, []int{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if u := unicode.ToUpper(r); u != r {
+			upper = append(upper, []int{int(r), int(u)})
+		}
+		if l := unicode.ToLower(r); l != r {
+			lower = append(lower, []int{int(r), int(l)})
+		}
+		if unicode.IsSpace(r) {
+			spaces = append(spaces, int(r))
+		}
+	}
+	out["upper"], out["lower"], out["spaces"] = upper, lower, spaces
+	out["unicode_version"] = unicode.Version
+
+	addresses := []address{}
+	for _, s := range q.Addresses {
+		a := address{Input: s}
+		if ip := net.ParseIP(s); ip != nil {
+			a.ParseIP = ip.String()
+			a.ParseIPv4 = ip.To4() != nil && !strings.Contains(s, ":")
+		}
+		if addr, err := netip.ParseAddr(s); err == nil {
+			a.Netip, a.NetipOK = addr.String(), true
+		}
+		addresses = append(addresses, a)
+	}
+	out["addresses"] = addresses
+
+	hostPorts := []hostPort{}
+	for _, s := range q.HostPorts {
+		h, p, err := net.SplitHostPort(s)
+		hp := hostPort{Input: s, Host: h, Port: p}
+		if err != nil {
+			hp.Error = err.Error()
+		}
+		hostPorts = append(hostPorts, hp)
+	}
+	out["hostports"] = hostPorts
+
+	joins := [][]string{}
+	for _, pair := range q.Joins {
+		joins = append(joins, []string{pair[0], pair[1], net.JoinHostPort(pair[0], pair[1])})
+	}
+	out["joins"] = joins
+
+	paths := [][]string{}
+	for _, p := range q.Paths {
+		paths = append(paths, []string{p, path.Clean(p)})
+	}
+	out["paths"] = paths
+
+	answers := []jsonAnswer{}
+	for _, text := range q.JSON {
+		var b binding
+		err := json.Unmarshal([]byte(text), &b)
+		answers = append(answers, jsonAnswer{text, b.HostIP, b.HostPort, err != nil})
+	}
+	out["json"] = answers
+	out["go"] = strings.TrimPrefix(goVersion(), "go")
+
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(out); err != nil {
+		panic(err)
+	}
+}
