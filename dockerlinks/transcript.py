@@ -77,6 +77,7 @@ the CLI's own texts for the profile's CLI generation (modern: docker CLI v28+; c
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
@@ -382,12 +383,8 @@ class _Stretch:
         self.skip_first = self.skip & ~(self.skip << 1)
         self.skip_last = self.skip & ~(self.skip >> 1)
         self.max_length = None if any(item.repeat for item in items) else len(items)
-        head = []
-        for item in items:
-            if item.cls != "char":
-                break
-            head.append(item.char)
-        self.head = "".join(head)
+        literal_head = itertools.takewhile(lambda item: item.cls == "char", items)
+        self.head = "".join(item.char for item in literal_head)
         self.start = self._close(1)
         self._masks: dict[str, tuple[int, int]] = {}
 
@@ -444,10 +441,9 @@ class _Stretch:
         """The earliest end of a match starting at ``start`` or later; ``-1`` if none.
 
         While no match is under way, the scan jumps to the next occurrence of the
-        stretch's literal head (``str.find``).
+        stretch's literal head (``str.find``). A stretch holds a placeholder, so it never
+        matches the empty text.
         """
-        if self.start & self.accept:
-            return start
         states = 0
         index, size = start, len(text)
         while index < size:
@@ -541,14 +537,12 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
-def _pattern(line: str, cache: dict[str, _LinePattern] | None = None) -> _LinePattern | None:
-    """The pattern of an expected line, ``None`` for a ``<...>`` line (refuses a pattern over
-    the limit)."""
+def _pattern(line: str, cache: dict[str, _LinePattern]) -> _LinePattern | None:
+    """The pattern of an expected line (one per distinct text, in ``cache``), ``None`` for a
+    ``<...>`` line; refuses a pattern over the limit."""
     text = _norm(line)
     if text == _ELLIPSIS:
         return None
-    if cache is None:
-        return _LinePattern(text)
     found = cache.get(text)
     if found is None:
         found = cache[text] = _LinePattern(text)
@@ -1232,14 +1226,13 @@ def _create_or_run(session: Session, parsed: ParsedArgs) -> tuple[Session, list[
     session = attrs.evolve(session, engine=engine)
     if command == "create":
         return session, [container.id]
-    try:
-        engine, container = engine.start(container.id)
-    except StartError as exc:
-        after = exc.engine if exc.engine is not None else engine
+    engine, started = engine.try_start(container.id)  # a failed --rm start removes it
+    if isinstance(started, StartError):
         return (
-            attrs.evolve(session, engine=after),
-            _run_error(_daemon(exc.docker_message), command, prof, start=True),
+            attrs.evolve(session, engine=engine),
+            _run_error(_daemon(started.docker_message), command, prof, start=True),
         )
+    container = started
     session = attrs.evolve(session, engine=engine)
     if config.detach:
         return session, [container.id]
@@ -1273,12 +1266,14 @@ def _each(
     modern = _modern_cli(session.profile)
     for ref in refs:
         try:
-            if action == "start":
-                engine, _ = engine.start(ref)
+            if action in ("start", "restart"):
+                # what the daemon leaves: a failed --rm start removed, a failed restart stopped
+                attempt = engine.try_start if action == "start" else engine.try_restart
+                engine, outcome = attempt(ref)
+                if isinstance(outcome, StartError):
+                    raise outcome
             elif action == "stop":
                 engine, _ = engine.stop(ref)
-            elif action == "restart":
-                engine, _ = engine.restart(ref)
             else:
                 name = ref.strip("/")
                 if not name:
@@ -1296,8 +1291,6 @@ def _each(
                         continue
                     raise
         except EngineError as exc:
-            if isinstance(exc, StartError) and exc.engine is not None:
-                engine = exc.engine
             if action == "start":
                 out.append(_daemon(exc.docker_message))
                 failed.append(ref)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -293,3 +295,42 @@ def test_a_bad_profile_directive_is_one_utf8_line_in_every_locale() -> None:
 def test_decoding_raises_only_transcript_errors(data: object, shown: str) -> None:
     only_library_errors(lambda: decode_transcript(data, shown))  # type: ignore[arg-type]
     only_library_errors(lambda: decode_transcript(b"x", data))  # type: ignore[arg-type]
+
+
+def test_too_large_a_file_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dockerlinks.cli.replay.MAX_FILE_BYTES", 10)
+    path = tmp_path / "t.txt"
+    path.write_text("$ docker ps\n")
+    assert main(["replay", str(path)]) == 2
+    assert (
+        capsys.readouterr().err == f"dockerlinks: error: cannot read {path}: larger than 10 bytes\n"
+    )
+
+
+class _ClosedPipe(io.TextIOWrapper):
+    """A stdout whose reader went away: every write fails; fileno() is a scratch file's."""
+
+    def __init__(self, scratch: int) -> None:
+        super().__init__(io.BytesIO())
+        self.scratch = scratch
+
+    def fileno(self) -> int:
+        return self.scratch
+
+    @property
+    def buffer(self) -> Any:
+        return self
+
+    def write(self, data: Any) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        monkeypatch.setattr("sys.stdout", _ClosedPipe(scratch))
+        assert main(["replay", str(EXAMPLES / "linking.txt")]) == 141
+    finally:
+        os.close(scratch)

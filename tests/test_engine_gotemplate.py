@@ -225,6 +225,16 @@ def test_runaway_execution_stops_with_one_error() -> None:
         render_template(silent, small)
 
 
+def _reached_deeper_later() -> list[Any]:
+    shallow: Any = ["x"]
+    for _ in range(60):
+        shallow = [shallow]
+    deep: Any = [shallow]
+    for _ in range(50):
+        deep = [deep]
+    return [shallow, deep]  # measured at depth 1 first, then reached again at depth 52
+
+
 def _cyclic() -> list[Any]:
     loop: list[Any] = []
     loop.append(loop)
@@ -244,13 +254,24 @@ def _shared(levels: int) -> list[Any]:
         (_cyclic(), "a value contains itself"),
         (_shared(40), "more than 4194304 values"),
         (_shared(120), "nested deeper than 100 levels"),
+        (_reached_deeper_later(), "nested deeper than 100 levels"),
         (object(), "unsupported value of type object"),
         ({1: "a"}, "map keys must be strings"),
         (2**64, "integer out of Go's 64-bit range"),
         ([-(2**63) - 1], "integer out of Go's 64-bit range"),
         (GoMap((("b", 1), ("a", 2)), sort_key=int), "GoMap keys cannot be ordered: ValueError"),
     ],
-    ids=["cycle", "shared", "deep", "object", "int-keys", "big-int", "small-int", "bad-sort-key"],
+    ids=[
+        "cycle",
+        "shared",
+        "deep",
+        "deep-later",
+        "object",
+        "int-keys",
+        "big-int",
+        "small-int",
+        "bad-sort-key",
+    ],
 )
 def test_bad_documents_are_one_error(document: object, message: str) -> None:
     with pytest.raises(InspectError, match=re.escape(message)):

@@ -7,6 +7,7 @@ import functools
 import gc
 import itertools
 import math
+import pickle
 import re
 import time
 from collections.abc import Callable
@@ -510,6 +511,35 @@ def test_lines_match_as_the_recursive_definition(expected: list[str], actual: li
     assert match_lines(expected, actual) is reference_lines(expected, actual)
 
 
+@pytest.mark.parametrize(
+    ("expected", "actual"),
+    [
+        ("<port><...>", "80"),  # the first stretch ends the line
+        ("<port><...>", "80x"),
+        ("<port>1<...>", "x"),
+        ("<...>x<port><...>", "abc"),  # the middle stretch's head is nowhere
+        ("<...>x<port>y<...>", "ax8x80y"),  # a middle stretch found after a false start
+        ("<...>x<port>y<...>", "ax8"),
+        ("a<...>b<...>c", "xbc"),  # the first stretch fails before the middle one
+        ("a<...>b<port><...>c", "ab8c"),
+        ("<...>x<port>", "ax80"),  # the last stretch, bounded length
+        ("<...>x<port>", "ax80y"),
+        ("<...>x<name>", "ax_ab_cd"),  # the last stretch, unbounded
+        ("<...><ip><...><ip>", "1.2.3.4 and 5.6.7.8"),
+        ("<ip>", "1.2.3"),
+        ("<name> <short-id>", "a_b 0123456789ab"),
+    ],
+)
+def test_stretch_placement(expected: str, actual: str) -> None:
+    assert match_lines([expected], [actual]) is reference_lines([expected], [actual])
+
+
+def test_a_line_of_many_distinct_characters() -> None:
+    line = "".join(chr(0x4E00 + n) for n in range(400))
+    assert match_lines(["<...>" + line[:300] + "<port><...>"], [line[:300] + "7" + line])
+    assert not match_lines(["<...>" + line[:300] + "<port>"], [line])
+
+
 def test_many_expected_lines_need_no_recursion() -> None:
     assert match_lines(["<...>"] * 1000, ["x"])
     assert match_lines(["<...>", "x"] * 50_000, ["x"] * 50_000)
@@ -639,6 +669,13 @@ def test_command_lines_are_split_as_bash_splits_them() -> None:
 def test_file_directive_escapes(content: str, text: str) -> None:
     session = replay(f"# dockerlinks: file x.env {content}\n").session
     assert session.files == (("x.env", text),)
+
+
+def test_a_stopped_replay_pickles_with_its_result() -> None:
+    error = ReplayError("line 1: stopped", replay("$ docker ps -q\n"))
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.docker_message == "line 1: stopped"
+    assert copy.result.output == "$ docker ps -q\n"
 
 
 def test_session_values_are_checked_once_and_passed_on() -> None:
