@@ -58,8 +58,9 @@ Limits (each refusal is one :class:`TranscriptError` line; the CLI prints it and
     a stretch of an expected line between two     4,096 characters, counting <id> as
     <...> that holds another placeholder          64, <short-id> 12, <ip> 15, <port> 5
                                                   and <name> 4 (plain text: no limit)
-    image, file and env directives                1,000 of each kind (a refused one
-                                                  prints a dockerlinks: line)
+    image, file and env directives                1,000 images (the built-in ones
+                                                  included), files, env entries (a
+                                                  refused one prints a dockerlinks: line)
     the replayed output                           67,108,864 characters (the replay stops
                                                   with ReplayError, which carries the
                                                   output up to the step that passed it)
@@ -72,6 +73,10 @@ docker command lines are parsed as the docker CLI (cobra / pflag) parses them: c
 flags (``-dP``), ``--flag=value``, ``-pVALUE``, repeatable list flags, ``--`` and, for ``run``
 / ``create``, the first non-flag argument ending the options. Flag and argument errors print
 the CLI's own texts for the profile's CLI generation (modern: docker CLI v28+; classic: v27).
+
+This module knows transcripts, the docker CLI's front end (flags, texts, output layout) and
+expected-output matching. It reads no files and prints nothing (``dockerlinks.cli.replay``
+does), and it leaves the daemon's rules to :mod:`dockerlinks.engine`.
 """
 
 from __future__ import annotations
