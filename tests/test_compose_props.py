@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerlinks.compose import ComposeError, Problem, check, load_compose_text, render
+from dockerlinks.compose.files import MemoryFiles
 from dockerlinks.compose.problems import CODES
+from dockerlinks.compose.project import Options, load_project
+from dockerlinks.errors import DockerLinksError
 
 NAMES = st.from_regex(r"[a-z][a-z0-9]{0,7}", fullmatch=True)
 
@@ -125,6 +128,8 @@ YAML_PIECES = st.sampled_from(
         "null",
         "~",
         "- -",
+        "8" * 5000,
+        "0x" + "f" * 5000,
     ]
 )
 
@@ -167,6 +172,8 @@ SCALARS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["80", "8080:80", "db", "db:x", "1-65535", "a:b:c", "A=1", "${X}", ""]),
     st.binary(max_size=4),
+    # past CPython's int-digit limit (built lazily: hypothesis shows its strategies' values)
+    st.sampled_from([5000, -4400]).map(lambda d: 10 ** abs(d) * (1 if d > 0 else -1)),
 )
 NESTED = st.recursive(
     SCALARS,
@@ -205,3 +212,41 @@ def test_arbitrary_services_never_crash(services: dict[str, Any], profile: str) 
     assert problems == check(
         {"services": services}, profile=profile, env_files={}, environ={"X": "1"}
     )
+
+
+PROJECT_PIECES = st.one_of(
+    YAML_PIECES,
+    st.sampled_from(
+        [
+            "image: x",
+            "scale: ",
+            "extends: ",
+            "include: ",
+            "!reset ",
+            "!override ",
+            "${A:-1}",
+            "$${X}",
+            "${",
+            "network_mode: ",
+            "service:web",
+            "bridge",
+            "profiles: [p]",
+            "env_file: e.env",
+            "<<: *a",
+            "9" * 4400,
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PROJECT_PIECES, max_size=40).map("".join))
+def test_project_like_text_never_raises_anything_but_library_errors(text: str) -> None:
+    files = MemoryFiles({"/p/compose.yaml": text, "/p/e.env": "A=1\n"}, cwd="/p")
+    try:
+        project = load_project(Options(), files, {})
+        problems = check(project)
+        render(project)
+    except DockerLinksError:
+        return
+    _assert_problems(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from dockerlinks.compose.merge import go_text
 from dockerlinks.lint import lint_port_spec
 from dockerlinks.ports import (
     Port,
@@ -25,8 +26,8 @@ def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str]:
     if isinstance(item, Mapping):
         long = convert_compose_port(item)
         return long.spec, long.short
-    text = item if isinstance(item, str) else str(item)
-    return parse_port_spec(text, generation=profile.parser), text
+    text = item if isinstance(item, str) else go_text(item)
+    return parse_port_spec(text, profile=profile), text
 
 
 def lint_item(text: str) -> list[str]:

@@ -15,12 +15,17 @@ What each check models (Docker's legacy links on the default bridge network)::
                               once per cycle, at its first edge from its first service in
                               file order
     duplicate-container-name  a container_name already used by an earlier service
-    port-conflict             every explicit host binding is requested from one
-                              PortAllocator of the profile: first every exact host port
-                              (services in start order, entries in file order), then every
-                              host range; a refused request is a conflict, reported at the
-                              entry that asked second (modern: 0.0.0.0 overlaps every IPv4
-                              address and :: every IPv6 one; classic: only equal addresses)
+    port-conflict             every explicit host binding is requested as the profile's
+                              allocator would grant it (:mod:`.holdings`: intervals, so a
+                              range of 65,535 ports costs what one port costs): first every
+                              exact host port (services in start order, entries in file
+                              order), then every host range; a refused request is a
+                              conflict, reported at the entry that asked second (0.0.0.0
+                              overlaps every IPv4 address and :: every IPv6 one when
+                              daemon.ip_conflicts is "family", v28.3+; else only equal
+                              addresses)
+    ephemeral-exhausted       then every port without a host port takes one of the
+                              daemon's range beside them; none left is reported
     env-prefix-collision      two links of one service whose aliases give the same variable
                               prefix (upper-cased, - as _): a second link with the same alias
                               is ignored by Docker; different aliases (my-db, my_db) give
@@ -34,7 +39,11 @@ What each check models (Docker's legacy links on the default bridge network)::
                               and an 8-byte pointer (execve's limit with the default 8 MiB
                               stack: a quarter of the stack), or one entry is over 128 KiB
                               (MAX_ARG_STRLEN); exec then fails with "argument list too
-                              long"
+                              long". The size is computed (:mod:`.envsize`), never built
+
+Link variables (secret-exposed-via-link, env-too-large, env-prefix-collision of different
+aliases) only where the profile's daemon sets them (``daemon.sets_link_vars``) and, in a
+loaded project, only for services on the default bridge (``network_mode: bridge``).
 
 Start order: a service starts after the services it links to and depends on; ties keep file
 order. Child addresses for the link variables follow the default bridge: ``172.17.0.2``,
@@ -44,13 +53,16 @@ order. Child addresses for the link variables follow the default bridge: ``172.1
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import ipaddress
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dockerlinks.allocate import PortAllocator, resolve_bindings
+from dockerlinks.allocate import PortAllocator
+from dockerlinks.compose.envsize import LinkBlock, PortShape, environment_size, port_shape
+from dockerlinks.compose.holdings import ZERO4, ZERO6, Address, Holdings, address
 from dockerlinks.compose.load import ComposeFile, SexagesimalScalar
 from dockerlinks.compose.model import (
     Dependency,
@@ -66,9 +78,8 @@ from dockerlinks.compose.problems import Problem
 from dockerlinks.compose.project import Project
 from dockerlinks.compose.secrets import looks_secret
 from dockerlinks.compose.yamlread import Base60
-from dockerlinks.errors import AllocationError, DockerLinksError
-from dockerlinks.links import container_env, link_env, link_name, link_prefix
-from dockerlinks.ports import Port, PortMap, parse_port_specs
+from dockerlinks.errors import DockerLinksError
+from dockerlinks.links import DEFAULT_PATH_ENV, link_name, link_prefix
 from dockerlinks.profiles import Profile, get_profile
 
 __all__ = [
@@ -86,7 +97,6 @@ ENV_TOTAL_LIMIT = 2 * 1024 * 1024
 """Bytes of environment (entries + NULs + 8-byte pointers) exec accepts: 8 MiB stack / 4."""
 ENV_ENTRY_LIMIT = 128 * 1024
 """Bytes one ``NAME=value`` entry may have (Linux ``MAX_ARG_STRLEN``, NUL included)."""
-_POINTER = 8
 _BRIDGE_BASE = int(ipaddress.IPv4Address("172.17.0.2"))
 
 
@@ -142,10 +152,10 @@ def analyse(
         legacy = {s.name for s in document.services if s.network_mode == "bridge"}
     _check_prefixes(document, report, chosen, legacy)
     order = start_order(document)
-    conflicts = _check_port_conflicts(order, report, chosen)
+    conflicts, holdings = _check_port_conflicts(order, report, chosen)
     if not conflicts:
-        _check_ephemeral(order, report, chosen)
-    if chosen.link_vars:
+        _check_ephemeral(order, holdings, report, chosen)
+    if chosen.daemon.sets_link_vars:
         _check_link_env(document, order, by_name, report, chosen, legacy=legacy)
     return document, order, report.problems()
 
@@ -226,8 +236,6 @@ def placeholder_hostname(service: Service, project: str) -> str:
     """
     if service.hostname:
         return service.hostname
-    import hashlib
-
     digest = hashlib.sha256(f"{project}/{service.name}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:12]
 
@@ -454,7 +462,7 @@ def _check_prefixes(
     document: Document, report: Report, profile: Profile, legacy: set[str] | None
 ) -> None:
     for service in document.services:
-        link_vars = profile.link_vars and (legacy is None or service.name in legacy)
+        link_vars = profile.daemon.sets_link_vars and (legacy is None or service.name in legacy)
         seen: dict[str, LinkItem] = {}
         for link in service.links:
             prefix = link_prefix(link.alias)  # aliases were checked by parse_link
@@ -482,35 +490,27 @@ def _check_prefixes(
                 )
 
 
-_IPV4_ANY = ipaddress.IPv4Address("0.0.0.0")
-_IPV6_ANY = ipaddress.IPv6Address("::")
-
-
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
-    """A host address of a parsed binding (always a literal IP), IPv4-mapped ones unmapped."""
-    address = ipaddress.ip_address(text)
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
-
-
-def _overlap(first: str, second: str, modern: bool) -> bool:
-    a, b = _address(first), _address(second)
-    if a == b:
-        return True
-    if not modern or a.version != b.version:
-        return False
-    return a in (_IPV4_ANY, _IPV6_ANY) or b in (_IPV4_ANY, _IPV6_ANY)
-
-
-def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Profile) -> int:
-    """Report every refused explicit binding; return how many there were."""
-    from dockerlinks.compose._ports import item_configs
-
+def _holdings(profile: Profile) -> Holdings:
     allocator = PortAllocator(profile=profile)
-    modern = profile.allocator == "modern"
+    return Holdings(profile, allocator.begin, allocator.end, sorted(allocator.reserved))
+
+
+def _addresses(item: PortItem) -> list[Address]:
+    """The host addresses of an entry: its own, else 0.0.0.0 and its :: twin."""
+    if item.spec.host_ip:
+        return [address(item.spec.host_ip)]
+    return [ZERO4, ZERO6]
+
+
+def _check_port_conflicts(
+    order: Sequence[Service], report: Report, profile: Profile
+) -> tuple[int, Holdings]:
+    """Report every refused explicit binding: every exact host port first (services in
+    start order, entries in file order), then every host range, each entry granted as a
+    whole or not at all (:mod:`.holdings`, in time independent of the ranges' sizes).
+    Returns how many were refused, and what the granted ones hold."""
+    holdings = _holdings(profile)
     refused = 0
-    holders: dict[tuple[str, int], list[tuple[str, PortItem]]] = {}
     exact: list[PortItem] = []
     ranged: list[PortItem] = []
     for service in order:
@@ -523,110 +523,61 @@ def _check_port_conflicts(order: Sequence[Service], report: Report, profile: Pro
             else:
                 ranged.append(item)
     for item in (*exact, *ranged):
-        # One request per container port, in Docker's order (container port ascending), on a
-        # persistent allocator: an entry that fails leaves nothing allocated, as in Docker,
-        # and a wide range costs linear time.
-        trial = allocator
-        try:
-            for config in item_configs(item):
-                trial, ports = resolve_bindings(trial, config, profile=profile)
-                _note_holders(item, ports, holders)
-        except AllocationError as exc:
-            _drop_holder(item, holders)
-            report.add("port-conflict", item.where, _conflict_message(item, exc, holders, modern))
-            refused += 1
+        spec = item.spec
+        host = spec.host_range
+        assert host is not None
+        request = holdings.exact if item in exact else holdings.ranged
+        refusal = request(spec.proto, _addresses(item), host.start, host.end, item)
+        if refusal is None:
             continue
-        allocator = trial
-    return refused
-
-
-def _check_ephemeral(order: Sequence[Service], report: Report, profile: Profile) -> None:
-    """Allocate every service's ports as render does; a refusal left after the conflict
-    check is an ephemeral range too small (render would fail)."""
-    allocator = PortAllocator(profile=profile)
-    for service in order:
-        if not service.ports:
-            continue
-        try:
-            config = parse_port_specs([str(item.spec) for item in service.ports])
-            allocator, _ = resolve_bindings(allocator, config, exposed=(), profile=profile)
-        except AllocationError as exc:
-            report.add(
-                "ephemeral-exhausted",
-                service.at("ports"),
-                f"{exc.docker_message}: the ports of {service.name} cannot all be allocated "
-                "(the daemon's ephemeral range is used up)",
+        taken = ", ".join(holder.where[0] for holder in refusal.holders)
+        if request == holdings.exact:
+            message = f"{refusal.message} (host port {host}/{spec.proto} of {taken})"
+        else:
+            message = (
+                f"{refusal.message}: host range {host}/{spec.proto} is too small for everyone "
+                f"sharing it (taken by {taken})"
             )
-            return
+        report.add("port-conflict", item.where, message)
+        refused += 1
+    return refused, holdings
 
 
-def _drop_holder(
-    item: PortItem, holders: dict[tuple[str, int], list[tuple[str, PortItem]]]
+def _check_ephemeral(
+    order: Sequence[Service], holdings: Holdings, report: Report, profile: Profile
 ) -> None:
-    """Forget the ports a refused entry held before its refusal."""
-    spec = item.spec
-    host = spec.host_range
-    assert host is not None
-    for number in host:
-        held = holders.get((spec.proto, number))
-        if held:
-            held[:] = [pair for pair in held if pair[1] is not item]
-
-
-def _note_holders(
-    item: PortItem, ports: PortMap, holders: dict[tuple[str, int], list[tuple[str, PortItem]]]
-) -> None:
-    for port, bindings in ports.entries:
-        for binding in bindings or ():  # resolved: every host port is a number
-            key = (port.proto, int(binding.host_port))
-            holders.setdefault(key, []).append((binding.host_ip, item))
-
-
-def _conflict_message(
-    item: PortItem,
-    exc: AllocationError,
-    holders: Mapping[tuple[str, int], list[tuple[str, PortItem]]],
-    modern: bool,
-) -> str:
-    spec = item.spec
-    host = spec.host_range
-    assert host is not None
-    addresses = [spec.host_ip] if spec.host_ip else ["0.0.0.0", "::"]
-    found: list[str] = []
-    if len(host) <= 4096:
-        numbers = list(host)
-    else:
-        numbers = sorted(n for (proto, n) in holders if proto == spec.proto and n in host)
-    for number in numbers:
-        for held_ip, holder in holders.get((spec.proto, number), ()):
-            if any(_overlap(held_ip, ip, modern) for ip in addresses):
-                path = holder.where[0]
-                if path not in found:
-                    found.append(path)
-    taken = ", ".join(found)
-    if len(host) == 1 or len(host) == len(spec.container_range):
-        return f"{exc.docker_message} (host port {host}/{spec.proto} of {taken})"
-    return (
-        f"{exc.docker_message}: host range {host}/{spec.proto} is too small for everyone "
-        f"sharing it (taken by {taken})"
-    )
+    """Give every ephemeral request (no host port: one per container port, services in
+    start order) a port of the daemon's range beside the explicit ones; a request left
+    without one means the range is used up (render would fail)."""
+    for service in order:
+        for item in service.ports:
+            spec = item.spec
+            host = spec.host_range
+            if host is not None and host.start != 0:
+                continue
+            for _ in range(len(spec.container_range)):
+                if not holdings.ephemeral(spec.proto, _addresses(item), item):
+                    report.add(
+                        "ephemeral-exhausted",
+                        service.at("ports"),
+                        f"all ports are allocated: the ports of {service.name} cannot all be "
+                        "allocated (the daemon's ephemeral range is used up)",
+                    )
+                    return
 
 
 def _entry_bytes(entry: str) -> int:
     return len(entry.encode("utf-8", "surrogatepass")) + 1
 
 
-def _bound(prefix: str, ip: str, target: Service, exposed: tuple[Port, ...]) -> int:
-    """An upper bound of the bytes (with NULs and pointers) of one link's variables."""
-    ports = len(exposed)
-    # P_PORT and the P_NAME line, 4 variables per port, at most 4 range variables per port;
-    # a port variable is at most "<P>_PORT_65535_<PROTO>_PORT_START=<proto>://<ip>:65535".
-    longest_proto = max((len(port.proto) for port in exposed), default=0)
-    per_var = len(prefix) + 2 * longest_proto + len(ip) + 40 + 1 + _POINTER
-    size = (2 + 8 * ports) * per_var + len(prefix) + 300
+def _forwarded(target: Service) -> dict[str, str]:
+    """The variables a link forwards as ``P_ENV_NAME`` (HOME and PATH are not)."""
+    out: dict[str, str] = {}
     for entry in target.environment:
-        size += len(prefix) + 5 + _entry_bytes(entry) + _POINTER
-    return size
+        name, sep, value = entry.partition("=")
+        if sep and name not in ("HOME", "PATH"):
+            out[name] = value
+    return out
 
 
 def _check_link_env(
@@ -638,17 +589,21 @@ def _check_link_env(
     *,
     legacy: set[str] | None = None,
 ) -> None:
+    """secret-exposed-via-link and env-too-large. The environment's size is computed
+    (:mod:`.envsize`): a service exposing 65,535 ports linked under many aliases costs the
+    ports once, never the variables."""
     addresses = child_addresses(order)
     project = document.project
-    exposed = {service.name: service.exposed_ports for service in document.services}
+    algorithm = profile.daemon.link_env
+    shapes: dict[str, PortShape] = {}
+    forwarded: dict[str, dict[str, str]] = {}
     prefixes: dict[str, str] = {}
     secret_names: dict[str, list[str]] = {}
     for service in document.services:
         if legacy is not None and service.name not in legacy:
             continue  # a user-defined network: links are DNS aliases, no variables
         parent = container_name(service, project)
-        linked: list[tuple[LinkItem, Service, str]] = []
-        bound = sum(_entry_bytes(entry) + _POINTER for entry in service.environment) + 1024
+        blocks: list[tuple[LinkItem, LinkBlock]] = []
         for link in service.links:
             target = by_name.get(link.target)
             if link.external or target is None:
@@ -656,10 +611,9 @@ def _check_link_env(
             if link.alias not in prefixes:
                 prefixes[link.alias] = link_prefix(link.alias)
             prefix = prefixes[link.alias]
-            linked.append((link, target, prefix))
-            bound += _bound(prefix, addresses[target.name], target, exposed[target.name])
             if target.name not in secret_names:
                 secret_names[target.name] = _secret_names(target)
+                forwarded[target.name] = _forwarded(target)
             _check_secrets(service, link, target, prefix, report, secrets=secret_names[target.name])
             for entry in target.environment:
                 size = len(prefix) + 5 + _entry_bytes(entry)
@@ -672,41 +626,35 @@ def _check_link_env(
                         "(MAX_ARG_STRLEN): exec fails with 'argument list too long'",
                     )
                     break
-        if not linked or bound <= ENV_TOTAL_LIMIT:
-            continue  # no links, or cannot be too large: skip building the variables
-        blocks: list[tuple[LinkItem, list[str]]] = []
-        for link, target, _ in linked:
             try:
-                block = link_env(
-                    link_name(parent, link.alias),
-                    addresses[target.name],
-                    exposed[target.name],
-                    target.environment,
-                    profile=profile,
-                )
+                name = link_name(parent, link.alias)
             except DockerLinksError:
                 continue  # a parent name Docker refuses (reported as invalid-name)
+            if target.name not in shapes:
+                shapes[target.name] = port_shape(
+                    ((port.number, port.proto) for port in target.exposed_ports), algorithm
+                )
+            block = LinkBlock(
+                link_prefix(name),
+                name,
+                addresses[target.name],
+                shapes[target.name],
+                forwarded[target.name],
+            )
             blocks.append((link, block))
         if not blocks:
             continue
-        env = container_env(
-            placeholder_hostname(service, project),
-            [block for _, block in blocks],
-            service.environment,
-        )
-        total = sum(_entry_bytes(entry) + _POINTER for entry in env)
-        if total > ENV_TOTAL_LIMIT:
-            biggest_link, biggest = max(
-                blocks, key=lambda pair: sum(_entry_bytes(e) + _POINTER for e in pair[1])
-            )
-            link_vars = sum(len(block) for _, block in blocks)
+        fixed = [f"PATH={DEFAULT_PATH_ENV}", f"HOSTNAME={placeholder_hostname(service, project)}"]
+        figures = environment_size(fixed, [block for _, block in blocks], service.environment)
+        if figures.size > ENV_TOTAL_LIMIT:
+            biggest_link, biggest = max(blocks, key=lambda pair: pair[1].size)
             report.add(
                 "env-too-large",
                 service.at("links"),
-                f"the environment of {service.name} would be {total} bytes ({len(env)} "
-                f"variables, {link_vars} from links), more than the {ENV_TOTAL_LIMIT} bytes "
-                f"exec accepts: exec fails with 'argument list too long' (largest: "
-                f"{biggest_link.where[0]}, {len(biggest)} variables)",
+                f"the environment of {service.name} would be {figures.size} bytes "
+                f"({figures.count} variables, {figures.link_count} from links), more than the "
+                f"{ENV_TOTAL_LIMIT} bytes exec accepts: exec fails with 'argument list too "
+                f"long' (largest: {biggest_link.where[0]}, {biggest.count} variables)",
             )
 
 

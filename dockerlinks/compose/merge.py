@@ -43,7 +43,25 @@ from typing import Any
 from dockerlinks.compose.yamlread import Map, Pos, Seq
 from dockerlinks.errors import MergeError
 
-__all__ = ["MergeError", "go_text", "merge", "to_mapping", "to_sequence", "unique"]
+__all__ = ["MergeError", "go_text", "int_text", "merge", "to_mapping", "to_sequence", "unique"]
+
+_INT_BITS = 13_000  # about 3,900 decimal digits: under CPython's 4,300-digit conversion limit
+
+
+def int_text(value: int) -> str:
+    """An integer in decimal; one too long for CPython to convert (its ``int_max_str_digits``
+    limit) is described by its size instead of raising ``ValueError``.
+
+    >>> int_text(8080), int_text(10**5000)
+    ('8080', '<an integer of 5001 digits>')
+    """
+    if value.bit_length() <= _INT_BITS:
+        return str(value)
+    digits = int(value.bit_length() * 0.30102999566398120) + 1
+    low = 10 ** (digits - 1)
+    if abs(value) < low:
+        digits -= 1
+    return f"<an integer of {digits} digits>"
 
 
 def go_text(value: Any) -> str:
@@ -57,7 +75,7 @@ def go_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value)
+        return int_text(value)
     if isinstance(value, float):
         if math.isinf(value):
             return "+Inf" if value > 0 else "-Inf"
@@ -311,7 +329,7 @@ def _port_key(item: Any) -> str | None:
     if isinstance(item, bool):
         return None
     if isinstance(item, int):
-        return str(item)
+        return int_text(item)
     if isinstance(item, str):
         return item
     if isinstance(item, dict):

@@ -34,16 +34,20 @@ allows; the result is sorted by name.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from dockerlinks.compose._ports import lint_item, parse_expose_item, parse_item
 from dockerlinks.compose.load import ComposeFile
+from dockerlinks.compose.merge import int_text
 from dockerlinks.compose.problems import CODES, ComposeError, Problem, service_path
 from dockerlinks.compose.project import Project
 from dockerlinks.compose.yamlread import Map, Pos, Seq
+from dockerlinks.envfile import parse_env_file
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.links import parse_link
 from dockerlinks.names import unsafe_index, validate_container_name
@@ -220,6 +224,8 @@ def service_name(key: object) -> str:
         return "true" if key else "false"
     if key is None:
         return "null"
+    if isinstance(key, int):
+        return int_text(key)
     return str(key)
 
 
@@ -237,8 +243,6 @@ def project_name(name: object) -> str | None:
 
 
 def _quote(text: str) -> str:
-    import json
-
     return json.dumps(text)
 
 
@@ -248,7 +252,7 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {int_text(value) if isinstance(value, int) else repr(value)}"
     if isinstance(value, str):
         return f"the string {_quote(value)}"
     if isinstance(value, Mapping):
@@ -267,7 +271,7 @@ def _scalar_text(value: object) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return int_text(value)
     return None
 
 
@@ -461,8 +465,6 @@ def _read_hostname(service: Service, value: object, report: Report) -> str | Non
 def _read_ports(
     service: Service, value: object, report: Report, profile: Profile
 ) -> Iterator[PortItem]:
-    from dockerlinks.compose._ports import lint_item, parse_item
-
     for index, item in _items(service, "ports", value, report):
         where = service.at("ports", index)
         text = _scalar_text(item)
@@ -505,8 +507,6 @@ def _read_ports(
 def _read_expose(
     service: Service, value: object, report: Report, profile: Profile
 ) -> tuple[Port, ...]:
-    from dockerlinks.compose._ports import parse_expose_item
-
     out: dict[Port, None] = {}
     for index, item in _items(service, "expose", value, report):
         where = service.at("expose", index)
@@ -558,7 +558,9 @@ def _env_value(value: object) -> str | None:
         return "true" if value else "false"
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return int_text(value)
+    if isinstance(value, float):
         return str(value)
     return None
 
@@ -582,8 +584,6 @@ def _read_environment(
     env_files: Mapping[str, str | bytes] | None,
     environ: Mapping[str, str],
 ) -> tuple[str, ...]:
-    from dockerlinks.envfile import parse_env_file
-
     merged: dict[str, str] = {}
     files = body.get("env_file")
     for index, item in _items(service, "env_file", files, report, allow_single=True):

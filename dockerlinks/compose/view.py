@@ -53,7 +53,7 @@ def long_ports(entry: Any) -> list[dict[str, Any]] | None:
     if isinstance(entry, bool) or not isinstance(entry, str | int):
         return None
     try:
-        spec = parse_port_spec(str(entry))
+        spec = parse_port_spec(go_text(entry))
     except DockerLinksError:
         return None
     found: list[dict[str, Any]] = []
