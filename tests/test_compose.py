@@ -103,7 +103,7 @@ def test_planted_messages_carry_dockers_wording() -> None:
     assert "22:22" in sexagesimal
     assert "1342" in sexagesimal
     assert 'quote it: "22:22"' in sexagesimal
-    assert "line 8" in sexagesimal
+    assert "line 10" in sexagesimal
 
 
 def test_clean_fixture_has_no_problems() -> None:

@@ -1,9 +1,10 @@
-"""``dockerlinks render FILE``: what each service gets: bindings, link env, hosts, links.
+"""``dockerlinks render [FILE]``: what each service gets: bindings, link env, hosts, links.
 
-Exit status: 0 rendered; 1 the file has errors (listed on stderr as ``check`` lists them);
-2 the file cannot be read, is not a compose-like mapping, an unknown ``--service``, or a
-usage error. Takes the options of ``check`` (``-f``, ``--project-directory``, ``--env-file``,
-``--profile``, ``--loader``). A reader that stops early (``render | head``) ends it quietly.
+The project is loaded as ``check`` loads it (as Compose v2 does). Exit status: 0 rendered;
+1 the project has errors (listed on stderr as ``check`` lists them); 2 the project cannot be
+read or loaded, an unknown ``--service``, or a usage error. Takes the options of ``check``
+(``-f``, ``--project-directory``, ``--env-file``, ``--profile``, ``--docker-profile``,
+``--loader``). A reader that stops early (``render | head``) ends it quietly.
 
 Secrets: ``--mask-secrets`` prints ``********`` for the value of every ``ALIAS_ENV_NAME``
 whose NAME looks secret; a bare ``environment: [NAME]`` takes this process's value only with
@@ -20,22 +21,12 @@ import sys
 
 import attrs
 
-from dockerlinks.cli.check import (
-    add_project_options,
-    docker_profile,
-    format_problems,
-    load_file,
-    load_project_args,
-)
-from dockerlinks.compose import (
-    ComposeCheckError,
-    ComposeError,
-    RenderedService,
-    Rendering,
-    looks_secret,
-    render,
-)
+from dockerlinks.cli.check import add_project_options, docker_profile, load_project_args, refuse
 from dockerlinks.compose.model import escape_controls
+from dockerlinks.compose.problems import ComposeCheckError, ComposeError
+from dockerlinks.compose.render import RenderedService, Rendering, render
+from dockerlinks.compose.secrets import looks_secret
+from dockerlinks.errors import DockerLinksError
 
 __all__ = ["add_parser", "run"]
 
@@ -110,27 +101,15 @@ def mask_secrets(rendering: Rendering) -> Rendering:
 
 
 def _rendering(args: argparse.Namespace) -> Rendering | int:
-    if args.file is None or args.files or args.loader == "compose":
-        if args.file is not None:
-            args.files = [args.file, *(args.files or ())]
-        source = load_project_args(args)
-        try:
-            return render(source, profile=docker_profile(args))
-        except ComposeCheckError as exc:
-            print("\n".join(escape_controls(p.located()) for p in exc.problems), file=sys.stderr)
-            print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
-            return 1
-    document, env_files, environ, project = load_file(args)
     try:
-        return render(
-            document,
-            profile=docker_profile(args),
-            env_files=env_files,
-            environ=environ,
-            project=project,
-        )
+        profile = docker_profile(args)
+        source = load_project_args(args)
+    except DockerLinksError as exc:
+        return refuse(args, exc)
+    try:
+        return render(source, profile=profile)
     except ComposeCheckError as exc:
-        print(format_problems(list(exc.problems)), file=sys.stderr)
+        print("\n".join(escape_controls(p.located()) for p in exc.problems), file=sys.stderr)
         print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
         return 1
 
@@ -143,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
     if args.mask_secrets:
         rendering = mask_secrets(rendering)
     if args.service is not None and args.service not in rendering.start_order:
-        raise ComposeError(f"no service {args.service} in {args.file or 'the project'}")
+        shown = args.file or (args.files or ["the project"])[0]
+        raise ComposeError(f"no service {args.service} in {shown}")
     try:
         if args.json:
             print(json.dumps(rendering.to_dict(args.service), indent=2))

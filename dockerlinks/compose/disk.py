@@ -17,7 +17,7 @@ import attrs
 
 from dockerlinks.compose.files import Kind, absolute, display
 from dockerlinks.compose.problems import ComposeError
-from dockerlinks.compose.project import Options, Project, load_project
+from dockerlinks.compose.project import Options, Project, load_project, stdin_path
 
 __all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "DiskFiles", "load_from_disk", "read_limited"]
 
@@ -83,13 +83,16 @@ def decode(data: bytes, what: str, shown: str) -> str:
 
 @attrs.frozen
 class DiskFiles:
-    """The real disk. ``root`` confines env files (``None``: anywhere)."""
+    """The real disk. ``root`` confines env files (``None``: anywhere); ``stdin`` is the
+    text of ``-f -`` (read by the caller), served at :func:`~.project.stdin_path`."""
 
     cwd: str
     root: str | None = None
     stdin: str | None = None
 
     def kind(self, path: str) -> Kind:
+        if self.stdin is not None and path == stdin_path(self.cwd):
+            return "file"
         try:
             mode = os.stat(path).st_mode
         except (OSError, ValueError):
@@ -101,6 +104,8 @@ class DiskFiles:
         return "other"
 
     def read(self, path: str, *, purpose: str) -> str:
+        if self.stdin is not None and path == stdin_path(self.cwd) and purpose != "env file":
+            return self.stdin
         shown = display(path, self.cwd)
         if purpose == "env file" and self.root is not None:
             real = os.path.realpath(path)
@@ -124,8 +129,11 @@ def load_from_disk(
     project_name: str | None = None,
     confine: bool = True,
     bare_values: bool = True,
+    check_dependencies: bool = True,
+    stdin: str | None = None,
 ) -> Project:
-    """Load a project from the disk (``environ`` is passed in; nothing reads os.environ)."""
+    """Load a project from the disk (``environ`` is passed in; nothing reads os.environ).
+    ``stdin`` is the text of a ``-`` among ``files`` (the caller reads it)."""
     here = cwd or os.getcwd()
     options = Options(
         files=tuple(files),
@@ -134,13 +142,14 @@ def load_from_disk(
         profiles=tuple(profiles) if profiles is not None else None,
         project_name=project_name,
         bare_values=bare_values,
+        check_dependencies=check_dependencies,
     )
     root: str | None = None
     if confine:
         if project_directory:
             root = absolute(project_directory, here)
-        elif files:
+        elif files and files[0] != "-":
             root = os.path.dirname(absolute(files[0], here))
         else:
             root = here
-    return load_project(options, DiskFiles(here, root), environ)
+    return load_project(options, DiskFiles(here, root, stdin), environ)

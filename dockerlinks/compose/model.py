@@ -383,7 +383,14 @@ def _read_service(
         *_read_links(service, "external_links", get("external_links"), report),
     )
     environment = _read_environment(service, body, report, env_files, environ)
-    depends_on = _read_depends_on(service, get("depends_on"))
+    # In a loaded project, links are also dependencies (Compose adds them to depends_on):
+    # those are reported at the link, not again.
+    implied = _link_targets(get("links")) if isinstance(body, Map) else frozenset()
+    depends_on = tuple(
+        dependency
+        for dependency in _read_depends_on(service, get("depends_on"))
+        if dependency.target not in implied
+    )
     mode = get("network_mode")
     return attrs.evolve(
         service,
@@ -675,6 +682,19 @@ def _read_environment(
             elif key in environ:
                 merged[key] = environ[key]
     return tuple(f"{key}={merged[key]}" for key in sorted(merged))
+
+
+def _link_targets(value: object) -> frozenset[str]:
+    """The services ``links`` entries depend on, as compose-go's normalisation reads them
+    (``SERVICE:ALIAS`` gives SERVICE; any other text is the name as a whole)."""
+    if not isinstance(value, list):
+        return frozenset()
+    out = set()
+    for link in value:
+        if isinstance(link, str):
+            parts = link.split(":")
+            out.add(parts[0] if len(parts) == 2 else link)
+    return frozenset(out)
 
 
 def _read_depends_on(service: Service, value: object) -> tuple[Dependency, ...]:

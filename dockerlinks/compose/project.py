@@ -73,6 +73,7 @@ __all__ = [
     "ProjectError",
     "load_project",
     "normalize_name",
+    "stdin_path",
 ]
 
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
@@ -99,6 +100,10 @@ class Options:
     bare_values: bool = True
     """Whether a bare ``KEY`` of ``environment`` takes the environment's value (False: it
     stays unset, so the caller's own values are never shown)."""
+    check_dependencies: bool = True
+    """Whether dependencies on undefined services and dependency cycles are refused, as
+    Compose refuses them (False: they are left to the checker, which reports each one as
+    ``unknown-link-target`` / ``link-cycle`` with its position)."""
 
 
 @attrs.frozen(eq=False)
@@ -214,12 +219,21 @@ def _default_files(fs: FileSystem) -> list[str]:
 
 def _files(options: Options, fs: FileSystem, environment: Mapping[str, str]) -> list[str]:
     if options.files:
-        return [absolute(path, fs.cwd) for path in options.files if path != "-"]
+        # "-" is the standard input, as for Compose (read by the file system as STDIN)
+        return [
+            absolute(path, fs.cwd) if path != "-" else stdin_path(fs.cwd) for path in options.files
+        ]
     listed = environment.get("COMPOSE_FILE")
     if listed:
         separator = environment.get("COMPOSE_PATH_SEPARATOR") or ":"
         return [absolute(path, fs.cwd) for path in listed.split(separator) if path]
     return _default_files(fs)
+
+
+def stdin_path(cwd: str) -> str:
+    """The path standing for ``-f -`` (the standard input): ``-`` in the working directory,
+    so that it is shown as ``-`` and its project directory is the working directory."""
+    return posixpath.join(cwd, "-")
 
 
 def load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
@@ -272,6 +286,10 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     name = _project_name(options, environment, _peek_name(files, environment, state), directory)
     environment = {**environment, "COMPOSE_PROJECT_NAME": name}
     model = _load_model(files, directory, _Scope(environment, state, options.interpolate), [])
+    if "version" in model:  # obsolete: Compose ignores it (with a warning)
+        model = _without(model, "version")
+    if not model:  # compose-go loader.go: len(dict) == 0
+        raise ProjectError(f"{display(files[0], fs.cwd)}: empty compose file", "shape", model.pos)
     profiles = _active_profiles(options, environment)
     services = model.get("services")
     if services is None:
@@ -293,8 +311,9 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     final["services"] = resolved
     final["name"] = name
     _normalize_networks(final)
-    _check_consistency(final, disabled)
-    _check_cycles(resolved)
+    _check_consistency(final, disabled, dependencies=options.check_dependencies)
+    if options.check_dependencies:
+        _check_cycles(resolved)
     return Project(
         name=name,
         directory=directory,
@@ -307,6 +326,17 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
         base60=tuple(state.base60),
         cwd=fs.cwd,
     )
+
+
+def _without(model: Map, key: str) -> Map:
+    out = Map(model.pos)
+    out.update(model)
+    out.at = dict(model.at)
+    out.keys_at = dict(model.keys_at)
+    del out[key]
+    out.at.pop(key, None)
+    out.keys_at.pop(key, None)
+    return out
 
 
 def _peek_name(
@@ -377,7 +407,7 @@ def _apply_profiles(services: Map, profiles: Sequence[str]) -> tuple[dict[str, A
     return enabled, disabled
 
 
-def _check_consistency(model: Map, disabled: Sequence[str]) -> None:
+def _check_consistency(model: Map, disabled: Sequence[str], *, dependencies: bool) -> None:
     """compose-go's checkConsistency (loader/validate.go), the rules this package models:
     an image or a build, networks that are declared (and not beside network_mode), a
     network_mode service that exists, dependencies on enabled services."""
@@ -410,7 +440,8 @@ def _check_consistency(model: Map, disabled: Sequence[str]) -> None:
                         "consistency",
                         listed.at.get(network, service.at.get("networks")),
                     )
-        _check_dependencies(name, service, services, disabled)
+        if dependencies:
+            _check_dependencies(name, service, services, disabled)
         if isinstance(mode, str) and mode.startswith("service:"):
             target = mode[len("service:") :]
             if target not in services:
