@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -521,3 +522,51 @@ def test_render_masks_forwarded_secrets(
     out = capsys.readouterr().out
     assert "DB_ENV_DB_PASSWORD=********" in out
     assert "=x" not in out
+
+
+# ------------------------------------------------------------------ issue 10, re-checked
+
+
+def test_duplicate_keys_are_refused_as_compose_refuses_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Compose: "failed to parse .../compose.yaml: line 4: mapping key "image" already
+    # defined at line 3" (tests/data/compose/projects/duplicate-key/expected-error.txt)
+    case = DATA / "projects" / "duplicate-key"
+    assert main(["check", str(case / "compose.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert 'line 4: mapping key "image" already defined at line 3' in err
+
+
+def test_base60_ports_through_anchors_are_reported_at_the_anchor(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compose (YAML 1.2) reads the aliased 22:22 as text; YAML 1.1 as 1342.
+    monkeypatch.chdir(DATA / "projects" / "anchors")
+    assert main(["check", "compose.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "compose.yaml:2:5: error[yaml-sexagesimal]: services.ssh.ports[0]: unquoted 22:22"
+    )
+
+
+def test_render_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    # `render FILE | head -1`: no "Broken pipe", no traceback, the status of a closed pipe.
+    text = (
+        "services:\n  db: {image: d, network_mode: bridge, expose: ['1-20000']}\n"
+        "  web: {image: w, network_mode: bridge, links: [db]}\n"
+    )
+    path = write(tmp_path, text)
+    command = [sys.executable, "-m", "dockerlinks", "render", path]
+    root = Path(__file__).parent.parent
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    with subprocess.Popen(command, cwd=root, **pipes) as process:  # type: ignore[call-overload]
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().startswith(b"start order: db, web")
+        process.stdout.close()
+        err = process.stderr.read()
+        status = process.wait(timeout=60)
+    assert err == b""
+    assert status == 141
