@@ -34,6 +34,7 @@ string."). Mapping keys are never substituted.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -43,6 +44,7 @@ from dockerlinks.compose.yamlread import Map, Pos, Seq
 from dockerlinks.errors import InterpolationError
 
 __all__ = [
+    "MAX_NESTING",
     "InterpolationError",
     "Lookup",
     "Unset",
@@ -70,6 +72,10 @@ class _Invalid(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 class _Required(Exception):
     def __init__(self, variable: str, reason: str) -> None:
         super().__init__(variable)
@@ -86,54 +92,70 @@ def _name_end(text: str, start: int) -> int:
 
 
 class _Line:
-    """Where the last ``}`` before each line end is (the greedy ``(.*)}`` of the pattern)."""
+    """Where the last ``}`` before each line end is (the greedy ``(.*)}`` of the pattern).
+
+    The line ends are found once, the last ``}`` of each line once: a line of many matches
+    costs its length, not its length per match."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict[int, int] = {}
+        self.ends: list[int] | None = None
+
+    def _line_end(self, start: int) -> int:
+        if self.ends is None:
+            ends = []
+            found = self.text.find("\n")
+            while found >= 0:
+                ends.append(found)
+                found = self.text.find("\n", found + 1)
+            ends.append(len(self.text))
+            self.ends = ends
+        return self.ends[bisect.bisect_left(self.ends, start)]
 
     def last_brace(self, start: int) -> int:
         """The last ``}`` at or after ``start`` on its line, or -1."""
-        text = self.text
-        newline = text.find("\n", start)
-        end = len(text) if newline < 0 else newline
+        end = self._line_end(start)
         if end not in self.cache:
-            self.cache[end] = text.rfind("}", 0, end)
+            self.cache[end] = self.text.rfind("}", 0, end)
         found = self.cache[end]
         return found if found >= start else -1
 
 
-def _match(text: str, at: int, line: _Line) -> tuple[str, str, int] | None:
-    """The pattern's match at ``text[at] == "$"``: (kind, group, end), or None (no match)."""
+def _match(text: str, at: int, line: _Line) -> tuple[str, int, int, int] | None:
+    """The pattern's match at ``text[at] == "$"``: (kind, group start, group end, end), or
+    None (no match). The group is given by its bounds: a match that runs to the last ``}``
+    of a long line is not copied."""
     size = len(text)
     if at + 1 >= size:
         return None
     nxt = text[at + 1]
     if nxt == "$":
-        return ("escaped", "$", at + 2)
+        return ("escaped", at + 1, at + 2, at + 2)
     if nxt in _NAME_START:
         end = _name_end(text, at + 1)
-        return ("named", text[at + 1 : end], end)
+        return ("named", at + 1, end, end)
     if nxt != "{":
         return None
     start = at + 2
     if start < size and text[start] in _NAME_START:
         end = _name_end(text, start)
         if end < size and text[end] == "}":
-            return ("braced", text[start:end], end + 1)
+            return ("braced", start, end, end + 1)
         op = end + 1 if end < size and text[end] == ":" else end
         if op < size and text[op] in "-+?":
             close = line.last_brace(op + 1)
             if close >= 0:
-                return ("braced", text[start:close], close + 1)
-    return ("invalid", "", at + 2)
+                return ("braced", start, close, close + 1)
+    return ("invalid", at + 2, at + 2, at + 2)
 
 
-def _first_closing(text: str) -> int:
-    """compose-go's getFirstBraceClosingIndex, character for character."""
+def _first_closing(text: str, start: int = 0, end: int | None = None) -> int:
+    """compose-go's getFirstBraceClosingIndex of ``text[start:end]``, character for
+    character; the index is ``text``'s (or -1)."""
     depth = 0
-    index = 0
-    size = len(text)
+    index = start
+    size = len(text) if end is None else end
     while index < size:
         char = text[index]
         if char == "}":
@@ -158,12 +180,16 @@ def _operator(substring: str) -> str:
     return best
 
 
-def _apply(op: str, braced: str, lookup: Lookup, unset: list[str]) -> tuple[str, bool]:
+MAX_NESTING = 100
+"""Substitutions nested deeper than this (``${A:-${B:-...}}``) are refused."""
+
+
+def _apply(op: str, braced: str, lookup: Lookup, unset: list[str], depth: int) -> tuple[str, bool]:
     """The value of ``${braced}`` with operator ``op``; (value, applied)."""
     if op not in braced:
         return "", False
     name, _, rest = braced.partition(op)
-    rest = _substitute(rest, lookup, unset)
+    rest = _substitute(rest, lookup, unset, depth + 1)
     value = lookup(name)
     if op in (":-", "-"):
         if value is None or (op == ":-" and value == ""):
@@ -178,34 +204,42 @@ def _apply(op: str, braced: str, lookup: Lookup, unset: list[str]) -> tuple[str,
     return value, True
 
 
-def _replace(substring: str, lookup: Lookup, unset: list[str]) -> str:
-    """DefaultReplacementAppliedFunc: the replacement of one match."""
+def _replace(
+    text: str, dollar: int, end: int, lookup: Lookup, unset: list[str], *, depth: int
+) -> tuple[str, int]:
+    """DefaultReplacementAppliedFunc: the replacement of the match ``text[dollar:end]``, and
+    where the text goes on. compose-go cuts a match at its first balanced ``}`` and
+    substitutes the rest of it on its own: that is the scan going on right after the cut
+    (the rest's own matches end at the same last ``}`` of the line), so no recursion and
+    no copy of the line per match. The operator that appears first in the whole match is
+    the one after the name, inside the cut."""
+    closing = _first_closing(text, dollar, end)
+    cut = closing + 1 if closing > -1 else end
+    substring = text[dollar:cut]
     op = _operator(substring)
-    closing = _first_closing(substring)
-    rest = ""
-    if closing > -1:
-        rest = substring[closing + 1 :]
-        substring = substring[: closing + 1]
     match = _match(substring, 0, _Line(substring))
     if match is None or match[0] == "invalid":
         raise _Invalid
-    kind, group, _ = match
+    kind, group_start, group_end, _ = match
+    group = substring[group_start:group_end]
     if kind == "escaped":
-        return "$"
+        return "$", dollar + 2
     if kind == "braced":
-        value, applied = _apply(op, group, lookup, unset)
+        value, applied = _apply(op, group, lookup, unset, depth)
         if applied:
-            return value + _substitute(rest, lookup, unset)
+            return value, cut
     found = lookup(group)
     if found is None:
         unset.append(group)
-        return ""
-    return found
+        return "", end
+    return found, end
 
 
-def _substitute(text: str, lookup: Lookup, unset: list[str]) -> str:
+def _substitute(text: str, lookup: Lookup, unset: list[str], depth: int = 0) -> str:
     if "$" not in text:
         return text
+    if depth > MAX_NESTING:
+        raise _TooDeep
     out: list[str] = []
     line = _Line(text)
     position = 0
@@ -220,9 +254,8 @@ def _substitute(text: str, lookup: Lookup, unset: list[str]) -> str:
             position = dollar + 1
             continue
         out.append(text[position:dollar])
-        end = match[2]
-        out.append(_replace(text[dollar:end], lookup, unset))
-        position = end
+        value, position = _replace(text, dollar, match[3], lookup, unset, depth=depth)
+        out.append(value)
     out.append(text[position:])
     return "".join(out)
 
@@ -245,6 +278,12 @@ services.web.image: required variable B is missing a value: B is needed
     sink = unset if unset is not None else []
     try:
         return _substitute(text, lookup, sink)
+    except _TooDeep:
+        raise InterpolationError(
+            f"invalid interpolation format for {where or 'value'}: {_show(text)}; "
+            f"substitutions nested more than {MAX_NESTING} levels deep",
+            "invalid",
+        ) from None
     except _Invalid:
         raise InterpolationError(
             f"invalid interpolation format for {where or 'value'}: {_show(text)}; "
