@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from dockerlinks.compose.disk import load_from_disk
-from dockerlinks.compose.project import ProjectError
+from dockerlinks.compose.files import MemoryFiles
+from dockerlinks.compose.project import Options, ProjectError, load_project
 from dockerlinks.compose.view import config_view
 from tests.compose_corpus.compare import BASE_ENV, cause_of
 
@@ -70,3 +71,94 @@ def test_values_keep_their_file_line_and_column_through_merges() -> None:
         ("base.yaml", 4),
     ][: len(ports)] or ports.at
     assert {pos[0] for pos in ports.at} == {"base.yaml", "override.yaml"}
+
+
+# ------------------------------------------------------------------ single loader rules
+# Each expectation below is Compose v2.40.3's answer (``docker-compose config``) for the
+# case, recorded in tests/data/compose/projects/ or, for the ad-hoc cases, run by hand and
+# written beside the case.
+
+
+def _memory(files: dict[str, str], **options: object) -> object:
+    return load_project(
+        Options(**options),  # type: ignore[arg-type]
+        MemoryFiles({f"/p/{k}": v for k, v in files.items()}, cwd="/p"),
+        BASE_ENV,
+    )
+
+
+PROFILED = (PROJECTS / "profiles" / "compose.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("profiles", "environ", "enabled"),
+    [
+        (("tools",), {}, ["tools", "web"]),  # projects/profiles (--profile tools)
+        (None, {"COMPOSE_PROFILES": "tools"}, ["tools", "web"]),  # COMPOSE_PROFILES=tools
+        (("*",), {}, ["debug", "tools", "web"]),  # --profile '*'
+        (None, {}, ["web"]),  # no profile: services without profiles only
+    ],
+)
+def test_profiles_select_services(
+    profiles: tuple[str, ...] | None, environ: dict[str, str], enabled: list[str]
+) -> None:
+    fs = MemoryFiles({"/p/compose.yaml": PROFILED}, cwd="/p")
+    project = load_project(Options(profiles=profiles), fs, {**BASE_ENV, **environ})
+    assert sorted(project.services) == enabled
+    assert sorted(project.disabled) == sorted({"debug", "tools", "web"} - set(enabled))
+
+
+def test_required_false_env_file_is_skipped_and_true_is_refused() -> None:
+    project = _load(PROJECTS / "required-false")
+    assert dict(project.services["web"]["environment"]) == {"P": "1"}  # type: ignore[attr-defined]
+    with pytest.raises(ProjectError) as info:
+        _load(PROJECTS / "env-file-missing")
+    assert info.value.kind == "env-file"
+
+
+def test_required_variable_message_is_composes() -> None:
+    case = PROJECTS / "required-missing"
+    _, _, stderr = (case / "expected-error.txt").read_text(encoding="utf-8").partition("\n")
+    with pytest.raises(ProjectError) as info:
+        _load(case)
+    assert info.value.kind == "interpolation"
+    assert info.value.docker_message == stderr.strip()
+
+
+def test_include_brings_services_with_their_own_env_file() -> None:
+    project = _load(PROJECTS / "include")
+    services = project.services  # type: ignore[attr-defined]
+    assert sorted(services) == ["api", "web"]
+    assert dict(services["api"]["environment"]) == {"K": "v"}
+
+
+def test_extends_merges_the_base_from_another_file_first() -> None:
+    project = _load(PROJECTS / "extends")
+    web = config_view(project.services)["web"]  # type: ignore[attr-defined]
+    assert [p["published"] for p in web["ports"]] == ["8000", "8001"]
+    assert web["environment"] == {"X": "1", "Y": "2"}
+
+
+def test_include_cycles_and_extends_cycles_are_refused() -> None:
+    # Compose: "include cycle detected: ..." and "Circular reference: a in ... extends b ..."
+    with pytest.raises(ProjectError) as info:
+        _memory(
+            {
+                "compose.yaml": "include: [b.yaml]\nservices: {a: {image: x}}\n",
+                "b.yaml": "include: [compose.yaml]\nservices: {b: {image: y}}\n",
+            }
+        )
+    assert info.value.kind == "include"
+    with pytest.raises(ProjectError) as info:
+        _memory({"compose.yaml": "services:\n  a: {image: x, extends: b}\n  b: {extends: a}\n"})
+    assert info.value.kind == "extends"
+
+
+def test_dependency_checks_can_be_left_to_the_checker() -> None:
+    text = (
+        "services:\n  a: {image: x, links: [b], depends_on: [nope]}\n  b: {image: y, links: [a]}\n"
+    )
+    with pytest.raises(ProjectError):
+        _memory({"compose.yaml": text})  # Compose: depends on undefined service "nope"
+    project = _memory({"compose.yaml": text}, check_dependencies=False)
+    assert sorted(project.services) == ["a", "b"]  # type: ignore[attr-defined]
