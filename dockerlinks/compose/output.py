@@ -8,8 +8,9 @@ must not print, read files or know how problems are found. Forms::
     text     file:line:col: severity[code]: path: message (path first when no position);
              control characters escaped
     json     {"problems": [{code, severity, path, message, file?, line?, column?}]}
-    github   ::error file=F,line=L,col=C,title=CODE::MESSAGE (workflow commands; "%",
-             CR and LF escaped as %25 %0D %0A, and ":" "," in properties as %3A %2C)
+    github   ::error file=F,line=L,col=C,title=CODE::MESSAGE (workflow commands; control
+             characters escaped as in text, "%" as %25, and ":" "," in properties as
+             %3A %2C)
     sarif    SARIF 2.1.0 (OASIS), one run of the tool "dockerlinks": a rule per code,
              a result per problem with its physical location (GitHub code scanning)
 """
@@ -17,16 +18,19 @@ must not print, read files or know how problems are found. Forms::
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
 from dockerlinks.compose.model import escape_controls
 from dockerlinks.compose.problems import CODES, Problem
 
-__all__ = ["FORMATS", "error_json", "render_problems"]
+__all__ = ["FORMATS", "SARIF_SCHEMA", "artifact_uri", "error_json", "render_problems"]
 
 FORMATS = ("text", "json", "github", "sarif")
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -46,7 +50,7 @@ def _github_property(text: str) -> str:
 def _github(problems: Sequence[Problem], fallback: str) -> str:
     lines = []
     for problem in problems:
-        file = problem.file or fallback
+        file = escape_controls(problem.file or fallback)
         props = [f"file={_github_property(file)}"]
         if problem.line:
             props.append(f"line={problem.line}")
@@ -54,9 +58,20 @@ def _github(problems: Sequence[Problem], fallback: str) -> str:
         props.append(f"title={_github_property(problem.code)}")
         lines.append(
             f"::{_GITHUB_LEVEL[problem.severity]} {','.join(props)}::"
-            f"{_github_data(problem.path + ': ' + problem.message)}"
+            f"{_github_data(escape_controls(problem.path + ': ' + problem.message))}"
         )
     return "\n".join(lines)
+
+
+def artifact_uri(path: str) -> str:
+    """A file path as a SARIF ``artifactLocation.uri``: a URI reference (RFC 3986), so every
+    character outside the unreserved ones and ``/`` is percent-encoded (a space is ``%20``);
+    a relative path stays relative (GitHub code scanning reads it from the repository root).
+
+    >>> artifact_uri("my app/compose.yaml"), artifact_uri("/srv/c.yaml")
+    ('my%20app/compose.yaml', '/srv/c.yaml')
+    """
+    return urllib.parse.quote(path, safe="/")
 
 
 def _sarif(problems: Sequence[Problem], fallback: str, version: str) -> dict[str, Any]:
@@ -84,7 +99,7 @@ def _sarif(problems: Sequence[Problem], fallback: str, version: str) -> dict[str
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": (problem.file or fallback)},
+                            "artifactLocation": {"uri": artifact_uri(problem.file or fallback)},
                             "region": region,
                         }
                     }
