@@ -111,12 +111,11 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "dockerlinks.engine": ("Container", "ContainerConfig", "Engine", "Image", "ImageCatalog"),
     "dockerlinks.transcript": ("CheckResult", "TranscriptError", "replay"),
     "dockerlinks.interop": ("InspectedContainer", "from_inspect"),
-    "dockerlinks.compose": (
-        "Problem",
-        "check_compose=check",
-        "load_compose_text",
-        "render_compose=render",
-    ),
+    "dockerlinks.compose": ("Problem", "load_compose_text"),
+    # the functions, from their modules (the package's ``check`` and ``render`` attributes
+    # name both the function and the submodule)
+    "dockerlinks.compose.check": ("check_compose=check",),
+    "dockerlinks.compose.render": ("render_compose=render",),
 }
 
 _WHERE: dict[str, tuple[str, str]] = {
@@ -148,9 +147,11 @@ if TYPE_CHECKING:  # the same names, for type checkers (tests/test_init.py keeps
     from dockerlinks.allocate import release_bindings as release_bindings
     from dockerlinks.allocate import resolve_bindings as resolve_bindings
     from dockerlinks.compose import Problem as Problem
-    from dockerlinks.compose import check as check_compose
     from dockerlinks.compose import load_compose_text as load_compose_text
-    from dockerlinks.compose import render as render_compose
+
+    # renamed re-exports (ruff cannot see the computed __all__)
+    from dockerlinks.compose.check import check as check_compose  # noqa: F401
+    from dockerlinks.compose.render import render as render_compose  # noqa: F401
     from dockerlinks.display import PsPort as PsPort
     from dockerlinks.display import port_lines as port_lines
     from dockerlinks.display import ps_entries as ps_entries

@@ -35,6 +35,11 @@ Hierarchy (every error the library raises; a test keeps this tree and the classe
           │    ├── NoAddressesError
           │    ├── InvalidAddressError
           │    └── ReservedPortsError
+          ├── ImageError
+          ├── ShellWordsError
+          ├── FlagError
+          ├── TranscriptError
+          │    └── ReplayError
           ├── IpamError
           ├── EngineError
           │    ├── NoSuchContainerError
@@ -68,7 +73,9 @@ __all__ = [
     "EngineError",
     "EnvFileError",
     "ExposeError",
+    "FlagError",
     "HostsError",
+    "ImageError",
     "ImageNotFoundError",
     "InspectError",
     "InterpolationError",
@@ -86,8 +93,11 @@ __all__ = [
     "PortSpecError",
     "ProfileError",
     "ProjectError",
+    "ReplayError",
     "ReservedPortsError",
+    "ShellWordsError",
     "StartError",
+    "TranscriptError",
     "UnknownProtocolError",
     "render_caret",
 ]
@@ -220,6 +230,44 @@ class InvalidAddressError(AllocationError):
 
 class ReservedPortsError(AllocationError):
     """``invalid port "<p>"`` / ``invalid port range "<r>"`` in ``ip_local_reserved_ports``."""
+
+
+class ImageError(DockerLinksError):
+    """An image reference that is malformed, or unknown to the catalog."""
+
+
+class ShellWordsError(DockerLinksError):
+    """A command line a shell cannot split into words (an open quote, a final backslash)."""
+
+
+class FlagError(DockerLinksError):
+    """A command line the docker CLI refuses before talking to the daemon.
+
+    ``status`` is the CLI's exit status for it: 125 for a flag error (cobra's
+    ``FlagErrorFunc``), 1 for a wrong number of arguments or an unknown command.
+    """
+
+    def __init__(self, docker_message: str, status: int = 125) -> None:
+        super().__init__(docker_message)
+        self.status = status
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.docker_message, self.status))
+
+
+class TranscriptError(DockerLinksError):
+    """A transcript line the replayer cannot use (a malformed directive, bad quoting)."""
+
+
+class ReplayError(TranscriptError):
+    """A replay stopped part way; ``output`` is the transcript replayed before it stopped."""
+
+    def __init__(self, docker_message: str, output: str = "") -> None:
+        super().__init__(docker_message)
+        self.output = output
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.docker_message, self.output))
 
 
 class IpamError(DockerLinksError):

@@ -581,22 +581,29 @@ def _checked_entries(entries: Iterable[str]) -> list[str]:
     return out
 
 
-def process_env(entries: Iterable[str]) -> list[str]:
+def process_env(entries: Iterable[str], *, home: str = "/root") -> list[str]:
     """The environment a container's process sees for the entries the daemon passes.
 
     runc sets each entry with Go's ``os.Setenv`` after clearing the environment, so every
     name appears once, at the place of its first entry, with the value of its last
     (opencontainers/runc ``libcontainer/init_linux.go`` ``populateProcessEnvironment``).
     The classic link variables repeat a range start's ``_ADDR`` and ``_PROTO``; the process
-    shows each once.
+    shows each once. Then, with no ``HOME`` set, runc sets the user's home directory
+    (``setupUser``; root's is ``/root``; ``home=""`` leaves it out).
 
     >>> process_env(["A=1", "B=2", "A=3"])
-    ['A=3', 'B=2']
+    ['A=3', 'B=2', 'HOME=/root']
+    >>> process_env(["HOME=/x"], home="/root")
+    ['HOME=/x']
     """
+    if not isinstance(home, str):
+        raise EnvFileError(f"invalid home: {home!r:.40}")
     values: dict[str, str] = {}
-    for entry in entries:
+    for entry in _checked_entries(entries):
         name, _, _ = entry.partition("=")
         values[name] = entry
+    if home and "HOME" not in values:
+        values["HOME"] = f"HOME={home}"
     return list(values.values())
 
 

@@ -44,8 +44,9 @@ CLI_MESSAGES: _Rows = (
             # docker start
             "failed_to_start": "Error: failed to start containers: {names}",
             # docker run / create: errors of the create phase and of the start phase
-            "run_error": "docker: {message}.\nSee 'docker {command} --help'.",
-            "run_start_error": "docker: {message}.",
+            # {trimmed}: the message without one final full stop (the CLI adds one back)
+            "run_error": "docker: {trimmed}.\nSee 'docker {command} --help'.",
+            "run_start_error": "docker: {trimmed}.",
             # flag and argument errors (cobra / pflag)
             "flag_error": "{message}\nSee '{path} --help'.",
             "no_arguments": (
@@ -59,9 +60,19 @@ CLI_MESSAGES: _Rows = (
                 '"{path}" requires at least {low} and at most {high} arguments.\n'
                 "See '{path} --help'.\n\nUsage:  {use}\n\n{short}"
             ),
+            "exact_arguments": (
+                "\"{path}\" requires exactly {count} {word}.\nSee '{path} --help'.\n\n"
+                "Usage:  {use}\n\n{short}"
+            ),
             "unknown_command": "docker: '{name}' is not a docker command.\nSee 'docker --help'",
             "empty_name": "Container name cannot be empty",
-            "run_short": "Run a command in a new container",
+            "rename_failed": "Error: failed to rename container named {name}",
+            "not_a_tty": "the input device is not a TTY",
+            # after a failed start of an attached `docker run`, the wait request is cancelled
+            # and the 20.10 CLI logs it (logrus, with the time)
+            "wait_cancelled": (
+                'time="{time}" level=error msg="error waiting for container: context canceled"'
+            ),
         },
         "docker/cli v20.10.27: cli/command/container/{port,start,run}.go, cli/required.go, "
         "cli/cobra.go; vendor/github.com/docker/docker/client/errors.go",
@@ -101,7 +112,12 @@ CLI_MESSAGES: _Rows = (
             "unknown_command": (
                 "docker: unknown command: {path}\n\nRun 'docker --help' for more information"
             ),
+            "exact_arguments": (
+                "docker: '{path}' requires {count} {word}\n\nUsage:  {use}\n\n"
+                "Run '{path} --help' for more information"
+            ),
             "empty_name": "container name cannot be empty",
+            "wait_cancelled": "",
         },
         "docker/cli v28.0.0: run/create errors (docker/cli#5236), usage errors "
         "(docker/cli#5233, #5234)",
@@ -130,7 +146,7 @@ DAEMON_MESSAGES: _Rows = (
                 "You have to remove (or rename) that container to be able to reuse that name."
             ),
             "invalid_name": "Invalid container name ({name}), only {chars} are allowed",
-            "link_missing": "could not get container for {name}: No such container: {name}",
+            "link_missing": "could not get container for {name}: {error}",
             "link_not_running": "Cannot link to a non running container: {child} AS {link}",
             "link_default_network": (
                 "Cannot link to {child}, as it does not belong to the default network"
@@ -140,6 +156,8 @@ DAEMON_MESSAGES: _Rows = (
                 "attempting removal or force remove"
             ),
             "rm_default_link": "Conflict, cannot remove the default link name of the container",
+            "kill_not_running": "Cannot kill container: {ref}: Container {id} is not running",
+            "rename_same": "Renaming a container with the same name as its current name",
             "rm_link_parent": "Cannot get parent {parent} for link name {name}",
             "exec_not_running": "Container {id} is not running",
             "port_allocated": "Bind for {address} failed: port is already allocated",
@@ -147,12 +165,16 @@ DAEMON_MESSAGES: _Rows = (
                 "driver failed programming external connectivity on endpoint {endpoint} "
                 "({endpoint_id}): {cause}"
             ),
+            # {why}: the kernel's refusal (address already in use, cannot assign requested
+            # address, invalid argument)
             "proxy_failed": (
-                "Error starting userland proxy: listen {network} {address}: bind: address "
-                "already in use"
+                "Error starting userland proxy: listen {network} {address}: bind: {why}"
             ),
-            "bind_failed": "listen {network} {address}: bind: address already in use",
+            "bind_failed": "listen {network} {address}: bind: {why}",
+            # an SCTP binding on a host without SCTP
+            "proto_unsupported": "Error starting userland proxy: protocol not supported",
             "no_addresses": "no available addresses on this pool",
+            "no_such_image": "No such image: {ref}",
             "pull_denied": (
                 "pull access denied for {repo}, repository does not exist or may require "
                 "'docker login': denied: requested access to the resource is denied"
@@ -165,8 +187,8 @@ DAEMON_MESSAGES: _Rows = (
         "25.0",
         {
             "rm_running": (
-                'cannot remove container "{name}": container is running: stop the container '
-                "before removing or force remove"
+                'cannot remove container "{stored_name}": container is running: stop the '
+                "container before removing or force remove"
             ),
             "exec_not_running": "container {id} is not running",
         },
@@ -177,7 +199,7 @@ DAEMON_MESSAGES: _Rows = (
         {
             "proxy_failed": (
                 "failed to bind port {address}/{proto}: Error starting userland proxy: listen "
-                "{network} {address}: bind: address already in use"
+                "{network} {address}: bind: {why}"
             ),
         },
         "moby/moby v27.0.1: libnetwork/drivers/bridge/port_mapping_linux.go",
@@ -185,8 +207,11 @@ DAEMON_MESSAGES: _Rows = (
     (
         "28.0",
         {
-            "proxy_failed": "failed to bind host port for {binding}: address already in use",
-            "bind_failed": "failed to bind host port for {binding}: address already in use",
+            "proxy_failed": "failed to bind host port for {binding}: {why}",
+            "bind_failed": "failed to bind host port for {binding}: {why}",
+            "proto_unsupported": (
+                "failed to bind host port {address}/{proto}: protocol not supported"
+            ),
         },
         "moby/moby v28.0.0: the daemon binds host ports itself (moby/moby#48132)",
     ),
@@ -202,14 +227,19 @@ DAEMON_MESSAGES: _Rows = (
     ),
     (
         "28.2",
-        {},
+        {
+            "rm_running": (
+                'cannot remove container "{ref}": container is running: stop the container '
+                "before removing or force remove"
+            ),
+        },
         "moby/moby v28.2.0: rm names the container as the API was given it (moby/moby#49943)",
     ),
     (
         "29.0",
         {
-            "proxy_failed": "failed to bind host port {address}/{proto}: address already in use",
-            "bind_failed": "failed to bind host port {address}/{proto}: address already in use",
+            "proxy_failed": "failed to bind host port {address}/{proto}: {why}",
+            "bind_failed": "failed to bind host port {address}/{proto}: {why}",
         },
         "moby/moby docker-v29.0.0: daemon/libnetwork/portallocator/osallocator_linux.go",
     ),

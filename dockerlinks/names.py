@@ -29,7 +29,7 @@ same names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -245,6 +245,14 @@ class NameGenerator:
             used = {_bare(name) for name in taken}
         except TypeError:
             raise ContainerNameError("taken names must be strings") from None
+        return self.generate_free(lambda name: name in used, container_id=container_id)
+
+    def generate_free(
+        self, is_taken: Callable[[str], bool], *, container_id: str | None = None
+    ) -> tuple[NameGenerator, str]:
+        """:meth:`generate` with the registry asked name by name (``is_taken`` gets the name
+        without its ``/``), so the cost does not grow with the number of names in use."""
+        used = _Asked(is_taken)
         gen = self
         for retry in range(_ATTEMPTS):
             gen, name = gen.random_name(retry)
@@ -258,6 +266,16 @@ class NameGenerator:
         if fallback in used:
             raise ContainerNameError("name is reserved")
         return gen, fallback
+
+
+class _Asked:
+    """``name in used`` through a callable."""
+
+    def __init__(self, is_taken: Callable[[str], bool]) -> None:
+        self._is_taken = is_taken
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self._is_taken(name))
 
 
 def _bare(name: str) -> str:

@@ -76,6 +76,7 @@ PortCommand: TypeAlias = Literal["20.10", "23.0", "29.0"]
 Brackets: TypeAlias = Literal["none", "mapped", "all"]
 IpOrder: TypeAlias = Literal["string", "text", "numeric"]
 RmMissing: TypeAlias = Literal["report", "silent"]
+InspectTypes: TypeAlias = Literal["strings", "netip"]
 LinkEnv: TypeAlias = Literal["classic", "modern"]
 Hosts: TypeAlias = Literal["classic", "modern"]
 IpConflicts: TypeAlias = Literal["independent", "family"]
@@ -103,7 +104,13 @@ def _release_text(instance: object, attribute: attrs.Attribute[str], value: str)
 
 
 def _one_of(*values: object) -> Any:
-    return attrs.validators.in_(values)
+    def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        del instance
+        if not any(type(value) is type(v) and value == v for v in values):
+            allowed = ", ".join(repr(v) for v in values)
+            raise ProfileError(f"invalid {attribute.name}: {value!r:.40} (one of {allowed})")
+
+    return check
 
 
 def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
@@ -136,6 +143,14 @@ class Cli:
     ps_ip_order: IpOrder = attrs.field(validator=_one_of("string", "text", "numeric"))
     #: ``docker rm -f`` of a missing container: ``report`` the error (exit 0) or stay ``silent``.
     rm_missing: RmMissing = attrs.field(validator=_one_of("report", "silent"))
+    #: The API types the CLI decodes an inspect document into (:mod:`dockerlinks.engine.
+    #: inspect`): ``strings`` (<= v28) or moby's ``netip`` / ``network.Port`` types (v29+).
+    inspect_types: InspectTypes = attrs.field(validator=_one_of("strings", "netip"))
+    #: Whether the create request sends the unset blkio throttle lists as ``[]`` (v23+) or
+    #: ``null``, and ``Ulimits`` as ``[]`` (v25+): what ``docker inspect`` then shows in
+    #: ``HostConfig`` (:mod:`dockerlinks.engine.config`).
+    empty_throttle_lists: bool = attrs.field(validator=_boolean)
+    empty_ulimits: bool = attrs.field(validator=_boolean)
 
 
 @attrs.frozen
@@ -385,21 +400,36 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "ps_brackets": "none",
             "ps_ip_order": "string",
             "rm_missing": "report",
+            "inspect_types": "strings",
+            "empty_throttle_lists": False,
+            "empty_ulimits": False,
         },
         "docker/cli v20.10.27: vendor.conf (go-connections v0.4.0), cli/command/container/"
         "port.go, cli/command/formatter/container.go",
     ),
     (
         "23.0",
-        {"api_version": "1.42", "messages": "23.0", "port_command": "23.0"},
+        {
+            "api_version": "1.42",
+            "messages": "23.0",
+            "port_command": "23.0",
+            "empty_throttle_lists": True,
+        },
         "docker/cli v23.0.0: docker port joins host and port (docker/cli#2972) and sorts "
-        "(docker/cli#3892); the vendored client no longer wraps 404s (moby/moby#43398)",
+        "(docker/cli#3892); the vendored client no longer wraps 404s (moby/moby#43398); "
+        "opts/throttledevice.go GetList returns an empty list (commit d84256132d)",
     ),
     ("24.0", {"api_version": "1.43"}, "docker/cli v24.0.0: API 1.43"),
     (
         "25.0",
-        {"api_version": "1.44", "port_parser": "v0.5", "expose_parser": "v0.5"},
-        "docker/cli v25.0.0: go-connections v0.5.0 (docker/cli#4757)",
+        {
+            "api_version": "1.44",
+            "port_parser": "v0.5",
+            "expose_parser": "v0.5",
+            "empty_ulimits": True,
+        },
+        "docker/cli v25.0.0: go-connections v0.5.0 (docker/cli#4757); opts/ulimit.go GetList "
+        "returns an empty list (commit d0dee3cebe)",
     ),
     ("26.0", {"api_version": "1.45"}, "docker/cli v26.0.0: API 1.45"),
     ("27.0", {"api_version": "1.46"}, "docker/cli v27.0.1: API 1.46"),
@@ -431,9 +461,11 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "messages": "29.0",
             "port_command": "29.0",
             "ps_ip_order": "text",
+            "inspect_types": "netip",
         },
         "docker/cli v29.0.0: texts without 'Error: ' (docker/cli#6441), moby's port parsing, "
-        "netip address order; the client refuses API < 1.44",
+        "netip address order and types (github.com/moby/moby/api); the client refuses "
+        "API < 1.44",
     ),
     ("29.2", {"api_version": "1.53"}, "docker/cli v29.2.0: API 1.53"),
     ("29.3", {"api_version": "1.54"}, "docker/cli v29.3.0: API 1.54"),

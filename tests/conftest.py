@@ -6,6 +6,10 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# The recording scripts beside the data (tests/data/*/record.py ...) are run by hand, not
+# collected: several share a basename.
+collect_ignore_glob = ["data/*"]
+
 settings.register_profile(
     "ci",
     max_examples=100,

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
+import math
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -27,3 +31,44 @@ def call_with_drawn_arguments(
     """Call ``function`` with ``arity`` values drawn from ``values``; see only_library_errors."""
     args = [data.draw(values) for _ in range(arity)]
     only_library_errors(lambda: function(*args))
+
+
+T = TypeVar("T")
+
+
+def assert_linear_time(
+    make: Callable[[int], T],
+    run: Callable[[T], object],
+    sizes: tuple[int, ...] = (50_000, 100_000, 200_000),
+    limit: float = 2.5,
+) -> None:
+    """Time ``run(make(n))`` for each size: the time may grow at most ``limit`` times per
+    doubling. Robust to a busy machine: fast runs are repeated until one measurement takes
+    about 10 ms at the smallest size, sizes are measured in turn seven times and the best of
+    each kept, and a failing measurement is repeated up to five times (a superlinear run
+    fails every time)."""
+    inputs = [make(n) for n in sizes]
+
+    def once(arg: T) -> None:
+        with contextlib.suppress(DockerLinksError):
+            run(arg)
+
+    def measure(arg: T, reps: int) -> float:
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            for _ in range(reps):
+                once(arg)
+            return time.perf_counter() - start
+        finally:
+            gc.enable()
+
+    reps = max(1, math.ceil(0.010 / max(min(measure(inputs[0], 1) for _ in range(3)), 1e-6)))
+    times: list[float] = []
+    for _ in range(5):
+        rounds = [[measure(arg, reps) for arg in inputs] for _ in range(7)]
+        times = [min(column) for column in zip(*rounds, strict=True)]
+        ratios = [later / max(earlier, 1e-9) for earlier, later in itertools.pairwise(times)]
+        if max(ratios) <= limit:
+            return
+    raise AssertionError(f"time grew faster than linear: sizes {sizes}, seconds {times}")

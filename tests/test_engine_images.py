@@ -1,115 +1,27 @@
-"""Images: references, the catalog, the image directive and shell words."""
+"""Images: references, the catalog, the image directive."""
 
 from __future__ import annotations
 
 import contextlib
-import shlex
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dockerlinks.engine import ContainerConfig, Engine, ImageNotFoundError
 from dockerlinks.engine.images import (
     BUILTIN_IMAGES,
     MAX_DIRECTIVE_PORTS,
     Image,
     ImageCatalog,
-    ImageError,
-    ShellWordsError,
     normalize_reference,
     parse_image_directive,
-    split_words,
 )
+from dockerlinks.errors import ImageError
 from dockerlinks.ports import Port
-from tests.robustness import ANY_TEXT, call_with_drawn_arguments
-from tests.test_transcript import assert_linear_time
-
-# ----------------------------------------------------------------------------- shell words
-# Expected words: GNU bash 5.2's, printed with printf '%s\0' (test_vectors_are_bash_s_words
-# re-checks them against the bash on the machine, when there is one).
-
-WORDS = [
-    ("a b", ["a", "b"]),
-    ("  a \t b  ", ["a", "b"]),
-    ("a\\ b", ["a b"]),
-    ('"x\\$y"', ["x$y"]),
-    ('"x\\`y"', ["x`y"]),
-    ('"q\\z"', ["q\\z"]),
-    ('"\\\\"', ["\\"]),
-    ('"a\\"b" a\\"b', ['a"b', 'a"b']),
-    ("'a\\b'", ["a\\b"]),
-    ("a''b", ["ab"]),
-    ("'' \"\"", ["", ""]),
-    ("c#d 'e'#f", ["c#d", "e#f"]),
-    ("x #y z", ["x"]),
-    ("\\#x", ["#x"]),
-    ("'it'\\''s'", ["it's"]),
-    ("--name=\"web 1\" -e A='1 2'", ["--name=web 1", "-e", "A=1 2"]),
-    ("'$HOME' \"*\" \\*", ["$HOME", "*", "*"]),
-]
-
-
-@pytest.mark.parametrize(("text", "words"), WORDS)
-def test_shell_words(text: str, words: list[str]) -> None:
-    assert split_words(text) == words
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash on this machine")
-def test_vectors_are_bash_s_words() -> None:
-    for text, words in WORDS:
-        proc = subprocess.run(
-            ["bash", "--norc", "--noprofile", "-c", "set -f; printf '%s\\0' w " + text],
-            capture_output=True,
-            check=True,
-        )
-        assert proc.stdout.decode().split("\0")[1:-1] == words, text
-
-
-@pytest.mark.parametrize(
-    ("text", "message", "span"),
-    [
-        ("echo 'open", "No closing quotation", (5, 10)),
-        ('a "b\\"c', "No closing quotation", (2, 7)),
-        ('a "b\\\\', "No closing quotation", (2, 6)),
-        ('a "b\\', "No escaped character", (2, 5)),
-        ("a b\\", "No escaped character", (3, 4)),
-    ],
-)
-def test_shell_word_errors(text: str, message: str, span: tuple[int, int]) -> None:
-    with pytest.raises(ShellWordsError) as info:
-        split_words(text)
-    assert (info.value.docker_message, info.value.span) == (message, span)
-
-
-def test_backslash_newline_is_a_continuation() -> None:
-    assert split_words('a\\\nb \\\n c "d\\\ne"') == ["ab", "c", "de"]
-
-
-# Where bash and shlex.split agree (no comments, no backslash before $ ` or a newline in
-# double quotes), the splitter agrees with shlex too.
-SHLEX_TEXT = st.text(alphabet="ab '\"\\\t", max_size=16)
-
-
-@given(SHLEX_TEXT)
-def test_agrees_with_shlex_where_bash_does(text: str) -> None:
-    try:
-        expected: list[str] | None = shlex.split(text)
-    except ValueError:
-        expected = None
-    try:
-        got: list[str] | None = split_words(text)
-    except ShellWordsError:
-        got = None
-    assert got == expected
-
-
-@given(st.lists(st.text(min_size=0, max_size=6), max_size=5))
-def test_quoted_words_split_back(words: list[str]) -> None:
-    assert split_words(" ".join(shlex.quote(w) for w in words)) == words
-
+from dockerlinks.shellwords import split_words
+from tests.robustness import ANY_TEXT, assert_linear_time, call_with_drawn_arguments
 
 # ----------------------------------------------------------------------------- references
 
@@ -218,7 +130,6 @@ ANY_VALUE = st.one_of(
     st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2),
 )
 PUBLIC = [
-    (split_words, 1),
     (normalize_reference, 1),
     (parse_image_directive, 1),
     (Image, 5),
@@ -282,3 +193,52 @@ TIMED = [
 )
 def test_linear_time(make: Any, run: Any) -> None:
     assert_linear_time(make, run)
+
+
+@pytest.mark.parametrize("reference", ["", "bad image", "a:b:c", 7])
+def test_malformed_references(reference: object) -> None:
+    with pytest.raises(ImageError) as info:
+        normalize_reference(reference)  # type: ignore[arg-type]
+    assert info.value.docker_message == "invalid reference format"
+
+
+def test_malformed_reference_on_run_is_docker_s_error() -> None:
+    with pytest.raises(ImageNotFoundError) as info:
+        Engine().create(ContainerConfig("bad image"))
+    assert info.value.docker_message == "invalid reference format"
+    assert info.value.notice == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "image directive: missing image name"),
+        ("redis 'unclosed", "image directive: No closing quotation"),
+        ("redis expose", "image directive: expected KEY=VALUE, got 'expose'"),
+        ("redis env=NOVALUE", "image directive: env needs NAME=VALUE, got 'NOVALUE'"),
+        ("redis env==x", "image directive: env needs NAME=VALUE, got '=x'"),
+        ('redis "cmd=\'a"', "image directive: No closing quotation"),
+        ("redis size=3", "image directive: unknown key 'size'"),
+        ("redis expose=80,abc", "image directive: "),
+    ],
+)
+def test_bad_image_directives(text: str, message: str) -> None:
+    with pytest.raises(ImageError) as info:
+        parse_image_directive(text)
+    assert info.value.docker_message.startswith(message)
+
+
+def test_image_directive_values() -> None:
+    image = parse_image_directive("cache expose=80,,443/udp,80 env=PATH=/x workdir= cmd='a b'")
+    assert image.exposed == (Port(80), Port(443, "udp"))
+    assert image.env == ("PATH=/x",)
+    assert (image.workdir, image.cmd) == ("/", ("a", "b"))
+
+
+def test_engine_new_with_images_and_replacement() -> None:
+    engine = Engine.new(images=[Image("cache:latest", exposed=(Port(6379),))])
+    engine, c = engine.create(ContainerConfig("cache"))
+    assert c.exposed == (Port(6379),)
+    assert c.cmd == ("/bin/sh",)
+    replaced = engine.with_image(Image("cache:latest", cmd=("redis-server",)))
+    assert replaced.create(ContainerConfig("cache"))[1].cmd == ("redis-server",)

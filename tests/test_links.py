@@ -333,7 +333,7 @@ def test_ports_out_of_range_cannot_be_built(build: Callable[[], Port]) -> None:
 def test_ports_argument_shapes() -> None:
     assert link_env("/a/b", IP, "80/tcp") == link_env("/a/b", IP, [Port(80)])
     with pytest.raises(PortError):
-        link_env("/a/b", IP, 80)  # type: ignore[arg-type]
+        link_env("/a/b", IP, 80)
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -587,7 +587,7 @@ def test_link_env_rejects_bad_env() -> None:
     with pytest.raises(EnvFileError):
         link_env("/web/db", IP, [], "A=1")
     with pytest.raises(EnvFileError):
-        link_env("/web/db", IP, [], [1])  # type: ignore[list-item]
+        link_env("/web/db", IP, [], [1])
 
 
 def test_unknown_profile() -> None:

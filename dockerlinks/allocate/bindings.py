@@ -42,8 +42,9 @@ What this module must not know: containers, networks, the proxy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+
+import attrs
 
 from dockerlinks.allocate.allocator import (
     _ZERO4,
@@ -58,7 +59,14 @@ from dockerlinks.errors import AllocationError, InvalidPortRangeError
 from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap
 from dockerlinks.profiles import ProfileLike, get_profile
 
-__all__ = ["host_ports", "release_bindings", "resolve_bindings"]
+__all__ = [
+    "Request",
+    "host_ports",
+    "plan_bindings",
+    "port_map",
+    "release_bindings",
+    "resolve_bindings",
+]
 
 
 def host_ports(text: object) -> tuple[int, int]:
@@ -77,13 +85,6 @@ def host_ports(text: object) -> tuple[int, int]:
 
 def _is_port_text(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 5 and int(text) <= 65535
-
-
-class _Request(NamedTuple):
-    port: Port
-    addr: _Addr
-    start: int
-    end: int
 
 
 def _requests(
@@ -126,6 +127,80 @@ def _checked(start: int, end: int) -> tuple[int, int]:
     return _check_pair(start, end) if start == end == 0 or start != end else (start, end)
 
 
+@attrs.frozen
+class Request:
+    """One allocation of a container's publishing: a port for ``addresses`` at once."""
+
+    port: Port
+    addresses: tuple[str, ...]  # as Go prints them
+    start: int  # 0 = the default range
+    end: int
+
+
+def plan_bindings(
+    config: PortConfig,
+    *,
+    publish_all: bool = False,
+    exposed: Iterable[Port] = (),
+    default_ip: str = "0.0.0.0",
+    ipv6: bool = True,
+    profile: ProfileLike = None,
+) -> tuple[tuple[Port, ...], tuple[Request, ...]]:
+    """The container's ports and its requests, in the order the daemon makes them.
+
+    >>> from dockerlinks.ports import parse_port_specs
+    >>> ports, requests = plan_bindings(parse_port_specs(["8080:80"]), profile="20.10")
+    >>> [(str(r.port), r.addresses, r.start) for r in requests]
+    [('80/tcp', ('0.0.0.0',), 8080), ('80/tcp', ('::',), 8080)]
+    """
+    resolved = get_profile(profile)
+    if not isinstance(config, PortConfig):
+        raise AllocationError(f"expected a PortConfig, got {type(config).__name__}")
+    if isinstance(exposed, str) or not isinstance(exposed, Iterable):
+        raise AllocationError(f"expected the exposed ports, got {type(exposed).__name__}")
+    exposed = tuple(exposed)
+    if not all(isinstance(p, Port) for p in exposed):
+        raise AllocationError("exposed ports must be Port values")
+    default = _addr(default_ip)
+    daemon = resolved.daemon
+    ports, entries = _requests(config, publish_all, exposed, daemon.publish_unexposed)
+    requests: list[Request] = []
+    if daemon.binding_order == "sort-port-map":
+        entries.sort(key=_sort_port_map_key)
+        for key, binding in entries:
+            start, end = _checked(*host_ports(binding.host_port))
+            for addr in _addresses(binding, default, ipv6):
+                # each address a request of its own (v20.10 - v26: the twin's port may differ)
+                requests.append(Request(key, (addr.text,), start, end))
+    else:
+        ordered: list[tuple[tuple[object, ...], Port, _Addr, int, int]] = []
+        for key, binding in entries:
+            start, end = _checked(*host_ports(binding.host_port))
+            proto = _proto(key.proto)
+            for addr in _addresses(binding, default, ipv6):
+                is_range = start == 0 or start != end
+                order = (is_range, key.number, proto, start, end, addr.family, addr.value)
+                ordered.append((order, key, addr, start, end))
+        ordered.sort(key=lambda r: r[0])
+        i = 0
+        while i < len(ordered):
+            j = i + 1
+            # neighbours equal but for the host address form one group (v27+); the very
+            # same binding twice stays two requests (and conflicts, as Docker's does)
+            texts = [ordered[i][2].text]
+            while (
+                j < len(ordered)
+                and ordered[j][0][1:5] == ordered[i][0][1:5]
+                and ordered[j][2].text not in texts
+            ):
+                texts.append(ordered[j][2].text)
+                j += 1
+            _, key, _, start, end = ordered[i]
+            requests.append(Request(key, tuple(texts), start, end))
+            i = j
+    return tuple(ports), tuple(requests)
+
+
 def resolve_bindings(
     allocator: PortAllocator,
     config: PortConfig,
@@ -139,7 +214,8 @@ def resolve_bindings(
     """Choose host ports for a container's port configuration as dockerd does.
 
     Returns the new allocator and ``NetworkSettings.Ports`` (see the module's rule table).
-    ``profile`` defaults to the allocator's.
+    ``profile`` defaults to the allocator's. The host is not consulted: every port the
+    allocator grants binds (:mod:`dockerlinks.engine.publish` models the kernel too).
 
     >>> from dockerlinks.ports import Port, PortBinding, PortConfig
     >>> cfg = PortConfig(exposed=(Port(80),), bindings=((Port(80), (PortBinding(),)),))
@@ -147,59 +223,34 @@ def resolve_bindings(
     >>> [(b.host_ip, b.host_port) for b in ports.entries[0][1]]
     [('0.0.0.0', '49153'), ('::', '49153')]
     """
-    resolved = allocator.profile if profile is None else get_profile(profile)
     if not isinstance(allocator, PortAllocator):
         raise AllocationError(f"expected a PortAllocator, got {type(allocator).__name__}")
-    if not isinstance(config, PortConfig):
-        raise AllocationError(f"expected a PortConfig, got {type(config).__name__}")
-    if isinstance(exposed, str) or not isinstance(exposed, Iterable):
-        raise AllocationError(f"expected the exposed ports, got {type(exposed).__name__}")
-    exposed = tuple(exposed)
-    if not all(isinstance(p, Port) for p in exposed):
-        raise AllocationError("exposed ports must be Port values")
-    default = _addr(default_ip)
-    daemon = resolved.daemon
-    ports, entries = _requests(config, publish_all, exposed, daemon.publish_unexposed)
-    chosen: dict[Port, list[PortBinding]] = {}
+    ports, requests = plan_bindings(
+        config,
+        publish_all=publish_all,
+        exposed=exposed,
+        default_ip=default_ip,
+        ipv6=ipv6,
+        profile=allocator.profile if profile is None else profile,
+    )
     current = allocator
-    if daemon.binding_order == "sort-port-map":
-        entries.sort(key=_sort_port_map_key)
-        for key, binding in entries:
-            start, end = _checked(*host_ports(binding.host_port))
-            for addr in _addresses(binding, default, ipv6):
-                # each address a request of its own (v20.10 - v26: the twin's port may differ)
-                current, number = current.request_multi([addr.text], key.proto, start, end)
-                chosen.setdefault(key, []).append(PortBinding(addr.text, str(number)))
-    else:
-        requests: list[tuple[tuple[object, ...], _Request]] = []
-        for key, binding in entries:
-            start, end = _checked(*host_ports(binding.host_port))
-            proto = _proto(key.proto)
-            for addr in _addresses(binding, default, ipv6):
-                is_range = start == 0 or start != end
-                order = (is_range, key.number, proto, start, end, addr.family, addr.value)
-                requests.append((order, _Request(key, addr, start, end)))
-        requests.sort(key=lambda r: r[0])  # type: ignore[arg-type]
-        i = 0
-        while i < len(requests):
-            j = i + 1
-            while j < len(requests) and requests[j][0][1:5] == requests[i][0][1:5]:
-                j += 1
-            group = [request for _, request in requests[i:j]]
-            first = group[0]
-            current, number = current.request_multi(
-                [r.addr.text for r in group], first.port.proto, first.start, first.end
-            )
-            for request in group:
-                chosen.setdefault(first.port, []).append(
-                    PortBinding(request.addr.text, str(number))
-                )
-            i = j
+    chosen: dict[Port, list[PortBinding]] = {}
+    for request in requests:
+        current, number = current.request_multi(
+            request.addresses, request.port.proto, request.start, request.end
+        )
+        for text in request.addresses:
+            chosen.setdefault(request.port, []).append(PortBinding(text, str(number)))
+    return current, port_map(ports, chosen)
+
+
+def port_map(ports: Iterable[Port], chosen: Mapping[Port, list[PortBinding]]) -> PortMap:
+    """``NetworkSettings.Ports``: every port, sorted, with the bindings it got (or null)."""
     result: list[tuple[Port, tuple[PortBinding, ...] | None]] = []
     for key in sorted(ports, key=Port.sort_key):
         got = chosen.get(key)
         result.append((key, tuple(got) if got is not None else None))
-    return current, PortMap(tuple(result))
+    return PortMap(tuple(result))
 
 
 def _sort_port_map_key(entry: tuple[Port, PortBinding]) -> tuple[int, int, bool]:

@@ -1,27 +1,44 @@
-"""A pure model of the Docker daemon for names, ports and legacy links.
+"""A pure model of the Docker daemon: containers, names, links, addresses, host ports.
 
-See :mod:`dockerlinks.engine.state` for the rules; the public names are re-exported here.
+================================  ===============================================
+module                            owns
+================================  ===============================================
+:mod:`.config`                    the create request, and the CLI's flags for it
+:mod:`.container`                 containers, endpoints, links (values)
+:mod:`.images`                    the local image catalog
+:mod:`.ipam`                      addresses on a bridge network
+:mod:`.host`                      the host's addresses and bound sockets
+:mod:`.publish`                   allocator + kernel bind + retries for a start
+:mod:`.programs`                  what programs in a container print
+:mod:`.state`                     ``Engine``: the daemon's operations
+:mod:`.inspect`                   the ``docker inspect`` document
+:mod:`.gotemplate`                Go templates over inspect documents
+================================  ===============================================
+
+The engine returns values and the daemon's errors only; what the docker CLI prints for them
+is :mod:`dockerlinks.client`'s. This package re-exports the public names.
 """
 
 from __future__ import annotations
 
+from dockerlinks.engine.config import ContainerConfig, CreateRequest, EndpointConfig
+from dockerlinks.engine.container import Container, Endpoint, Link, LogEntry
+from dockerlinks.engine.host import Host, Socket
 from dockerlinks.engine.images import (
     BUILTIN_IMAGES,
     Image,
     ImageCatalog,
-    ImageError,
     normalize_reference,
     parse_image_directive,
 )
-from dockerlinks.engine.ipam import Ipam, IpamError
-from dockerlinks.engine.state import (
+from dockerlinks.engine.ipam import Ipam
+from dockerlinks.engine.state import Engine, ExecResult
+from dockerlinks.errors import (
     ConflictError,
-    Container,
-    ContainerConfig,
-    Engine,
     EngineError,
+    ImageError,
     ImageNotFoundError,
-    Link,
+    IpamError,
     LinkError,
     NoSuchContainerError,
     StartError,
@@ -32,8 +49,13 @@ __all__ = [
     "ConflictError",
     "Container",
     "ContainerConfig",
+    "CreateRequest",
+    "Endpoint",
+    "EndpointConfig",
     "Engine",
     "EngineError",
+    "ExecResult",
+    "Host",
     "Image",
     "ImageCatalog",
     "ImageError",
@@ -42,7 +64,9 @@ __all__ = [
     "IpamError",
     "Link",
     "LinkError",
+    "LogEntry",
     "NoSuchContainerError",
+    "Socket",
     "StartError",
     "normalize_reference",
     "parse_image_directive",

@@ -31,9 +31,9 @@ Declaring more images (a transcript directive, see :mod:`dockerlinks.transcript`
 ``expose`` takes a comma-separated list of ``--expose`` values (``80,443/tcp,7000-7002/udp``),
 at most ``MAX_DIRECTIVE_PORTS`` (65,535) ports in all, a range counting each of its ports;
 ``env`` may repeat (a later ``env`` of the same name replaces the earlier one); ``cmd`` is
-split into words as a shell splits a command line (:func:`split_words`, which the
-transcript's command lines use as well: the directive's words and the command lines are the
-same grammar, so it lives with the directive).
+split into words as a shell splits a command line (:func:`dockerlinks.shellwords.split_words`,
+which the transcript's command lines use as well). ``userland`` is ``gnu`` (the default) or
+``busybox``: what the image's programs print (:mod:`dockerlinks.engine.programs`).
 
 This module knows image references, image configs and shell words; it does not know
 containers, the engine's state or the docker CLI's output.
@@ -42,12 +42,13 @@ containers, the engine's state or the docker CLI's output.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
-from dockerlinks.errors import DockerLinksError
+from dockerlinks.errors import DockerLinksError, ImageError, ShellWordsError
 from dockerlinks.ports import Port, parse_expose
+from dockerlinks.shellwords import split_words
 
 __all__ = [
     "BUILTIN_IMAGES",
@@ -55,11 +56,8 @@ __all__ = [
     "MAX_DIRECTIVE_PORTS",
     "Image",
     "ImageCatalog",
-    "ImageError",
-    "ShellWordsError",
     "normalize_reference",
     "parse_image_directive",
-    "split_words",
 ]
 
 #: The most ports one image directive's ``expose=`` may list (a range counts each port).
@@ -75,109 +73,6 @@ _REFERENCE = re.compile(
 )
 
 
-class ImageError(DockerLinksError):
-    """An image reference that is malformed, or unknown to the catalog."""
-
-
-class ShellWordsError(DockerLinksError):
-    """A command line a shell cannot split into words (an open quote, a final backslash)."""
-
-
-# ============================================================================ shell words
-
-_PART = re.compile(
-    r"""
-      (?P<blank>[ \t\r\n]++)
-    | (?P<bare>[^ \t\r\n'"\\]++)
-    | \\(?P<escaped>.)
-    | '(?P<single>[^']*+)'
-    | "(?P<double>(?:[^"\\]++|\\.)*+)"
-    """,
-    re.S | re.X,
-)
-_DOUBLE_ESCAPE = re.compile(r'\\([\\"$`\n])')
-_OPEN_DOUBLE = re.compile(r'"(?:[^"\\]++|\\.)*+(\\?)\Z', re.S)
-
-
-def _unescape_double(match: re.Match[str]) -> str:
-    char = match.group(1)
-    return "" if char == "\n" else char
-
-
-def split_words(text: str) -> list[str]:
-    r"""Split a command line into words as a POSIX shell (bash) does, without expansions.
-
-    Grammar (quote removal included; no variables, globs, operators or redirections: ``$``,
-    ``*``, ``|``, ``;``, ``>`` are ordinary characters)::
-
-        line    = [ blanks ] , { word , blanks } , [ word ] , [ comment ] ;
-        blanks  = ( " " | tab | CR | LF ) , { " " | tab | CR | LF } ;
-        word    = part , { part } ;
-        part    = bare | escaped | single | double ;
-        bare    = char-but-blank-quote-backslash , { char-but-blank-quote-backslash } ;
-        escaped = "\" , char ;           (* the char; backslash-newline: nothing at all *)
-        single  = "'" , { char-but-"'" } , "'" ;              (* literally *)
-        double  = '"' , { char-but-'"'-backslash | "\" , char } , '"' ;
-                  (* a "\" before \ " $ ` drops; before a newline both go; else it stays *)
-        comment = "#" , { char } ;       (* only where a word would start; ignored *)
-
-    ``''`` is an empty word; ``a#b`` is one word (``#`` starts a comment only at a word's
-    start). Errors (:class:`ShellWordsError`, with the span): ``No closing quotation`` (a
-    quote left open), ``No escaped character`` (a ``\`` ends the text; bash would wait for a
-    continuation line, which a transcript line does not have). Python's ``shlex.split``
-    agrees except inside double quotes (it keeps the backslash of ``\$``, ``\``` and of a
-    backslash-newline) and on comments (with ``comments=False`` it keeps them as words).
-    One pass of non-backtracking (possessive) patterns: linear time.
-
-    >>> split_words(r'docker run -e "A=\$1 \"x\"" --name=we\ b x#y # start it')
-    ['docker', 'run', '-e', 'A=$1 "x"', '--name=we b', 'x#y']
-    >>> split_words("echo 'open")
-    Traceback (most recent call last):
-    ...
-    dockerlinks.engine.images.ShellWordsError: No closing quotation
-        echo 'open
-             ^^^^^
-    """
-    if not isinstance(text, str):
-        raise ShellWordsError(f"a command line must be text, not {type(text).__name__}")
-    words: list[str] = []
-    pieces: list[str] = []
-    in_word = False
-    pos, size = 0, len(text)
-    while pos < size:
-        match = _PART.match(text, pos)
-        if match is None:
-            if text[pos] == "\\":
-                raise ShellWordsError("No escaped character", text=text, span=(pos, size))
-            open_double = _OPEN_DOUBLE.match(text, pos) if text[pos] == '"' else None
-            if open_double is not None and open_double.group(1):
-                raise ShellWordsError("No escaped character", text=text, span=(pos, size))
-            raise ShellWordsError("No closing quotation", text=text, span=(pos, size))
-        kind = match.lastgroup
-        if kind == "blank":
-            if in_word:
-                words.append("".join(pieces))
-                pieces.clear()
-                in_word = False
-        elif kind == "bare" and not in_word and text[pos] == "#":
-            break
-        elif kind == "escaped":
-            char = match.group("escaped")
-            if char != "\n":
-                pieces.append(char)
-                in_word = True
-        elif kind == "double":
-            pieces.append(_DOUBLE_ESCAPE.sub(_unescape_double, match.group("double")))
-            in_word = True
-        else:
-            pieces.append(match.group(kind or "bare"))
-            in_word = True
-        pos = match.end()
-    if in_word:
-        words.append("".join(pieces))
-    return words
-
-
 # ============================================================================ images
 
 
@@ -189,7 +84,7 @@ def normalize_reference(reference: str) -> str:
     >>> normalize_reference("Webapp")
     Traceback (most recent call last):
     ...
-    dockerlinks.engine.images.ImageError: invalid reference format: ... must be lowercase
+    dockerlinks.errors.ImageError: invalid reference format: ... must be lowercase
     """
     if not isinstance(reference, str) or not reference:
         raise ImageError("invalid reference format")
@@ -221,6 +116,15 @@ def _tuple_of(kind: type) -> Any:
     return check
 
 
+Userland = Literal["gnu", "busybox"]
+
+
+def _userland(instance: object, attribute: object, value: object) -> None:
+    del instance, attribute
+    if value not in ("gnu", "busybox"):
+        raise ImageError(f"image userland must be 'gnu' or 'busybox', not {value!r:.40}")
+
+
 @attrs.frozen
 class Image:
     """One local image: the parts of its config the model uses.
@@ -233,6 +137,9 @@ class Image:
     env: tuple[str, ...] = attrs.field(default=(f"PATH={DEFAULT_PATH}",), validator=_tuple_of(str))
     workdir: str = attrs.field(default="/", validator=_text)
     cmd: tuple[str, ...] = attrs.field(default=("/bin/sh",), validator=_tuple_of(str))
+    #: What its programs print like (:mod:`dockerlinks.engine.programs`): GNU coreutils and
+    #: bash/dash (Debian and Ubuntu bases, the walkthrough's images), or busybox.
+    userland: Userland = attrs.field(default="gnu", validator=_userland)
 
 
 BUILTIN_IMAGES: tuple[Image, ...] = (
@@ -312,7 +219,7 @@ def _parse_ports(value: str, text: str) -> tuple[Port, ...]:
 def parse_image_directive(text: str) -> Image:
     """Parse the arguments of an ``image`` directive (everything after ``image``).
 
-    The words are :func:`split_words`'s; ``cmd=`` splits its value again, so
+    The words are :func:`~dockerlinks.shellwords.split_words`'s; ``cmd=`` splits its value again, so
     ``cmd='redis-server --port 7000'`` is three words. Every key's time is linear in the text
     (duplicates are dropped through dictionaries).
 
@@ -330,6 +237,7 @@ def parse_image_directive(text: str) -> Image:
     env = {"PATH": f"PATH={DEFAULT_PATH}"}
     workdir = "/"
     cmd: tuple[str, ...] = ("/bin/sh",)
+    userland = "gnu"
     for word in words[1:]:
         key, sep, value = word.partition("=")
         if not sep:
@@ -346,9 +254,19 @@ def parse_image_directive(text: str) -> Image:
             workdir = value or "/"
         elif key == "cmd":
             cmd = tuple(_directive_words(value, text))
+        elif key == "userland":
+            _userland(None, None, value)
+            userland = value
         else:
             raise ImageError(f"image directive: unknown key {key!r}", text=text)
-    return Image(name=name, exposed=exposed, env=tuple(env.values()), workdir=workdir, cmd=cmd)
+    return Image(
+        name=name,
+        exposed=exposed,
+        env=tuple(env.values()),
+        workdir=workdir,
+        cmd=cmd,
+        userland=userland,  # type: ignore[arg-type]
+    )
 
 
 def _directive_words(value: str, text: str) -> list[str]:

@@ -31,6 +31,7 @@ When every address is taken the request fails with ``no available addresses on t
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from typing import Literal
 
@@ -53,9 +54,25 @@ def _check_subnet(instance: object, attribute: object, value: object) -> None:
         raise IpamError(f"subnet too small: {value}")
 
 
+def _check_strategy(instance: object, attribute: object, value: object) -> None:
+    del instance, attribute
+    if value not in ("lowest", "serial"):
+        raise IpamError(f"invalid strategy: {value!r:.40} (expected 'lowest' or 'serial')")
+
+
+def _check_count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    del instance
+    if type(value) is not int or value < 0:
+        raise IpamError(f"invalid {attribute.name}: {value!r:.40}")
+
+
 @attrs.frozen
 class Ipam:
     """The address pool of one bridge network, as a persistent value.
+
+    ``used`` is a bitmap of offsets into the subnet (bit ``o`` set: network address + ``o``
+    is in use), so a request costs a few big-integer operations whatever the pool's size;
+    ``taken`` lists the addresses.
 
     >>> pool = Ipam()
     >>> pool, first = pool.request()
@@ -69,49 +86,88 @@ class Ipam:
     """
 
     subnet: str = attrs.field(default="172.17.0.0/16", validator=_check_subnet)
-    strategy: Strategy = attrs.field(
-        default="lowest", validator=attrs.validators.in_(("lowest", "serial"))
-    )
-    taken: frozenset[int] = frozenset()
-    last: int = 1
+    strategy: Strategy = attrs.field(default="lowest", validator=_check_strategy)
+    used: int = attrs.field(default=0, validator=_check_count)
+    last: int = attrs.field(default=1, validator=_check_count)
+    gateway_offset: int = attrs.field(default=1, validator=_check_count)
+
+    @property
+    def taken(self) -> frozenset[str]:
+        """The addresses handed out."""
+        base = self._net.network_address
+        bits, out = self.used, []
+        while bits:
+            low = bits & -bits
+            out.append(str(base + low.bit_length() - 1))
+            bits ^= low
+        return frozenset(out)
 
     @property
     def gateway(self) -> str:
         """The bridge's own address (the first host address)."""
-        return str(self._net.network_address + 1)
+        return str(self._net.network_address + self.gateway_offset)
+
+    @property
+    def prefix_len(self) -> int:
+        """The subnet's prefix length."""
+        return self._net.prefixlen
 
     @property
     def _net(self) -> ipaddress.IPv4Network:
-        return ipaddress.IPv4Network(self.subnet)
+        return _network(self.subnet)
 
-    def _size(self) -> int:
-        return int(self._net.num_addresses)
+    def _blocked(self) -> int:
+        """Offsets never handed out: the network address, the gateway, the broadcast."""
+        size = self._net.num_addresses
+        return self.used | 1 | (1 << self.gateway_offset) | (1 << (size - 1))
 
-    def request(self) -> tuple[Ipam, str]:
-        """Take the next address by the strategy; raises :class:`IpamError` when none is free."""
-        size = self._size()
-        usable = range(2, size - 1)  # skip network, gateway; broadcast is size - 1
-        if len(self.taken) >= len(usable):
-            raise IpamError("no available addresses on this pool")
-        if self.strategy == "lowest":
-            offset = next(o for o in usable if o not in self.taken)
+    def request(self, preferred: str = "") -> tuple[Ipam, str]:
+        """Take ``preferred``, or the next address by the strategy; raises
+        :class:`~dockerlinks.errors.IpamError` when none is free."""
+        size = self._net.num_addresses
+        blocked = self._blocked()
+        if preferred:
+            offset = self._offset(preferred)
+            if blocked >> offset & 1:
+                raise IpamError("Address already in use")
+        elif self.strategy == "lowest":
+            offset = (~blocked & (blocked + 1)).bit_length() - 1
+            if offset >= size:
+                raise IpamError("no available addresses on this pool")
         else:
-            offset = self.last
-            while True:
-                offset += 1
-                if offset >= size - 1:
-                    offset = 2
-                if offset not in self.taken:
-                    break
-        new = attrs.evolve(self, taken=self.taken | {offset}, last=offset)
+            above = blocked | ((2 << self.last) - 1)  # candidates after the last one
+            offset = (~above & (above + 1)).bit_length() - 1
+            if offset >= size:
+                offset = (~blocked & (blocked + 1)).bit_length() - 1
+                if offset >= size:
+                    raise IpamError("no available addresses on this pool")
+        new = attrs.evolve(self, used=self.used | (1 << offset), last=offset)
         return new, str(self._net.network_address + offset)
 
-    def release(self, address: str) -> Ipam:
-        """Give ``address`` back; raises :class:`IpamError` for an address not handed out."""
+    def _offset(self, address: str) -> int:
         try:
             offset = int(ipaddress.IPv4Address(address)) - int(self._net.network_address)
         except (ValueError, TypeError):
             raise IpamError(f"invalid address: {address!r}") from None
-        if offset not in self.taken:
+        if not 0 <= offset < self._net.num_addresses:
+            raise IpamError(
+                f"no available addresses on this pool: {address} is not in {self.subnet}"
+            )
+        return offset
+
+    def release(self, address: str) -> Ipam:
+        """Give ``address`` back; raises :class:`~dockerlinks.errors.IpamError` for an address
+        not handed out."""
+        offset = self._offset(address)
+        if not self.used >> offset & 1:
             raise IpamError(f"address {address} is not allocated")
-        return attrs.evolve(self, taken=self.taken - {offset})
+        return attrs.evolve(self, used=self.used & ~(1 << offset))
+
+    def holds(self, address: str) -> bool:
+        """Whether ``address`` is handed out."""
+        return bool(self.used >> self._offset(address) & 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _network(subnet: str) -> ipaddress.IPv4Network:
+    return ipaddress.IPv4Network(subnet)

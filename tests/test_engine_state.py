@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dockerlinks.client.output import tabwrite
 from dockerlinks.engine import (
     ConflictError,
     ContainerConfig,
@@ -23,13 +26,19 @@ from dockerlinks.engine import (
 )
 from dockerlinks.engine.gotemplate import render_template
 from dockerlinks.engine.inspect import inspect_document
-from dockerlinks.engine.ps import tabwrite
 from dockerlinks.errors import ContainerNameError, DockerLinksError
 from dockerlinks.hosts import parse_hosts
 from dockerlinks.ports import Port
 
 WEBAPP = "training/webapp"
 POSTGRES = "training/postgres"
+
+
+def running(*names: str, profile: str = "modern") -> Engine:
+    engine = Engine.new(profile=profile, seed=11)
+    for name in names:
+        engine, _ = engine.run(ContainerConfig(POSTGRES, name=name))
+    return engine
 
 
 def cfg(image: str = WEBAPP, **kw: object) -> ContainerConfig:
@@ -115,7 +124,11 @@ def test_unknown_image() -> None:
     with pytest.raises(ImageNotFoundError) as info:
         Engine().run(cfg("nosuch/image"))
     assert info.value.notice == "Unable to find image 'nosuch/image:latest' locally"
-    assert info.value.docker_message.startswith("pull access denied for nosuch/image")
+    # the create's 404, as recorded with `docker run --pull never nosuch/image` on 20.10
+    assert info.value.docker_message == "No such image: nosuch/image:latest"
+    with pytest.raises(ImageNotFoundError) as pulled:
+        Engine().pull("nosuch/image")
+    assert pulled.value.docker_message.startswith("pull access denied for nosuch/image")
 
 
 @pytest.mark.parametrize(
@@ -218,7 +231,12 @@ def test_restart_rewrites_hosts_but_never_env() -> None:
 
 
 def test_rm_option_removes_on_exit() -> None:
+    # a finite program exits at start: --rm removes the container at once
     engine, c = Engine().run(cfg(auto_remove=True, cmd=("env",)))
+    assert engine.find(c.id) is None
+    # a long-running one is removed when it exits
+    engine, c = Engine().run(cfg(auto_remove=True))
+    assert engine.find(c.id) is not None
     engine, _ = engine.exit(c.id)
     assert engine.find(c.id) is None
 
@@ -454,3 +472,134 @@ def test_env_never_changes_while_running(ops: list[tuple[object, ...]]) -> None:
         for c in engine.containers:
             if c.running and c.id in running_before and c.id != skip:
                 assert c.process_env == running_before[c.id]
+
+
+def test_engine_start_without_an_address_is_refused_unchanged() -> None:
+    engine = Engine(ipam=Ipam(subnet="10.0.0.0/30"))  # one container address
+    engine, _ = engine.run(ContainerConfig(POSTGRES, name="db"))
+    engine, _ = engine.create(ContainerConfig(POSTGRES, name="db2"))
+    with pytest.raises(StartError) as info:
+        engine.start("db2")
+    assert info.value.docker_message == "no available addresses on this pool"
+
+
+def test_errors_survive_pickling() -> None:
+    notice = ImageNotFoundError("pull access denied", notice="Unable to find image 'x:latest'")
+    copy = pickle.loads(pickle.dumps(notice))
+    assert (copy.docker_message, copy.notice) == (notice.docker_message, notice.notice)
+    failed = StartError("nope")
+    again = pickle.loads(pickle.dumps(failed))
+    assert again.docker_message == "nope"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        # moby GetContainer: an empty reference is an invalidIdentifier (Go's %q of "")
+        ("", 'invalid name or ID supplied: ""'),
+        (5, "No such container: 5"),
+    ],
+)
+def test_empty_or_non_text_reference(ref: object, message: str) -> None:
+    with pytest.raises(NoSuchContainerError) as info:
+        Engine().get(ref)  # type: ignore[arg-type]
+    assert info.value.docker_message == message
+
+
+def test_id_prefixes_resolve_when_unique_only() -> None:
+    engine = Engine(seed=3)
+    by_first: dict[str, list[str]] = {}
+    while not any(len(ids) > 1 for ids in by_first.values()):
+        engine, c = engine.create(ContainerConfig(POSTGRES))
+        by_first.setdefault(c.id[0], []).append(c.id)
+    shared = next(k for k, ids in by_first.items() if len(ids) > 1)
+    with pytest.raises(NoSuchContainerError) as info:
+        engine.get(shared)
+    # moby truncindex ErrAmbiguousPrefix
+    assert info.value.docker_message == f"Multiple IDs found with provided prefix: {shared}"
+    one = by_first[shared][0]
+    assert engine.get(one[:12]).id == one
+
+
+def test_create_refuses_what_is_not_a_config() -> None:
+    with pytest.raises(EngineError, match="expected a ContainerConfig or CreateRequest, not "):
+        Engine().create("training/webapp")  # type: ignore[arg-type]
+
+
+def test_stale_link_name_no_longer_resolves() -> None:
+    engine = running("db")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:db",)))
+    engine = engine.remove("db", force=True)
+    with pytest.raises(NoSuchContainerError, match="No such container: web/db"):
+        engine.get("web/db")
+
+
+def test_stopped_parent_keeps_its_hosts_when_the_child_restarts() -> None:
+    engine = running("db")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:db",)))
+    engine, _ = engine.stop("web")
+    before = engine.get("web").hosts
+    engine, _ = engine.restart("db")
+    assert engine.get("web").hosts == before
+
+
+def test_rm_force_of_running_and_stopped_containers() -> None:
+    engine = running("db", "db2")
+    engine, _ = engine.stop("db2")
+    engine = engine.remove("db", force=True).remove("db2", force=True)
+    assert engine.containers == ()
+    assert engine.ipam.taken == frozenset()
+
+
+def test_rm_link_with_an_unknown_parent() -> None:
+    # An alias may hold "/" (links.md section 1: no alias validation), so the link name's
+    # parent path can name no container: moby rmLink's "Cannot get parent".
+    engine = running("db")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:x/y",)))
+    with pytest.raises(EngineError) as info:
+        engine.remove("web/x/y", link=True)
+    assert info.value.docker_message == "Cannot get parent /web/x for link name /web/x/y"
+
+
+def test_rm_link_of_a_stopped_parent_and_next_to_a_stale_link() -> None:
+    engine = running("db", "cache")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:db", "cache:cache")))
+    engine = engine.remove("db", force=True)  # web keeps a stale link to db
+    after = engine.remove("web/cache", link=True)
+    hosts = after.get("web").hosts
+    assert "\tcache " not in hosts
+    engine, _ = engine.stop("web")
+    stopped = engine.remove("web/cache", link=True)
+    assert [lk.name for lk in stopped.links] == ["/web/db"]
+    assert stopped.get("web").hosts == engine.get("web").hosts
+
+
+def test_failed_restart_leaves_the_container_stopped() -> None:
+    engine = running("db")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:db",)))
+    engine = engine.remove("db", force=True)
+    with pytest.raises(StartError) as info:
+        engine.restart("web")
+    assert info.value.docker_message == "Cannot link to a non running container: /db AS /web/db"
+    after, outcome = engine.try_restart("web")
+    assert isinstance(outcome, StartError)
+    assert after.get("web").status == "exited"
+    assert after.get("web").ip == ""
+
+
+def test_start_of_a_running_and_restart_of_a_stopped_container() -> None:
+    engine = running("db")
+    assert engine.start("db") == (engine, engine.get("db"))  # docker start: no-op, name printed
+    engine, _ = engine.stop("db")
+    engine, db = engine.restart("db")
+    assert db.running
+    assert db.ip == "172.17.0.2"
+
+
+def test_rm_link_rewrites_the_running_parent_s_hosts_without_that_link() -> None:
+    engine = running("db", "cache")
+    engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:db", "cache:cache")))
+    hosts = engine.remove("web/cache", link=True).get("web").hosts
+    db = engine.get("db")
+    assert f"{db.ip}\tdb {db.hostname}\n" in hosts
+    assert "\tcache " not in hosts

@@ -1,0 +1,144 @@
+"""A container as the daemon holds it, its endpoints and its legacy links: values only.
+
+What lives here: :class:`Container` (configuration, state, the running process's view:
+environment, ``/etc/hosts``, ``/etc/resolv.conf``, and its log), :class:`Endpoint` (one network
+the container is on) and :class:`Link` (a registered legacy link).
+
+What this module must not know: how any of them change (:mod:`dockerlinks.engine.state`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from dockerlinks.engine.config import EndpointConfig
+from dockerlinks.ports import Port, PortConfig, PortMap
+
+__all__ = ["Container", "Endpoint", "Link", "LogEntry", "Status"]
+
+Status = Literal["created", "running", "exited"]
+
+
+@attrs.frozen
+class Endpoint:
+    """The container on one network: its address there and the names it answers to."""
+
+    network: str
+    network_id: str
+    endpoint_id: str
+    ip: str
+    gateway: str
+    prefix_len: int
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    mac: str = ""
+
+
+@attrs.frozen
+class LogEntry:
+    """One chunk of the container's output: ``stream`` is ``"stdout"`` or ``"stderr"``."""
+
+    stream: Literal["stdout", "stderr"]
+    text: str
+
+
+@attrs.frozen
+class Container:
+    """One container as the daemon holds it.
+
+    ``name`` carries its leading ``/``. ``env`` is ``Config.Env`` (the request's entries, then
+    the image's variables not overridden); ``process_env`` the environment of the running
+    process (computed at start, never updated); ``hosts`` its ``/etc/hosts``; ``endpoints``
+    and ``ports`` are empty unless it is running; ``logs`` everything its main process wrote.
+    """
+
+    id: str
+    name: str
+    image: str
+    image_name: str
+    image_id: str
+    cmd: tuple[str, ...]
+    hostname: str
+    domainname: str
+    workdir: str
+    env: tuple[str, ...]
+    exposed: tuple[Port, ...]
+    port_config: PortConfig
+    publish_all: bool
+    links: tuple[str, ...]
+    auto_remove: bool
+    tty: bool
+    interactive: bool
+    network_mode: str
+    endpoint_configs: tuple[tuple[str, EndpointConfig], ...]
+    extra_hosts: tuple[str, ...]
+    created: int
+    status: Status = "created"
+    exit_code: int = 0
+    error: str = ""
+    endpoints: tuple[Endpoint, ...] = ()
+    ports: PortMap = attrs.field(factory=PortMap)
+    process_env: tuple[str, ...] = ()
+    hosts: str = ""
+    resolv_conf: str = ""
+    logs: tuple[LogEntry, ...] = ()
+    packages: frozenset[str] = frozenset()
+    restart_count: int = 0
+    started: int = -1  # the clock at the last start (-1: never started)
+    finished: int = -1  # the clock when the process last ended
+    pid: int = 0  # the main process's host PID while it runs
+    sandbox_id: str = ""  # the network sandbox, from the first start on (kept after a stop)
+    attach: tuple[str, ...] = ()  # the streams the client attaches ("stdin", "stdout", ...)
+    host_config_json: str = ""  # HostConfig fields the client sent beyond the modelled ones
+    userland: str = "gnu"  # the image's (what its programs print like)
+
+    @property
+    def running(self) -> bool:
+        """Whether the container's process is running."""
+        return self.status == "running"
+
+    @property
+    def short_id(self) -> str:
+        """The 12-character ID ``docker ps`` shows."""
+        return self.id[:12]
+
+    @property
+    def bare_name(self) -> str:
+        """The name without its leading ``/``."""
+        return self.name[1:]
+
+    @property
+    def ip(self) -> str:
+        """The address on the default bridge (``""`` when not running or not on it)."""
+        for endpoint in self.endpoints:
+            if endpoint.network == "bridge":
+                return endpoint.ip
+        return ""
+
+    def endpoint(self, network: str) -> Endpoint | None:
+        """The endpoint on ``network``, if the container is on it."""
+        for endpoint in self.endpoints:
+            if endpoint.network == network:
+                return endpoint
+        return None
+
+
+@attrs.frozen
+class Link:
+    """A registered legacy link: ``name`` is the full link name (``/web/db``).
+
+    ``child_name`` is the child's name, kept so that a link whose child was removed (a stale
+    link) still reports it as Docker does.
+    """
+
+    parent_id: str
+    name: str
+    child_id: str
+    child_name: str
+
+    @property
+    def alias(self) -> str:
+        """The last element of the link name."""
+        return self.name.rsplit("/", 1)[1]
