@@ -80,6 +80,7 @@ def test_check_mismatch_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_placeholders_from_the_page(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text(
+        "# dockerlinks: profile modern\n"
         "$ docker run -d --name db training/postgres\n<id>\n"
         "$ docker run --rm --name web2 --link db:db training/webapp env\n"
         "<...>\nDB_NAME=/web2/db\nDB_PORT=tcp://<ip>:5432\n<...>\n",
@@ -87,6 +88,7 @@ def test_placeholders_from_the_page(tmp_path: Path) -> None:
     )
     assert main(["replay", str(path), "--check"]) == 1  # the page lists DB_NAME first
     path.write_text(
+        "# dockerlinks: profile modern\n"
         "$ docker run -d --name db training/postgres\n<id>\n"
         "$ docker run --rm --name web2 --link db:db training/webapp env\n"
         "<...>\nDB_PORT=tcp://<ip>:5432\n<...>\nDB_NAME=/web2/db\n<...>\n",

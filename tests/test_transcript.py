@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
-import itertools
-import math
 import pickle
 import re
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import pytest
@@ -19,27 +16,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dockerlinks.engine import Engine
-from dockerlinks.errors import DockerLinksError, HostsError
+from dockerlinks.errors import HostsError
 from dockerlinks.transcript import (
     MAX_LINE,
     MAX_TRANSCRIPT,
     CheckResult,
-    FlagError,
     Mismatch,
-    ParsedArgs,
     ReplayError,
     Session,
     Step,
     TranscriptError,
     directive_defaults,
     match_lines,
-    parse_docker_args,
     read_transcript,
     replay,
     run_command,
     run_line,
 )
-from tests.robustness import ANY_TEXT, call_with_drawn_arguments, only_library_errors
+from tests.robustness import (
+    ANY_TEXT,
+    assert_linear_time,
+    call_with_drawn_arguments,
+    only_library_errors,
+)
 
 # ----------------------------------------------------------------------------- reading
 
@@ -92,125 +91,6 @@ def test_match_lines(expected: list[str], actual: list[str], ok: bool) -> None:
 def test_lines_match_themselves_when_free_of_placeholders(lines: list[str]) -> None:
     plain = [line for line in lines if "<" not in line]
     assert match_lines(plain, plain)
-
-
-# ----------------------------------------------------------------------------- flags
-# Texts from docker/cli: cli/cobra.go FlagErrorFunc, cli/required.go, cmd/docker/docker.go
-# (current = v29, classic = v27.5.1), and spf13/pflag's own error wording.
-
-MODERN_FLAG = "{err}\n\nUsage:  {use}\n\nRun '{path} --help' for more information"
-CLASSIC_FLAG = "{err}\nSee '{path} --help'."
-
-FLAG_CASES = [
-    (
-        ["run", "--nope", "x"],
-        "unknown flag: --nope",
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["run", "-dx", "x"],
-        "unknown shorthand flag: 'x' in -dx",
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["run", "--name"],
-        "flag needs an argument: --name",
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["run", "-p"],
-        "flag needs an argument: 'p' in -p",
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["run", "--link", "a:b:c", "x"],
-        'invalid argument "a:b:c" for "--link" flag: bad format for links: a:b:c',
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["run", "-e", "=x", "img"],
-        'invalid argument "=x" for "-e, --env" flag: invalid environment variable: =x',
-        "docker run",
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    ),
-    (
-        ["container", "rm", "--nope", "x"],
-        "unknown flag: --nope",
-        "docker container rm",
-        "docker container rm [OPTIONS] CONTAINER [CONTAINER...]",
-    ),
-]
-
-
-@pytest.mark.parametrize(("argv", "err", "path", "use"), FLAG_CASES)
-def test_flag_errors_modern(argv: list[str], err: str, path: str, use: str) -> None:
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(argv)
-    assert info.value.docker_message == MODERN_FLAG.format(err=err, use=use, path=path)
-
-
-@pytest.mark.parametrize(("argv", "err", "path", "use"), FLAG_CASES)
-def test_flag_errors_classic(argv: list[str], err: str, path: str, use: str) -> None:
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(argv, profile="classic")
-    assert info.value.docker_message == CLASSIC_FLAG.format(err=err, path=path)
-
-
-def test_argument_count_messages() -> None:
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["ps", "nostalgic_morse"])
-    assert info.value.docker_message == (
-        "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\n"
-        "Run 'docker ps --help' for more information"
-    )
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["ps", "x"], profile="classic")
-    assert info.value.docker_message == (
-        "\"docker ps\" accepts no arguments.\nSee 'docker ps --help'.\n\n"
-        "Usage:  docker ps [OPTIONS]\n\nList containers"
-    )
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["run"])
-    assert info.value.docker_message.startswith("docker: 'docker run' requires at least 1 argument")
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["port"])
-    assert "requires at least 1 and at most 2 arguments" in info.value.docker_message
-
-
-def test_unknown_command() -> None:
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["frobnicate"])
-    assert info.value.docker_message == (
-        "docker: unknown command: docker frobnicate\n\nRun 'docker --help' for more information"
-    )
-    with pytest.raises(FlagError) as info:
-        parse_docker_args(["frobnicate"], profile="classic")
-    assert info.value.docker_message == (
-        "docker: 'frobnicate' is not a docker command.\nSee 'docker --help'"
-    )
-
-
-def test_pflag_forms() -> None:
-    parsed = parse_docker_args(
-        ["run", "-dP", "-p80:5000", "--publish=81:5000", "-e=A=1", "--rm", "img", "-x", "--y"]
-    )
-    assert parsed.flag("detach")
-    assert parsed.flag("publish-all")
-    assert parsed.flag("rm")
-    assert parsed.values("publish") == ("80:5000", "81:5000")
-    assert parsed.values("env") == ("A=1",)
-    assert parsed.args == ("img", "-x", "--y")
-    parsed = parse_docker_args(["rm", "web", "-f"])
-    assert parsed.flag("force")
-    assert parsed.args == ("web",)
-    parsed = parse_docker_args(["run", "--detach=false", "--", "img"])
-    assert not parsed.flag("detach")
-    assert parsed.args == ("img",)
 
 
 # ----------------------------------------------------------------------------- replay
@@ -268,13 +148,14 @@ def test_replay_interactive_session_ping_needs_install_and_rm_on_exit() -> None:
 
 def test_replay_directives_image_file_env() -> None:
     result = replay(
-        "# dockerlinks: image redis expose=6379 env=REDIS_VERSION=7\n"
+        "# dockerlinks: image redis expose=6379 env=REDIS_VERSION=7 cmd='sleep infinity'\n"
         "# dockerlinks: file db.env A=1\\nB\n"
         "# dockerlinks: env B=2\n"
         "$ docker run -d --name cache --env-file db.env redis\n"
         "$ docker run --rm --link cache:c training/webapp env\n"
         "$ docker run --env-file missing.env redis\n"
-        "# dockerlinks: frob\n"
+        "# dockerlinks: frob\n",
+        profile="modern",  # a release that sets link variables
     )
     out = result.output.splitlines()
     assert "C_ENV_REDIS_VERSION=7" in out
@@ -372,7 +253,8 @@ def test_exec_recomputes_link_env_and_keeps_container_running() -> None:
         "$ docker exec -it web /bin/bash\n"
         "root@x:/opt/webapp# env\n"
         "$ docker stop db\n"
-        "$ docker exec web env\n"
+        "$ docker exec web env\n",
+        profile="modern",
     )
     out = result.output.splitlines()
     assert "DB_PORT=tcp://172.17.0.2:5432" in out
@@ -382,60 +264,9 @@ def test_exec_recomputes_link_env_and_keeps_container_running() -> None:
     assert result.session.engine.get("web").running
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [None, 1.5, "run", ["port", "web", []], ["run", "-d", {}], [{"x": 1}]],
-    ids=["none", "float", "str", "list-item", "dict-item", "unhashable-item"],
-)
-def test_wrongly_typed_arguments_are_a_flag_error(argv: object) -> None:
-    with pytest.raises(FlagError, match="docker arguments must be"):
-        parse_docker_args(argv)  # type: ignore[arg-type]
-
-
 # ----------------------------------------------------------------------------- linear time
 # Complexity checks, not benchmarks: doubling an adversarial input must at most ~double the
 # time (a quadratic parser quadruples it). No absolute time is asserted.
-
-T = TypeVar("T")
-
-
-def assert_linear_time(
-    make: Callable[[int], T],
-    run: Callable[[T], object],
-    sizes: tuple[int, ...] = (50_000, 100_000, 200_000),
-    limit: float = 2.5,
-) -> None:
-    """Time ``run(make(n))`` for each size: the time may grow at most ``limit`` times per
-    doubling. Robust to a busy machine: fast runs are repeated until one measurement takes
-    about 10 ms at the smallest size, sizes are measured in turn seven times and the best of
-    each kept, and a failing measurement is repeated up to five times (a superlinear run
-    fails every time)."""
-    inputs = [make(n) for n in sizes]
-
-    def once(arg: T) -> None:
-        with contextlib.suppress(DockerLinksError):
-            run(arg)
-
-    def measure(arg: T, reps: int) -> float:
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            for _ in range(reps):
-                once(arg)
-            return time.perf_counter() - start
-        finally:
-            gc.enable()
-
-    reps = max(1, math.ceil(0.010 / max(min(measure(inputs[0], 1) for _ in range(3)), 1e-6)))
-    times: list[float] = []
-    for _ in range(5):
-        rounds = [[measure(arg, reps) for arg in inputs] for _ in range(7)]
-        times = [min(column) for column in zip(*rounds, strict=True)]
-        ratios = [later / max(earlier, 1e-9) for earlier, later in itertools.pairwise(times)]
-        if max(ratios) <= limit:
-            return
-    raise AssertionError(f"time grew faster than linear: sizes {sizes}, seconds {times}")
-
 
 # ----------------------------------------------------------------------------- matching rule
 # The placeholder table states each placeholder as a regular expression; a line matches when
@@ -602,7 +433,7 @@ def test_a_library_error_inside_a_step_is_that_step_s_output(
     def refuse(*args: object, **kwargs: object) -> list[str]:
         raise HostsError("bad hosts\nsecond line")
 
-    monkeypatch.setattr("dockerlinks.transcript.ps_lines", refuse)
+    monkeypatch.setattr("dockerlinks.client.commands.ps_output", refuse)
     result = replay(
         "$ docker run -d --name db training/postgres\n$ docker ps\n<...>\n$ docker restart db\n"
     )
@@ -619,10 +450,9 @@ def test_a_replay_past_the_output_limit_keeps_what_it_replayed(
     with pytest.raises(ReplayError) as info:
         replay("$ docker run -d --name db training/postgres\n$ docker ps\n$ docker ps\n")
     assert info.value.docker_message.startswith("line 2: the replay printed more than 150")
-    lines = info.value.result.output.splitlines()
+    lines = info.value.output.splitlines()
     assert lines[0] == "$ docker run -d --name db training/postgres"
     assert lines[2] == "$ docker ps"
-    assert info.value.result.session.engine.get("db").running
 
 
 def test_declarations_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -672,19 +502,19 @@ def test_file_directive_escapes(content: str, text: str) -> None:
 
 
 def test_a_stopped_replay_pickles_with_its_result() -> None:
-    error = ReplayError("line 1: stopped", replay("$ docker ps -q\n"))
+    error = ReplayError("line 1: stopped", replay("$ docker ps -q\n").output)
     copy = pickle.loads(pickle.dumps(error))
     assert copy.docker_message == "line 1: stopped"
-    assert copy.result.output == "$ docker ps -q\n"
+    assert copy.output == "$ docker ps -q\n"
 
 
 def test_session_values_are_checked_once_and_passed_on() -> None:
-    session = Session(engine=Engine(), files=(("a.env", "A=1"),), exec_env=("A=1",))
+    session = Session(engine=Engine(), files=(("a.env", "A=1"),), host_env=(("A", "1"),))
     assert session.files == (("a.env", "A=1"),)
     evolved = attrs.evolve(session, interactive="x")
     assert evolved.files is session.files
-    assert evolved.exec_env is session.exec_env
-    for bad in ({"files": (("a", 1),)}, {"host_env": ["A", "1"]}, {"exec_env": ("A", None)}):
+    assert evolved.host_env is session.host_env
+    for bad in ({"files": (("a", 1),)}, {"host_env": ["A", "1"]}):
         with pytest.raises(TranscriptError, match=r"^Session: expected a tuple"):
             Session(engine=Engine(), **bad)
 
@@ -708,12 +538,9 @@ ANY_VALUE = st.one_of(
     st.builds(object),
     st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2),
 )
-PARSED = ParsedArgs("ps", "docker ps", (("all", "true"),), ())
 PUBLIC = [
     (read_transcript, 1),
     (match_lines, 2),
-    (parse_docker_args, 1),
-    (lambda argv, profile: parse_docker_args(argv, profile=profile), 2),
     (replay, 1),
     (lambda text, profile, seed: replay(text, profile=profile, seed=seed), 3),
     (lambda text, engine: replay(text, engine=engine), 2),
@@ -722,12 +549,8 @@ PUBLIC = [
     (directive_defaults, 1),
     (Step, 5),
     (Session, 5),
-    (ParsedArgs, 4),
     (Mismatch, 4),
     (CheckResult, 3),
-    (PARSED.flag, 1),
-    (PARSED.value, 1),
-    (PARSED.values, 1),
 ]
 
 

@@ -56,7 +56,7 @@ def decode_transcript(data: bytes, shown: str) -> str:
     >>> decode_transcript(b"$ docker ps\\n# dockerlinks: file a A=\\xff\\n", "t.txt")
     Traceback (most recent call last):
     ...
-    dockerlinks.transcript.TranscriptError: cannot read t.txt: not UTF-8 text: byte 0xff ...
+    dockerlinks.errors.TranscriptError: cannot read t.txt: not UTF-8 text: byte 0xff ...
     """
     if not isinstance(data, bytes) or not isinstance(shown, str):
         raise TranscriptError(
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             text = decode_transcript(_read(args.file), args.file)
             result = replay(text, profile=args.profile, seed=args.seed)
         except ReplayError as exc:
-            _write(sys.stdout, exc.result.output)
+            _write(sys.stdout, exc.output)
             _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
             return 2
         except DockerLinksError as exc:  # a seed or profile directive, bytes that are not UTF-8
