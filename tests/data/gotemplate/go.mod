@@ -1,0 +1,3 @@
+module dockerlinks.test/gotemplate
+
+go 1.19
