@@ -68,6 +68,7 @@ from dockerlinks.errors import ProjectError
 
 __all__ = [
     "DEFAULT_FILES",
+    "SERVICE_PROPERTIES",
     "Options",
     "Project",
     "ProjectError",
@@ -84,6 +85,105 @@ _OVERRIDES = {
     "docker-compose.yaml": ("docker-compose.override.yaml", "docker-compose.override.yml"),
 }
 _SHARED_NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
+#: The properties a service may have (compose-spec/compose-go v2.9.1 schema/compose-spec.json,
+#: definitions.service.properties; any other key but x-* is "additional properties ... not
+#: allowed"). The rest of the schema is not modelled.
+SERVICE_PROPERTIES = frozenset(
+    (
+        "annotations",
+        "attach",
+        "blkio_config",
+        "build",
+        "cap_add",
+        "cap_drop",
+        "cgroup",
+        "cgroup_parent",
+        "command",
+        "configs",
+        "container_name",
+        "cpu_count",
+        "cpu_percent",
+        "cpu_period",
+        "cpu_quota",
+        "cpu_rt_period",
+        "cpu_rt_runtime",
+        "cpu_shares",
+        "cpus",
+        "cpuset",
+        "credential_spec",
+        "depends_on",
+        "deploy",
+        "develop",
+        "device_cgroup_rules",
+        "devices",
+        "dns",
+        "dns_opt",
+        "dns_search",
+        "domainname",
+        "entrypoint",
+        "env_file",
+        "environment",
+        "expose",
+        "extends",
+        "external_links",
+        "extra_hosts",
+        "gpus",
+        "group_add",
+        "healthcheck",
+        "hostname",
+        "image",
+        "init",
+        "ipc",
+        "isolation",
+        "label_file",
+        "labels",
+        "links",
+        "logging",
+        "mac_address",
+        "mem_limit",
+        "mem_reservation",
+        "mem_swappiness",
+        "memswap_limit",
+        "models",
+        "network_mode",
+        "networks",
+        "oom_kill_disable",
+        "oom_score_adj",
+        "pid",
+        "pids_limit",
+        "platform",
+        "ports",
+        "post_start",
+        "pre_stop",
+        "privileged",
+        "profiles",
+        "provider",
+        "pull_policy",
+        "pull_refresh_after",
+        "read_only",
+        "restart",
+        "runtime",
+        "scale",
+        "secrets",
+        "security_opt",
+        "shm_size",
+        "stdin_open",
+        "stop_grace_period",
+        "stop_signal",
+        "storage_opt",
+        "sysctls",
+        "tmpfs",
+        "tty",
+        "ulimits",
+        "use_api_socket",
+        "user",
+        "userns_mode",
+        "uts",
+        "volumes",
+        "volumes_from",
+        "working_dir",
+    )
+)
 _RESOURCES = ("services", "volumes", "networks", "secrets", "configs", "models")
 
 
@@ -301,9 +401,7 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     resolved.at = services.at
     resolved.keys_at = services.keys_at
     for service_name, service in enabled.items():
-        resolved[service_name] = _resolve_service(
-            service_name, service, environment if options.bare_values else {}, state, environment
-        )
+        resolved[service_name] = _resolve_service(service)
     final = Map(model.pos)
     final.update(model)
     final.at = dict(model.at)
@@ -314,6 +412,10 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
     _check_consistency(final, disabled, dependencies=options.check_dependencies)
     if options.check_dependencies:
         _check_cycles(resolved)
+    # compose-go loader.go: checkConsistency, then WithServicesEnvironmentResolved
+    bare = environment if options.bare_values else {}
+    for service_name, service in resolved.items():
+        _resolve_environment(service_name, service, bare, state, environment)
     return Project(
         name=name,
         directory=directory,
@@ -422,6 +524,16 @@ def _check_consistency(model: Map, disabled: Sequence[str], *, dependencies: boo
                 "consistency",
                 services.keys_at.get(name),
             )
+        build = service.get("build")
+        platform = service.get("platform")
+        platforms = build.get("platforms") if isinstance(build, Map) else None
+        if isinstance(platforms, list) and platforms and platform and platform not in platforms:
+            raise ProjectError(
+                f'service.build.platforms MUST include service.platform "{platform}": '
+                "invalid compose project",
+                "consistency",
+                service.at.get("platform"),
+            )
         mode = service.get("network_mode")
         listed = service.get("networks")
         if mode is not None and isinstance(listed, dict) and listed:
@@ -529,9 +641,91 @@ def _load_model(
         for cfg in _file_documents(path, working_dir, scope, included):
             model = cfg if model is None else _merge_checked(model, cfg)
             model = _unique_services(model)
+            _validate(model, path, scope.state.fs)
     if model is None:  # pragma: no cover - every file gives at least one document
         raise ProjectError("empty compose file", "shape")
     return model
+
+
+def _validate(model: Map, path: str, fs: FileSystem) -> None:
+    """What compose-go checks of the model merged so far, after each file (loader.go
+    loadYamlFile: schema.Validate, then transform.Canonical), as far as modelled here: the
+    service properties of the schema, and short-syntax volumes (format/volume.go)."""
+    services = model.get("services")
+    if not isinstance(services, Map):
+        return
+    for name, service in services.items():
+        if not isinstance(service, Map):
+            continue
+        for key in service:
+            if key not in SERVICE_PROPERTIES and not key.startswith("x-"):
+                raise ProjectError(
+                    f"validating {display(path, fs.cwd)}: services.{name} additional "
+                    f"properties '{key}' not allowed",
+                    "schema",
+                    service.keys_at.get(key, service.pos),
+                )
+        volumes = service.get("volumes")
+        if isinstance(volumes, Seq):
+            for item, pos in zip(volumes, volumes.at, strict=False):
+                if isinstance(item, str):
+                    problem = volume_spec_error(item)
+                    if problem is not None:
+                        raise ProjectError(problem, "volume", pos)
+
+
+def volume_spec_error(spec: str) -> str | None:
+    """compose-go's ParseVolume (format/volume.go) of a short-syntax volume, as far as it
+    refuses one: None when it parses. Sections are split at ":" outside ``${...}``; a drive
+    letter's colon (``C:``) stays in its section::
+
+        ""                 invalid empty volume spec
+        1 or 2 characters  a target (never refused)
+        an empty section   invalid spec: SPEC: empty section between colons
+        a 4th section      invalid spec: SPEC: too many colons
+
+    >>> volume_spec_error(":/data")
+    'invalid spec: :/data: empty section between colons'
+    >>> volume_spec_error("./a:/b:ro"), volume_spec_error("C:/x:/y")
+    (None, None)
+    >>> volume_spec_error("./a:/b:ro:z")
+    'invalid spec: ./a:/b:ro:z: too many colons'
+    """
+    if not spec:
+        return "invalid empty volume spec"
+    if len(spec) <= 2:
+        return None
+    sections = 0
+    buffer = 0
+    first = ""
+    nesting = 0
+    size = len(spec)
+    for index in range(size + 1):
+        char = spec[index] if index < size else ""
+        if char == "$" and index + 1 < size and spec[index + 1] == "{":
+            nesting += 1
+            first = first if buffer else char
+            buffer += 1
+            continue
+        if char == "}" and nesting > 0:
+            nesting -= 1
+            buffer += 1
+            continue
+        if char == ":" and buffer == 1 and first.isalpha():
+            buffer += 1  # a Windows drive letter
+            continue
+        if char in (":", "") and nesting == 0:
+            if buffer == 0:
+                return f"invalid spec: {spec}: empty section between colons"
+            sections += 1
+            if char == ":" and sections >= 3:
+                return f"invalid spec: {spec}: too many colons"
+            buffer = 0
+            continue
+        if buffer == 0:
+            first = char
+        buffer += 1
+    return None
 
 
 def _merge_checked(base: Map, over: Map) -> Map:
@@ -896,28 +1090,34 @@ def _plain(value: Any) -> Any:
 # ------------------------------------------------------------------- services resolved
 
 
-def _resolve_service(
-    name: str,
-    service: Any,
-    bare: Mapping[str, str],
-    state: _State,
-    environment: Mapping[str, str],
-) -> Map:
+def _resolve_service(service: Any) -> Map:
+    """A copy of an enabled service with its implied dependencies (no file read)."""
     if not isinstance(service, Map):
         service = Map(("", 0, 0))
     out = Map(service.pos)
     out.update(service)
     out.at = dict(service.at)
     out.keys_at = dict(service.keys_at)
-    env = _service_environment(name, out, environment, state, bare)
-    if env is not None:
-        out["environment"] = env
-        out.at.setdefault("environment", service.at.get("env_file", service.pos))
-    out.pop("env_file", None)
     depends = _implied_dependencies(out)
     if depends is not None:
         out["depends_on"] = depends
     return out
+
+
+def _resolve_environment(
+    name: str,
+    service: Map,
+    bare: Mapping[str, str],
+    state: _State,
+    environment: Mapping[str, str],
+) -> None:
+    """The service's env files read and its environment settled (in place: the service is
+    the loader's own copy)."""
+    env = _service_environment(name, service, environment, state, bare)
+    if env is not None:
+        service["environment"] = env
+        service.at.setdefault("environment", service.at.get("env_file", service.pos))
+    service.pop("env_file", None)
 
 
 def _env_entries(value: Any) -> Iterator[tuple[str, str | None, Pos | None]]:
