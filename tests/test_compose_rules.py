@@ -27,10 +27,11 @@ from dockerlinks.compose.dotenv import parse_dotenv
 from dockerlinks.compose.files import MemoryFiles
 from dockerlinks.compose.interpolate import MAX_NESTING, substitute
 from dockerlinks.compose.merge import go_text
-from dockerlinks.compose.project import Options, ProjectError, load_project
+from dockerlinks.compose.project import Options, ProjectError, load_project, volume_spec_error
 from dockerlinks.compose.view import config_view
 from dockerlinks.compose.yamlread import Map, Seq, read_yaml, resolve_plain
 from dockerlinks.errors import ComposeError, DotenvError, InterpolationError
+from tests.compose_corpus.compare import cause_of
 
 VECTORS = json.loads(
     (Path(__file__).parent / "data" / "compose" / "vectors.json").read_text(encoding="utf-8")
@@ -372,3 +373,36 @@ def test_merging_a_file_over_itself_keeps_its_ports_once(ports: list[str]) -> No
     files = MemoryFiles({"/p/a.yaml": text, "/p/b.yaml": text}, cwd="/p")
     project = load_project(Options(files=("a.yaml", "b.yaml")), files, {})
     assert list(project.services["s"].get("ports") or []) == list(dict.fromkeys(ports))
+
+
+# ----------------------------------------------------------------- whole services
+
+SERVICES = VECTORS["services"]
+
+
+@pytest.mark.parametrize("row", SERVICES, ids=_ids(SERVICES, "service"))
+def test_services_accepted_or_refused_as_compose_does(row: dict[str, Any]) -> None:
+    text = f"services:\n  s:\n    image: x\n    {row['service']}\n"
+    files = MemoryFiles({"/p/compose.yaml": text}, cwd="/p")
+    if row.get("accepted"):
+        load_project(Options(), files, ENVIRON)
+        return
+    with pytest.raises(ProjectError) as info:
+        load_project(Options(), files, ENVIRON)
+    kind = "consistency" if info.value.kind == "dependency" else info.value.kind
+    assert kind == cause_of(row["message"])
+
+
+@given(
+    st.lists(st.text(alphabet="ab/.:~C$", min_size=1, max_size=4), min_size=1, max_size=4).map(
+        ":".join
+    )
+)
+def test_volume_specs_refused_only_for_an_empty_section_or_a_fourth(spec: str) -> None:
+    # format/volume.go: sections split at ":" (not a drive letter's); an empty one, or one
+    # past source:target:options, is refused.
+    error = volume_spec_error(spec)
+    if error is not None:
+        assert error.startswith(f"invalid spec: {spec}: ")
+    if len(spec) > 2 and ":" not in spec:
+        assert error is None

@@ -536,7 +536,7 @@ def _check_consistency(model: Map, disabled: Sequence[str], *, dependencies: boo
             )
         mode = service.get("network_mode")
         listed = service.get("networks")
-        if mode is not None and isinstance(listed, dict) and listed:
+        if mode is not None and isinstance(listed, dict | list) and listed:
             raise ProjectError(
                 f"service {name} declares mutually exclusive `network_mode` and `networks`: "
                 "invalid compose project",
@@ -562,6 +562,38 @@ def _check_consistency(model: Map, disabled: Sequence[str], *, dependencies: boo
                     "consistency",
                     service.at.get("network_mode"),
                 )
+        _check_volumes(name, service, model.get("volumes"))
+
+
+def _check_volumes(name: str, service: Map, declared: Any) -> None:
+    """A named volume a service mounts must be declared (validate.go: "refers to undefined
+    volume"); bind mounts (a source that is a path) and anonymous volumes need nothing."""
+    volumes = service.get("volumes")
+    if not isinstance(volumes, Seq):
+        return
+    known = declared if isinstance(declared, Map) else {}
+    for item, pos in zip(volumes, volumes.at, strict=False):
+        if isinstance(item, str):
+            source = volume_source(item)
+        elif isinstance(item, Map) and item.get("type") == "volume":
+            found = item.get("source")
+            source = found if isinstance(found, str) else ""
+        else:
+            continue
+        if source and not _is_file_path(source) and source not in known:
+            raise ProjectError(
+                f'service "{name}" refers to undefined volume {source}: invalid compose project',
+                "consistency",
+                pos,
+            )
+
+
+def _is_file_path(source: str) -> bool:
+    """format/volume.go isFilePath: ".", "/", "~", a named pipe, or a letter and a colon
+    (a drive, whatever follows)."""
+    if source[0] in "./~" or source.startswith("\\\\"):
+        return True
+    return len(source) > 1 and source[0].isalpha() and source[1] == ":"
 
 
 def _check_cycles(services: Map) -> None:
@@ -674,28 +706,14 @@ def _validate(model: Map, path: str, fs: FileSystem) -> None:
                         raise ProjectError(problem, "volume", pos)
 
 
-def volume_spec_error(spec: str) -> str | None:
-    """compose-go's ParseVolume (format/volume.go) of a short-syntax volume, as far as it
-    refuses one: None when it parses. Sections are split at ":" outside ``${...}``; a drive
-    letter's colon (``C:``) stays in its section::
-
-        ""                 invalid empty volume spec
-        1 or 2 characters  a target (never refused)
-        an empty section   invalid spec: SPEC: empty section between colons
-        a 4th section      invalid spec: SPEC: too many colons
-
-    >>> volume_spec_error(":/data")
-    'invalid spec: :/data: empty section between colons'
-    >>> volume_spec_error("./a:/b:ro"), volume_spec_error("C:/x:/y")
-    (None, None)
-    >>> volume_spec_error("./a:/b:ro:z")
-    'invalid spec: ./a:/b:ro:z: too many colons'
-    """
+def _volume_sections(spec: str) -> tuple[list[str], str | None]:
+    """The sections of a short-syntax volume and ParseVolume's refusal (None: it parses)."""
     if not spec:
-        return "invalid empty volume spec"
+        return [], "invalid empty volume spec"
     if len(spec) <= 2:
-        return None
-    sections = 0
+        return [spec], None
+    sections: list[str] = []
+    start = 0
     buffer = 0
     first = ""
     nesting = 0
@@ -716,16 +734,47 @@ def volume_spec_error(spec: str) -> str | None:
             continue
         if char in (":", "") and nesting == 0:
             if buffer == 0:
-                return f"invalid spec: {spec}: empty section between colons"
-            sections += 1
-            if char == ":" and sections >= 3:
-                return f"invalid spec: {spec}: too many colons"
+                return sections, f"invalid spec: {spec}: empty section between colons"
+            sections.append(spec[start:index])
+            if char == ":" and len(sections) >= 3:
+                return sections, f"invalid spec: {spec}: too many colons"
+            start = index + 1
             buffer = 0
             continue
         if buffer == 0:
             first = char
         buffer += 1
-    return None
+    return sections, None
+
+
+def volume_spec_error(spec: str) -> str | None:
+    """compose-go's ParseVolume (format/volume.go) of a short-syntax volume, as far as it
+    refuses one: None when it parses. Sections are split at ":" outside ``${...}``; a drive
+    letter's colon (``C:``) stays in its section::
+
+        ""                 invalid empty volume spec
+        1 or 2 characters  a target (never refused)
+        an empty section   invalid spec: SPEC: empty section between colons
+        a 4th section      invalid spec: SPEC: too many colons
+
+    >>> volume_spec_error(":/data")
+    'invalid spec: :/data: empty section between colons'
+    >>> volume_spec_error("./a:/b:ro"), volume_spec_error("C:/x:/y")
+    (None, None)
+    >>> volume_spec_error("./a:/b:ro:z")
+    'invalid spec: ./a:/b:ro:z: too many colons'
+    """
+    return _volume_sections(spec)[1]
+
+
+def volume_source(spec: str) -> str:
+    """The source of a short-syntax volume ("" for an anonymous one: a target alone).
+
+    >>> volume_source("data:/var/lib/x"), volume_source("/tmp"), volume_source("C:/x:/y")
+    ('data', '', 'C:/x')
+    """
+    sections, error = _volume_sections(spec)
+    return sections[0] if error is None and len(sections) > 1 else ""
 
 
 def _merge_checked(base: Map, over: Map) -> Map:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DOTENV", "ENVIRON", "INTERPOLATION", "MERGES", "OUT", "SCALARS", "main"]
+__all__ = ["DOTENV", "ENVIRON", "INTERPOLATION", "MERGES", "OUT", "SCALARS", "SERVICES", "main"]
 
 OUT = Path(__file__).parent.parent / "data" / "compose" / "vectors.json"
 #: The environment of every run: set, empty, unset (U), text with spaces and braces.
@@ -206,6 +206,29 @@ MERGES = [
     ("ports: ['80:80']", "image: other"),
 ]
 
+#: Whole services: accepted or refused (short-syntax volumes, properties, platforms).
+SERVICES = [
+    "volumes: [':/data']",
+    "volumes: ['./a:/b:ro:z']",
+    "volumes: ['./a:/b:ro']",
+    "volumes: ['C:/x:/y']",
+    "volumes: ['a:b:c']",
+    "volumes: ['/data']",
+    "volumes: ['./a:']",
+    "volumes: ['ab']",
+    "volumes: ['./a::ro']",
+    "volumes: ['$${X}:/y']",
+    "wrongField: 1",
+    "x-anything: 1",
+    "platform: linux/arm64\n    build: {context: ., platforms: [linux/amd64]}",
+    "platform: linux/amd64\n    build: {context: ., platforms: [linux/amd64]}",
+    "network_mode: bridge\n    networks: [default]",
+    "network_mode: 'service:nope'",
+    "depends_on: [nope]",
+    "links: [nope]",
+    "volumes_from: [nope]",
+]
+
 _NETWORKS = "networks:\n  a: {}\n  b: {}\n  c: {}\n"
 
 
@@ -277,6 +300,13 @@ def record(binary: str) -> dict[str, Any]:
             value = got if "error" in got else {"service": got["services"]["s"]}
             rows.append({"base": base, "override": over, **value})
         out["merges"] = rows
+        rows = []
+        for body in SERVICES:
+            text = f"services:\n  s:\n    image: x\n    {body}\n"
+            (where / "compose.yaml").write_text(text, encoding="utf-8")
+            got = _run(binary, where, ["compose.yaml"])
+            rows.append({"service": body, **(got if "error" in got else {"accepted": True})})
+        out["services"] = rows
     return out
 
 
