@@ -633,6 +633,8 @@ def scene_ps_formats(b: _Builder) -> None:
         b.run_d(PG, name=b.name("db"))
     stopped = b.name("done")
     b.run_d(PRINTENV, name=stopped, live=False)
+    # its CMD (env) ends at once, but when the daemon notices varies from run to run: wait
+    b.add("wait", stopped)
     forms = list(_PS_FORMS)
     b.rng.shuffle(forms)
     for argv in forms[: b.rng.randint(5, 9)]:
