@@ -65,9 +65,51 @@ CLI_MESSAGES: _Rows = (
                 "Usage:  {use}\n\n{short}"
             ),
             "unknown_command": "docker: '{name}' is not a docker command.\nSee 'docker --help'",
+            # `docker container <unknown>`: v20.10 prints the group's help (cobra)
+            "container_unknown": (
+                "\n"
+                "Usage:  docker container COMMAND\n"
+                "\n"
+                "Manage containers\n"
+                "\n"
+                "Commands:\n"
+                "  attach      Attach local standard input, output, and error streams to a "
+                "running container\n"
+                "  commit      Create a new image from a container's changes\n"
+                "  cp          Copy files/folders between a container and the local filesystem\n"
+                "  create      Create a new container\n"
+                "  diff        Inspect changes to files or directories on a "
+                "container's filesystem\n"
+                "  exec        Run a command in a running container\n"
+                "  export      Export a container's filesystem as a tar archive\n"
+                "  inspect     Display detailed information on one or more containers\n"
+                "  kill        Kill one or more running containers\n"
+                "  logs        Fetch the logs of a container\n"
+                "  ls          List containers\n"
+                "  pause       Pause all processes within one or more containers\n"
+                "  port        List port mappings or a specific mapping for the container\n"
+                "  prune       Remove all stopped containers\n"
+                "  rename      Rename a container\n"
+                "  restart     Restart one or more containers\n"
+                "  rm          Remove one or more containers\n"
+                "  run         Run a command in a new container\n"
+                "  start       Start one or more stopped containers\n"
+                "  stats       Display a live stream of container(s) resource usage statistics\n"
+                "  stop        Stop one or more running containers\n"
+                "  top         Display the running processes of a container\n"
+                "  unpause     Unpause all processes within one or more containers\n"
+                "  update      Update configuration of one or more containers\n"
+                "  wait        Block until one or more containers stop, then print their "
+                "exit codes\n"
+                "\n"
+                "Run 'docker container COMMAND --help' for more information on a command."
+            ),
             "empty_name": "Container name cannot be empty",
             "rename_failed": "Error: failed to rename container named {name}",
             "not_a_tty": "the input device is not a TTY",
+            # the image reference, parsed by the CLI (vendored docker/distribution v2.7)
+            "reference_invalid": "invalid reference format",
+            "reference_uppercase": "invalid reference format: repository name must be lowercase",
             # after a failed start of an attached `docker run`, the wait request is cancelled
             # and the 20.10 CLI logs it (logrus, with the time)
             "wait_cancelled": (
@@ -83,9 +125,13 @@ CLI_MESSAGES: _Rows = (
             "no_such_container": "Error response from daemon: No such container: {ref}",
             "invalid_port_argument": "Error: invalid port ({number}): {why}",
             "run_short": "Create and run a new container from an image",
+            "reference_uppercase": (
+                "invalid reference format: repository name ({remote}) must be lowercase"
+            ),
         },
         "docker/cli v23.0.0: the client passes the daemon's 404 text on (moby/moby#43398); "
-        "docker port checks its argument with ParseUint (docker/cli#2972)",
+        "docker port checks its argument with ParseUint (docker/cli#2972); docker/distribution "
+        "v2.8 names the repository (distribution/distribution commit 3f53a5a)",
     ),
     (
         "28.0",
@@ -111,6 +157,10 @@ CLI_MESSAGES: _Rows = (
             ),
             "unknown_command": (
                 "docker: unknown command: {path}\n\nRun 'docker --help' for more information"
+            ),
+            "container_unknown": (
+                "docker: unknown command: {path}\n\nUsage:  docker container\n\n"
+                "Run 'docker container --help' for more information"
             ),
             "exact_arguments": (
                 "docker: '{path}' requires {count} {word}\n\nUsage:  {use}\n\n"

@@ -244,13 +244,32 @@ def resolve_bindings(
     return current, port_map(ports, chosen)
 
 
+# libnetwork types.ParseProtocol / Protocol.String (moby v20.10.24 vendor/github.com/docker/
+# libnetwork/types/types.go): the endpoint knows these protocols, case-insensitively; any
+# other word is protocol 0, which prints as "0"
+_ENDPOINT_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "icmp"})
+
+
+def endpoint_port(port: Port) -> Port:
+    """The key a port gets in ``NetworkSettings.Ports``: the endpoint's protocol for it.
+
+    >>> str(endpoint_port(Port(80, "TCP"))), str(endpoint_port(Port(80, "foo")))
+    ('80/tcp', '80/0')
+    """
+    proto = port.proto.lower()
+    return Port(port.number, proto if proto in _ENDPOINT_PROTOCOLS else "0")
+
+
 def port_map(ports: Iterable[Port], chosen: Mapping[Port, list[PortBinding]]) -> PortMap:
-    """``NetworkSettings.Ports``: every port, sorted, with the bindings it got (or null)."""
-    result: list[tuple[Port, tuple[PortBinding, ...] | None]] = []
+    """``NetworkSettings.Ports``: every port, sorted, with the bindings it got (or null);
+    the keys as the endpoint reports them (:func:`endpoint_port`)."""
+    result: dict[Port, tuple[PortBinding, ...] | None] = {}
     for key in sorted(ports, key=Port.sort_key):
         got = chosen.get(key)
-        result.append((key, tuple(got) if got is not None else None))
-    return PortMap(tuple(result))
+        reported = endpoint_port(key)
+        if got is not None or reported not in result:
+            result[reported] = tuple(got) if got is not None else None
+    return PortMap(tuple(sorted(result.items(), key=lambda item: item[0].sort_key())))
 
 
 def _sort_port_map_key(entry: tuple[Port, PortBinding]) -> tuple[int, int, bool]:

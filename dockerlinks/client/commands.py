@@ -48,6 +48,7 @@ from dockerlinks.display import port_lines
 from dockerlinks.engine.config import ContainerConfig
 from dockerlinks.engine.container import Container
 from dockerlinks.engine.gotemplate import Template
+from dockerlinks.engine.images import reference_problem
 from dockerlinks.engine.inspect import typed_document
 from dockerlinks.errors import (
     DockerLinksError,
@@ -143,6 +144,10 @@ def _create_or_run(
     try:
         config = _config(session, parsed)
         request = config.request(profile)
+        problem = reference_problem(request.image)  # the CLI parses the reference first
+        if problem is not None:
+            kind, remote = problem
+            raise FlagError(cli_text(profile, f"reference_{kind}", remote=remote))
     except DockerLinksError as exc:
         return session, Result(
             stderr=_run_error(profile, exc.docker_message, command, start=False) + "\n", exit=125
@@ -391,8 +396,8 @@ def _inspect(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[S
     if text not in ("", "json"):
         try:
             template = Template(text)
-        except InspectError as exc:
-            return session, Result(stderr=exc.docker_message + "\n", exit=1)
+        except InspectError as exc:  # docker/cli inspect.go: cli.StatusError{StatusCode: 64}
+            return session, Result(stderr=exc.docker_message + "\n", exit=64)
     out: list[str] = []
     errors: list[str] = []
     documents = []

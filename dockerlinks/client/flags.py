@@ -428,7 +428,8 @@ def parse_docker_args(argv: Sequence[str], profile: ProfileLike = None) -> Parse
         path = f"docker container {sub}"
     command = COMMANDS.get(name)
     if command is None or name == "container":
-        raise FlagError(cli_text(profile, "unknown_command", name=name, path=path), status=1)
+        key = "container_unknown" if path.startswith("docker container ") else "unknown_command"
+        raise FlagError(cli_text(profile, key, name=name, path=path), status=1)
     present = [f for f in command.flags if f.present(profile.cli.release)]
     by_long = {f.long: f for f in present}
     by_short = {f.short: f for f in present if f.short}

@@ -29,7 +29,13 @@ import attrs
 
 from dockerlinks import envfile, links
 from dockerlinks.errors import EngineError, EnvFileError
-from dockerlinks.ports import Port, PortConfig, parse_expose, parse_port_specs
+from dockerlinks.ports import (
+    Port,
+    PortConfig,
+    convert_publish_long,
+    parse_expose,
+    parse_port_specs,
+)
 from dockerlinks.profiles import ProfileLike, get_profile
 
 __all__ = ["ContainerConfig", "CreateRequest", "EndpointConfig"]
@@ -266,7 +272,13 @@ class ContainerConfig:
         {'5000/tcp': [{'HostIp': '', 'HostPort': '8080'}]}
         """
         prof = get_profile(profile)
-        bindings = parse_port_specs(self.publish, profile=prof)
+        # a value with "=" is the long syntax, which the CLI turns into a short one first
+        # (docker/cli cli/command/container/opts.go convertToStandardNotation)
+        publish = [
+            convert_publish_long(value, profile=prof).short if "=" in value else value
+            for value in self.publish
+        ]
+        bindings = parse_port_specs(publish, profile=prof)
         exposed: dict[Port, None] = {}
         for value in self.expose:
             exposed.update(dict.fromkeys(parse_expose(value, profile=prof)))

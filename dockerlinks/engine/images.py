@@ -58,6 +58,7 @@ __all__ = [
     "ImageCatalog",
     "normalize_reference",
     "parse_image_directive",
+    "reference_problem",
 ]
 
 #: The most ports one image directive's ``expose=`` may list (a range counts each port).
@@ -86,18 +87,45 @@ def normalize_reference(reference: str) -> str:
     ...
     dockerlinks.errors.ImageError: invalid reference format: ... must be lowercase
     """
-    if not isinstance(reference, str) or not reference:
-        raise ImageError("invalid reference format")
-    match = _REFERENCE.fullmatch(reference)
-    if match is None:
-        repo = reference.split(":", 1)[0]
-        if repo.lower() != repo and _REFERENCE.fullmatch(reference.lower()):
-            remote = repo if "/" in repo else f"library/{repo}"
+    problem = reference_problem(reference)
+    if problem is not None:
+        remote = problem[1]
+        if remote:
             raise ImageError(
                 f"invalid reference format: repository name ({remote}) must be lowercase"
             )
         raise ImageError("invalid reference format")
+    match = _REFERENCE.fullmatch(reference)
+    assert match is not None  # reference_problem() checked it
     return f"{match['repo']}:{match['tag'] or 'latest'}"
+
+
+def reference_problem(reference: object) -> tuple[str, str] | None:
+    """Why docker/distribution's ``ParseNormalizedNamed`` refuses ``reference``:
+    ``("uppercase", remote)`` for a repository name with capitals (``remote`` as that
+    function names it, after ``splitDockerDomain``: a first component with capitals is taken
+    for a registry), ``("invalid", "")`` otherwise; ``None`` when it parses.
+
+    >>> reference_problem("Training/Webapp"), reference_problem("Webapp")
+    (('uppercase', 'Webapp'), ('uppercase', 'library/Webapp'))
+    >>> reference_problem("a b"), reference_problem("training/webapp:1.0")
+    (('invalid', ''), None)
+    """
+    if not isinstance(reference, str) or not reference:
+        return ("invalid", "")
+    if _REFERENCE.fullmatch(reference) is not None:
+        return None
+    first, slash, rest = reference.partition("/")
+    if not slash or (
+        not any(c in first for c in ".:") and first != "localhost" and first.lower() == first
+    ):
+        remainder = reference if slash else f"library/{reference}"
+    else:
+        remainder = rest
+    remote = remainder.split(":", 1)[0]
+    if remote.lower() != remote and _REFERENCE.fullmatch(reference.lower()):
+        return ("uppercase", remote)
+    return ("invalid", "")
 
 
 def _text(instance: Any, attribute: Any, value: Any) -> None:

@@ -131,6 +131,8 @@ def _env(run: _Run) -> Outcome:
 def _printenv(run: _Run) -> Outcome:
     names = run.argv[1:]
     if not names:
+        if run.view.userland == "busybox":  # busybox has none: a sh script runs env
+            return _env(_Run(run.argv, shell_view(run.view), run.stdin))
         return _env(run)
     out = []
     missing = False
@@ -254,9 +256,51 @@ def _service(run: _Run) -> Outcome:
     return Outcome(running=True)
 
 
+_ASH_BUCKETS = 39  # busybox shell/ash.c VTABSIZE
+
+
+def _ash_bucket(name: str) -> int:
+    """busybox ash's ``hashvar``: the first byte shifted by 4 plus every byte of the name."""
+    data = name.encode("utf-8", "surrogateescape")
+    if not data:
+        return 0
+    return ((data[0] << 4) + sum(data)) % _ASH_BUCKETS
+
+
+def ash_environ(env: tuple[str, ...], workdir: str) -> tuple[str, ...]:
+    """The environment busybox ash hands the programs it runs: its own variables, in the
+    order of its hash table (bucket by bucket, each in the order set), with ``SHLVL``
+    raised by one and ``PWD`` set (busybox shell/ash.c: ``hashvar``, ``listvars``,
+    ``init``). Checked against the recorded images, whose ``/bin/bash`` is ash.
+
+    >>> ash_environ(("PATH=/bin", "HOSTNAME=c", "HOME=/root"), "/")
+    ('HOSTNAME=c', 'SHLVL=1', 'HOME=/root', 'PATH=/bin', 'PWD=/')
+    """
+    values: dict[str, str] = {}
+    for entry in env:
+        name, _, value = entry.partition("=")
+        values[name] = value
+    level = values.get("SHLVL", "0")
+    values["SHLVL"] = str(int(level) + 1) if level.isdigit() else "1"
+    values.setdefault("PWD", workdir)
+    order = sorted(enumerate(values), key=lambda item: (_ash_bucket(item[1]), item[0]))
+    return tuple(f"{name}={values[name]}" for _, name in order)
+
+
+def shell_view(view: View) -> View:
+    """What the programs a shell runs see: for busybox, ash's environment."""
+    if view.userland != "busybox":
+        return view
+    return attrs.evolve(view, env=ash_environ(view.env, view.workdir))
+
+
 def _shell(run: _Run) -> Outcome:
-    args = run.argv[1:]
     shell = "bash" if run.argv[0].rsplit("/", 1)[-1] == "bash" else "sh"
+    view = shell_view(run.view)
+    if shell == "bash" and view.userland == "busybox":
+        view = shell_view(view)  # the recorded images' /bin/bash: a sh script exec-ing sh
+    run = _Run(run.argv, view, run.stdin)
+    args = run.argv[1:]
     if args[:1] == ("-c",) and len(args) >= 2:
         return run_script(args[1], run.view, None, shell=shell)
     if run.stdin is None:  # standard input open, nothing sent yet: the shell waits for it

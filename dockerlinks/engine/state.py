@@ -601,7 +601,9 @@ class Engine:
             after = attrs.evolve(self, allocator=done.allocator, generator=generator)
             # the ports go back when the start fails; the cursors stay moved
             allocator, _ = unpublish(done.allocator, self.host, done.ports)
-            return attrs.evolve(after, allocator=allocator), children
+            # NetworkSettings.Ports keeps the exposed ports (recorded on 20.10: a failed
+            # `run --link stopped` lists 5000/tcp in docker ps, seed-050.json #24)
+            return attrs.evolve(after, allocator=allocator), attrs.evolve(children, keep_ports=True)
         program = find_program(container.cmd[0]) if container.cmd else None
         if program is None:
             allocator, _ = unpublish(done.allocator, self.host, done.ports)
@@ -806,15 +808,36 @@ class Engine:
         dropped = [lk for lk in self.parent_links(parent) if lk.name == full]
         engine = self._without_links(dropped)
         if parent.running:
-            # the daemon rebuilds the parent's sandbox: its hosts file from the links whose
-            # children run now (a stopped child's line is lost until the parent restarts)
+            # the daemon refreshes the parent's sandbox (moby daemon/links.go rmLink ->
+            # updateNetwork -> libnetwork Sandbox.Refresh): its endpoint leaves and joins
+            # again, so its host ports are released and allocated anew (the allocator's
+            # cursors move on), and its hosts file is rebuilt from the links whose children
+            # run now (a stopped child's line is lost until the parent restarts). Recorded on
+            # 20.10: tests/data/daemon/20.10/cli-*/seed-005.json #21, checks/*/rm-link-*.json
             children = []
             for lk in engine.parent_links(parent):
                 child = engine._by_id(lk.child_id)
                 if child is not None and child.running:
                     children.append((lk, child))
             hosts = _hosts_file(self.profile, parent, parent.ip, children)
-            engine = engine._put(attrs.evolve(parent, hosts=hosts))
+            allocator, host = unpublish(engine.allocator, engine.host, parent.ports)
+            ports, requests = plan_bindings(
+                parent.port_config,
+                publish_all=parent.publish_all,
+                exposed=_exposed_ports(parent),
+                default_ip="0.0.0.0",
+                ipv6=self.ipv6,
+                profile=self.profile,
+            )
+            done = publish(
+                allocator, host, ports, requests, profile=self.profile, container_ip=parent.ip
+            )
+            if isinstance(done, Published):
+                allocator, host, port_map = done.allocator, done.host, done.ports
+            else:  # the rejoin could not bind again: the endpoint stays without its ports
+                allocator, port_map = done.allocator, PortMap()
+            engine = attrs.evolve(engine, allocator=allocator, host=host)
+            engine = engine._put(attrs.evolve(parent, hosts=hosts, ports=port_map))
         return engine
 
     def rename(self, ref: str, new_name: str) -> Engine:
