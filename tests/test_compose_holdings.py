@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose import check
 from dockerlinks.compose._ports import item_configs
-from dockerlinks.compose.holdings import Holdings, address
+from dockerlinks.compose.holdings import DEFAULT_BEGIN, DEFAULT_END, Holdings, address
 from dockerlinks.compose.model import PortItem
 from dockerlinks.errors import AllocationError
 from dockerlinks.ports import PortSpec, parse_port_spec
@@ -118,3 +118,9 @@ def test_full_ranges_beside_an_ephemeral_port(count: int) -> None:
     codes = [p.code for p in check(config)]
     assert time.perf_counter() - start < 1.0
     assert codes == (["ephemeral-exhausted"] if count == 1 else ["port-conflict"])
+
+
+def test_the_default_range_is_the_allocators() -> None:
+    allocator = PortAllocator()
+    assert (DEFAULT_BEGIN, DEFAULT_END) == (allocator.begin, allocator.end)
+    assert allocator.reserved == frozenset()

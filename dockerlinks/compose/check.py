@@ -53,6 +53,7 @@ order. Child addresses for the link variables follow the default bridge: ``172.1
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import ipaddress
@@ -60,7 +61,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dockerlinks.allocate import PortAllocator
 from dockerlinks.compose.envsize import LinkBlock, PortShape, environment_size, port_shape
 from dockerlinks.compose.holdings import ZERO4, ZERO6, Address, Holdings, address
 from dockerlinks.compose.load import ComposeFile, SexagesimalScalar
@@ -133,7 +133,28 @@ def analyse(
     environ: Mapping[str, str] | None = None,
     project: str | None = None,
 ) -> tuple[Document, list[Service], list[Problem]]:
-    """The services read, their start order, and every problem (what :func:`check` returns)."""
+    """The services read, their start order, and every problem (what :func:`check` returns).
+
+    The cyclic garbage collector is paused meanwhile (as the project loader pauses it): the
+    check builds many small values that live until it returns, and collections over a
+    5,000-service project's tree would make it quadratic."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _analyse(source, profile, env_files, environ, project)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(
+    source: Mapping[Any, Any] | ComposeFile | Project,
+    profile: Profile | str,
+    env_files: Mapping[str, str | bytes] | None,
+    environ: Mapping[str, str] | None,
+    project: str | None,
+) -> tuple[Document, list[Service], list[Problem]]:
     chosen = get_profile(profile)
     report = Report(source.show if isinstance(source, Project) else None)
     document = read_document(
@@ -490,11 +511,6 @@ def _check_prefixes(
                 )
 
 
-def _holdings(profile: Profile) -> Holdings:
-    allocator = PortAllocator(profile=profile)
-    return Holdings(profile, allocator.begin, allocator.end, sorted(allocator.reserved))
-
-
 def _addresses(item: PortItem) -> list[Address]:
     """The host addresses of an entry: its own, else 0.0.0.0 and its :: twin."""
     if item.spec.host_ip:
@@ -509,7 +525,7 @@ def _check_port_conflicts(
     start order, entries in file order), then every host range, each entry granted as a
     whole or not at all (:mod:`.holdings`, in time independent of the ranges' sizes).
     Returns how many were refused, and what the granted ones hold."""
-    holdings = _holdings(profile)
+    holdings = Holdings(profile)
     refused = 0
     exact: list[PortItem] = []
     ranged: list[PortItem] = []
@@ -522,16 +538,17 @@ def _check_port_conflicts(
                 exact.append(item)
             else:
                 ranged.append(item)
-    for item in (*exact, *ranged):
+    requests = [(item, True) for item in exact] + [(item, False) for item in ranged]
+    for item, is_exact in requests:
         spec = item.spec
         host = spec.host_range
         assert host is not None
-        request = holdings.exact if item in exact else holdings.ranged
+        request = holdings.exact if is_exact else holdings.ranged
         refusal = request(spec.proto, _addresses(item), host.start, host.end, item)
         if refusal is None:
             continue
         taken = ", ".join(holder.where[0] for holder in refusal.holders)
-        if request == holdings.exact:
+        if is_exact:
             message = f"{refusal.message} (host port {host}/{spec.proto} of {taken})"
         else:
             message = (

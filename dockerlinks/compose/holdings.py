@@ -42,7 +42,12 @@ import attrs
 
 from dockerlinks.profiles import Profile
 
-__all__ = ["Address", "Holdings", "Refusal", "address"]
+__all__ = ["DEFAULT_BEGIN", "DEFAULT_END", "Address", "Holdings", "Refusal", "address"]
+
+DEFAULT_BEGIN = 49153
+DEFAULT_END = 65535
+"""The daemon's ephemeral range as :class:`dockerlinks.allocate.PortAllocator` takes it by
+default (the kernel's range is not read: the check is pure); a test keeps them equal."""
 
 
 @attrs.frozen
@@ -148,7 +153,13 @@ class Refusal:
 class Holdings:
     """The ports held so far (module rules). Mutable: one check builds one."""
 
-    def __init__(self, profile: Profile, begin: int, end: int, reserved: Sequence[int]) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        begin: int = DEFAULT_BEGIN,
+        end: int = DEFAULT_END,
+        reserved: Sequence[int] = (),
+    ) -> None:
         self.family = profile.daemon.ip_conflicts == "family"
         self.same_port = profile.daemon.twins == "same-port"
         self.begin = begin
