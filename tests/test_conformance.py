@@ -12,12 +12,22 @@ from __future__ import annotations
 import pytest
 
 from tests.daemon.conformance import describe, profile_for, replay_recording
-from tests.daemon.recordings import Recording, available, load
+from tests.daemon.recordings import DATA, Recording, available, load, load_file
 
+#: The generated sessions, and the recordings of specific questions (tests/daemon/
+#: record_checks.py: userland proxy conflicts, -P order, rm -l, failed starts, ...).
 RECORDINGS = [recording for release, cli in available() for recording in load(release, cli)]
+CHECKS = [
+    load_file(path, release.name, path.parent.name.removeprefix("cli-"))
+    for release in sorted(DATA.iterdir())
+    if (release / "checks").is_dir()
+    for path in sorted((release / "checks").glob("cli-*/*.json"))
+]
 
 
 def _id(recording: Recording) -> str:
+    if "seed" not in recording.source:
+        return f"{recording.release}-cli{recording.cli}-{recording.path.stem}"
     return f"{recording.release}-cli{recording.cli}-seed{recording.seed:03d}-{recording.topic}"
 
 
@@ -29,7 +39,7 @@ def test_the_recordings_are_there() -> None:
         assert sum(len(r.steps) for r in recordings) >= 1000
 
 
-@pytest.mark.parametrize("recording", RECORDINGS, ids=_id)
+@pytest.mark.parametrize("recording", RECORDINGS + CHECKS, ids=_id)
 def test_every_recorded_command_is_answered_as_docker_answered_it(recording: Recording) -> None:
     profile = profile_for(recording)
     mismatches = [

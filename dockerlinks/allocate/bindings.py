@@ -19,9 +19,12 @@ and libnetwork ``drivers/bridge/port_mapping*.go`` at the tags named)::
     host port  "" or "0": default range; "N": exact; "A-B": next fit by its cursor
 
     daemon.binding_order = sort-port-map, twins = separate (<= v26, v20.10.2+ for twins)
-      order    go-connections SortPortMap (nat/sort.go): entries by descending host port,
-               then descending container port, tcp first on equal ports; each entry's IPv4
-               request, then its "::" twin as a request of its own (the ports may differ)
+      order    go-connections SortPortMap (nat/sort.go) run by Go's sort.Sort
+               (dockerlinks._gosort): its comparator puts higher host ports, then higher
+               container ports, then tcp first, and is true both ways for two tcp bindings
+               of one port and host port, so Go's algorithm decides those; then port by
+               port (in the order of their first entry) each binding's IPv4 request, then
+               its "::" twin as a request of its own (the ports may differ)
     daemon.binding_order = bridge-sort, twins = same-port (v27+)
       order    exact host ports first, then container port, protocol (tcp < udp < sctp),
                host port, host port end, host IP (IPv4 first)
@@ -31,9 +34,9 @@ and libnetwork ``drivers/bridge/port_mapping*.go`` at the tags named)::
     NetworkSettings.Ports   one entry per port, sorted by Port.sort_key; each entry's bindings
                             in request order
 
-Docker's SortPortMap comparator is not a total order once explicit host ports and ephemeral
-ones mix (``hp_i > hp_j || port_i > port_j || ...``), and its input comes from a Go map, so
-Docker's order of such mixes can differ between runs; the model uses the total order above.
+SortPortMap's input comes from ranging over a Go map (``Config.ExposedPorts``), so where its
+comparator does not decide (explicit host ports mixed with ephemeral ones across ports) Docker's
+order can differ between runs; the model feeds the ports in ``ExposedPorts`` order.
 Not modelled here: OS-level bind failures and their retries (the engine's userland proxy
 model), routed (NAT-less) mappings.
 
@@ -46,6 +49,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from dockerlinks._gosort import sort_port_map
 from dockerlinks.allocate.allocator import (
     _ZERO4,
     _ZERO6,
@@ -164,14 +168,29 @@ def plan_bindings(
     default = _addr(default_ip)
     daemon = resolved.daemon
     ports, entries = _requests(config, publish_all, exposed, daemon.publish_unexposed)
+    explicit_ports = {key for key, _ in config.bindings}
     requests: list[Request] = []
     if daemon.binding_order == "sort-port-map":
-        entries.sort(key=_sort_port_map_key)
+        # go-connections SortPortMap over every port (a port without bindings takes part in
+        # the sort even when it is not published), then the bindings port by port in the
+        # order the sort left them (moby v20.10 daemon/container_operations.go)
+        by_text = {str(key): key for key in ports}
+        bound: dict[str, list[tuple[str, str]]] = {}
         for key, binding in entries:
-            start, end = _checked(*host_ports(binding.host_port))
-            for addr in _addresses(binding, default, ipv6):
-                # each address a request of its own (v20.10 - v26: the twin's port may differ)
-                requests.append(Request(key, (addr.text,), start, end))
+            if not binding.host_port and not binding.host_ip and key not in explicit_ports:
+                continue  # -P's empty binding: not a binding of the port
+            bound.setdefault(str(key), []).append((binding.host_ip, binding.host_port))
+        port_order, grouped = sort_port_map(list(by_text), bound)
+        for text in port_order:
+            key = by_text[text]
+            found = grouped.get(text) or ([("", "")] if publish_all else [])
+            for host_ip, host_port in found:
+                binding = PortBinding(host_ip, host_port)
+                start, end = _checked(*host_ports(host_port))
+                for addr in _addresses(binding, default, ipv6):
+                    # each address a request of its own (v20.10 - v26: the twin's port may
+                    # differ)
+                    requests.append(Request(key, (addr.text,), start, end))
     else:
         ordered: list[tuple[tuple[object, ...], Port, _Addr, int, int]] = []
         for key, binding in entries:
@@ -270,14 +289,6 @@ def port_map(ports: Iterable[Port], chosen: Mapping[Port, list[PortBinding]]) ->
         if got is not None or reported not in result:
             result[reported] = tuple(got) if got is not None else None
     return PortMap(tuple(sorted(result.items(), key=lambda item: item[0].sort_key())))
-
-
-def _sort_port_map_key(entry: tuple[Port, PortBinding]) -> tuple[int, int, bool]:
-    """go-connections ``SortPortMap``'s order made total: host port, then container port,
-    both descending, then tcp first."""
-    key, binding = entry
-    start, _ = host_ports(binding.host_port)
-    return (-start, -key.number, key.proto.lower() != "tcp")
 
 
 def release_bindings(allocator: PortAllocator, port_map: PortMap) -> PortAllocator:

@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from dockerlinks._goregexp import PatternError, match_string
 from dockerlinks.client.flags import COMMANDS, ParsedArgs, parse_docker_args
 from dockerlinks.client.output import ps_output
 from dockerlinks.client.session import Result, Session
@@ -314,11 +315,15 @@ def _ps(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Sessio
         containers = containers[: int(last)]
     elif not parsed.flag("all"):
         containers = [c for c in containers if c.running]
+    wanted: dict[str, list[str]] = {}
     for condition in parsed.values("filter"):
         key, eq, value = condition.partition("=")
         if not eq:
             return session, Result(stderr=f"Error: Invalid filter '{condition}'\n", exit=1)
-        containers = [c for c in containers if _matches(c, key, value)]
+        wanted.setdefault(key, []).append(value)
+    # the daemon's filters.Args: the values of one key are alternatives, the keys all apply
+    for key, values in wanted.items():
+        containers = [c for c in containers if any(_matches(c, key, v) for v in values)]
     rows = []
     for container in containers:
         names = [container.bare_name]
@@ -337,13 +342,25 @@ def _ps(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Sessio
     return session, Result(_out(lines))
 
 
+def _regexp_match(value: str, source: str) -> bool:
+    """filters.Args.Match: the value exactly, else as a Go regular expression (a pattern Go
+    refuses matches nothing)."""
+    if value == source:
+        return True
+    try:
+        return match_string(value, source)
+    except PatternError:
+        return False
+
+
 def _matches(container: Container, key: str, value: str) -> bool:
+    """One ``--filter key=value`` on one container (moby v20.10 daemon/list.go)."""
     if key == "status":
         return container.status == value
-    if key == "name":
-        return value in container.bare_name
+    if key == "name":  # the stored name, or without its "/"
+        return _regexp_match(value, container.name) or _regexp_match(value, container.bare_name)
     if key == "id":
-        return container.id.startswith(value)
+        return _regexp_match(value, container.id)
     if key == "ancestor":
         return value in (container.image, container.image_name)
     if key == "expose":

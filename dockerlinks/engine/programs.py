@@ -469,6 +469,14 @@ class _Exit(Exception):
         self.code = code
 
 
+class _Exec(Exception):
+    """``exec PROGRAM``: the program replaces the shell (it may keep running)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.exit_code)
+        self.outcome = outcome
+
+
 def _simple(argv: list[str], view: View, stdin: str | None, shell: str) -> tuple[Outcome, View]:
     """One simple command: a builtin or a program."""
     name = argv[0]
@@ -479,6 +487,14 @@ def _simple(argv: list[str], view: View, stdin: str | None, shell: str) -> tuple
         target = argv[1] if len(argv) > 1 else (view.variable("HOME") or "/")
         return Outcome(), attrs.evolve(view, workdir=target)
     if name == "export":
+        return Outcome(), view
+    if name == "exec" and len(argv) > 1:
+        replaced = run_program(tuple(argv[1:]), view, stdin)
+        if replaced is None:
+            key = "not_found_bash" if shell == "bash" else "not_found_sh"
+            raise _Exec(Outcome(stderr=view.text(key, name=argv[1]), exit_code=127))
+        raise _Exec(replaced)
+    if name == "exec":
         return Outcome(), view
     outcome = run_program(tuple(argv), view, stdin)
     if outcome is None:
@@ -532,5 +548,16 @@ def run_script(script: str, view: View, stdin: str | None, *, shell: str = "sh")
                         data = outcome.stdout
     except _Exit as exit_:
         status = exit_.code
+    except _Exec as replaced:
+        out.append(replaced.outcome.stdout)
+        err.append(replaced.outcome.stderr)
+        installed |= replaced.outcome.installed
+        return Outcome(
+            "".join(out),
+            "".join(err),
+            replaced.outcome.exit_code,
+            running=replaced.outcome.running,
+            installed=installed,
+        )
     del packages
     return Outcome("".join(out), "".join(err), status, installed=installed)

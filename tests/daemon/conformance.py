@@ -16,8 +16,9 @@ draws at random or takes from the clock, on both sides alike:
     docker ps tables                   re-cut into columns by the header's offsets (the
                                        widths follow the normalised cells)
     lines whose order is Go's random   sorted: `docker port C` on the 20.10 CLI (it prints
-    map order                          a map), the link blocks of `env` with several links
-                                       (20.10 ranges over the links in map order)
+    map order                          a map), the link blocks of `env` and the link lines
+                                       of /etc/hosts with several links (20.10 ranges over
+                                       the links in map order)
 
 Nothing else is normalised: addresses, ports, texts, the order of everything else and exit
 statuses must be Docker's.
@@ -26,7 +27,8 @@ statuses must be Docker's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -113,6 +115,18 @@ def _link_alias(name: str) -> str | None:
 _HEADER = re.compile(r"[A-Z][A-Z ]*[A-Z](?: {2,}[A-Z][A-Z ]*[A-Z])*")
 
 
+def _hosts_blocks(lines: list[str]) -> list[str]:
+    """An ``/etc/hosts`` with its link lines sorted: the daemon writes them ranging over a Go
+    map of the links, so their order varies (the recordings show both orders)."""
+    try:
+        end = next(i for i, line in enumerate(lines) if line.endswith("ip6-allrouters")) + 1
+    except StopIteration:
+        return lines
+    if len(lines) - end < 2:
+        return lines
+    return [*lines[:end], *sorted(lines[end:-1]), lines[-1]]
+
+
 def _canonical(step: Step, stdout: str, profile: Profile) -> list[str]:
     raw = stdout.splitlines()
     listing = step.argv[:1] == ("ps",) or step.argv[:2] in (("container", "ls"),)
@@ -124,6 +138,8 @@ def _canonical(step: Step, stdout: str, profile: Profile) -> list[str]:
         return sorted(lines)
     if lines and all("=" in line for line in lines):
         return _env_blocks(lines)
+    if lines and lines[0].startswith("127.0.0.1\tlocalhost"):
+        return _hosts_blocks(lines)
     return lines
 
 
@@ -229,6 +245,32 @@ def _resolve(word: str, outputs: list[str], engine: Engine) -> str:
     return word
 
 
+def _host_action(session: Session, action: Mapping[str, Any]) -> Session:
+    """What the recorder did on the host between two commands: a program binding or closing
+    a socket (the model's host binds or unbinds it), or reading a container's hosts file
+    (checked against the model's: a mismatch fails at once)."""
+    engine = session.engine
+    kind = action["action"]
+    if kind in ("listen", "unlisten"):
+        ip, port = str(action["address"]), int(action["port"])
+        if kind == "listen":
+            host, refused = engine.host.bind(ip, port, "tcp")
+            assert refused is None, action
+        else:
+            host = engine.host.unbind(ip, port, "tcp")
+        return attrs.evolve(session, engine=engine.with_host(host))
+    if kind == "read hosts file":
+        container = engine.get(str(action["container"]))
+        theirs = _hosts_blocks(normalise(str(action["content"])).splitlines())
+        ours = _hosts_blocks(normalise(container.hosts).splitlines())
+        assert ours == theirs, (
+            f"/etc/hosts of {action['container']} before this step:\n"
+            f"docker:\n{action['content']}model:\n{container.hosts}"
+        )
+        return session
+    raise AssertionError(f"unknown host action: {kind}")
+
+
 def replay_recording(recording: Recording) -> Iterator[Outcome]:
     """Replay every step of ``recording`` through the model, comparing as it goes.
 
@@ -241,7 +283,12 @@ def replay_recording(recording: Recording) -> Iterator[Outcome]:
     names = _Names()
     generated = _generated(recording)
     outputs: list[str] = []
+    actions: dict[int, list[Mapping[str, Any]]] = {}
+    for action in recording.source.get("host_actions", ()):
+        actions.setdefault(int(action["before_step"]), []).append(action)
     for index, step in enumerate(recording.steps):
+        for action in actions.get(index, ()):
+            session = _host_action(session, action)
         if generated is not None:
             argv = [_resolve(word, outputs, session.engine) for word in generated[index].argv]
         else:

@@ -11,6 +11,8 @@ import (
 	"net/netip"
 	"os"
 	"path"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,6 +27,73 @@ type questions struct {
 	Joins     [][]string `json:"joins"`
 	Paths     []string   `json:"paths"`
 	JSON      []string   `json:"json"`
+	PortMaps  []portMap  `json:"port_maps"`
+	Regexps   [][]string `json:"regexps"`
+}
+
+// portMap is one input of go-connections' nat.SortPortMap: the ports in the order given (the
+// daemon ranges over a Go map to build it) and each port's bindings ("ip/hostport" texts).
+type portMap struct {
+	Ports    []string            `json:"ports"`
+	Bindings map[string][]string `json:"bindings"`
+}
+
+// The comparator and the reordering below restate go-connections v0.4.0 nat/sort.go
+// (SortPortMap and its portMapSorter), which dockerd v20.10 calls on a starting container's
+// ports; its Less is not a strict order, so Go's sort.Sort decides the ties.
+type portMapEntry struct {
+	port, proto string
+	number, hp  int
+	binding     string
+	bound       bool
+}
+
+type portMapSorter []portMapEntry
+
+func (s portMapSorter) Len() int      { return len(s) }
+func (s portMapSorter) Swap(i, j int) { s[i], s[j] = s[j], s[i] }
+func (s portMapSorter) Less(i, j int) bool {
+	pi, pj := s[i], s[j]
+	return pi.hp > pj.hp || pi.number > pj.number ||
+		(pi.number == pj.number && strings.ToLower(pi.proto) == "tcp")
+}
+
+func hostPortNumber(binding string) int {
+	text := binding[strings.LastIndex(binding, "/")+1:]
+	if i := strings.Index(text, "-"); i >= 0 {
+		text = text[:i]
+	}
+	n, _ := strconv.Atoi(text)
+	return n
+}
+
+func sortPortMap(q portMap) map[string]interface{} {
+	s := portMapSorter{}
+	for _, p := range q.Ports {
+		number, _ := strconv.Atoi(p[:strings.Index(p, "/")])
+		proto := p[strings.Index(p, "/")+1:]
+		if bs := q.Bindings[p]; len(bs) > 0 {
+			for _, b := range bs {
+				s = append(s, portMapEntry{p, proto, number, hostPortNumber(b), b, true})
+			}
+		} else {
+			s = append(s, portMapEntry{p, proto, number, 0, "", false})
+		}
+	}
+	sort.Sort(s)
+	ports := []string{}
+	bindings := map[string][]string{}
+	seen := map[string]bool{}
+	for _, e := range s {
+		if !seen[e.port] {
+			ports = append(ports, e.port)
+			seen[e.port] = true
+		}
+		if e.bound {
+			bindings[e.port] = append(bindings[e.port], e.binding)
+		}
+	}
+	return map[string]interface{}{"input": q, "ports": ports, "bindings": bindings}
 }
 
 type number struct {
@@ -77,6 +146,23 @@ func main() {
 		panic(err)
 	}
 	out := map[string]interface{}{}
+
+	portMaps := []map[string]interface{}{}
+	for _, pm := range q.PortMaps {
+		portMaps = append(portMaps, sortPortMap(pm))
+	}
+	out["port_maps"] = portMaps
+
+	regexps := []map[string]interface{}{}
+	for _, pair := range q.Regexps {
+		matched, err := regexp.MatchString(pair[0], pair[1])
+		answer := map[string]interface{}{"pattern": pair[0], "text": pair[1], "match": matched}
+		if err != nil {
+			answer["error"] = true
+		}
+		regexps = append(regexps, answer)
+	}
+	out["regexps"] = regexps
 
 	numbers := []number{}
 	for _, s := range q.Numbers {

@@ -11,6 +11,7 @@ import json
 import random
 import subprocess
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "go_semantics.json"
@@ -191,7 +192,7 @@ JSON = [
 ]
 
 
-def _random_questions(rng: random.Random) -> dict[str, list[str]]:
+def _random_questions(rng: random.Random) -> dict[str, Any]:
     digits = "0123456789+-x "
     hexes = "0123456789abcdefABCDEF:.%"
     numbers = ["".join(rng.choice(digits) for _ in range(rng.randint(0, 24))) for _ in range(300)]
@@ -213,7 +214,135 @@ def _random_questions(rng: random.Random) -> dict[str, list[str]]:
                 str(rng.choice([0, 1, 9, 10, 99, 255, 256, 999])) for _ in range(rng.randint(3, 5))
             )
         )
-    return {"numbers": numbers, "addresses": addresses}
+    port_maps = []
+    for size in [*range(1, 16), 20, 30, 45, 60, 80, 120] * 6:
+        ports: list[str] = []
+        bindings: dict[str, list[str]] = {}
+        while len(ports) < size:
+            port = f"{rng.choice([53, 80, 443, 5000, 5001, 8080, 9000, rng.randint(1, 9999)])}/"
+            port += rng.choice(["tcp", "tcp", "udp", "sctp", "TCP"])
+            if port in ports:
+                continue
+            ports.append(port)
+            if rng.random() < 0.6:
+                bindings[port] = [
+                    rng.choice(["", "127.0.0.1", "::1"])
+                    + "/"
+                    + rng.choice(
+                        ["", "0", "80", "8080", "8080", "9000-9005", str(rng.randint(1, 9999))]
+                    )
+                    for _ in range(rng.choice([1, 1, 1, 2, 3]))
+                ]
+        port_maps.append({"ports": ports, "bindings": bindings})
+    return {"numbers": numbers, "addresses": addresses, "port_maps": port_maps}
+
+
+PATTERNS = [
+    "web",
+    "^web$",
+    "^/web$",
+    "^t1$",
+    "web$",
+    "^w",
+    "w.b",
+    "w.*b",
+    "^w.+b$",
+    "we?b",
+    "a|web",
+    "(web|db)$",
+    "^(?:web|db)[0-9]*$",
+    "[a-z]+_[a-z]+",
+    "[^/]+",
+    "[[:digit:]]",
+    "[[:^digit:]]",
+    "\\d+",
+    "\\D",
+    "\\w+$",
+    "\\W",
+    "\\s",
+    "\\S",
+    "\\bweb\\b",
+    "\\Bb",
+    "\\Aweb",
+    "web\\z",
+    "(?i)WEB",
+    "(?i:W)eb",
+    "(?s).",
+    "a{2}",
+    "a{2,}",
+    "a{1,3}b",
+    "x{0}y",
+    "[a-c-]",
+    "[]a]",
+    "[\\]a]",
+    "\\.",
+    "\\x41",
+    "[\\x41-\\x43]",
+    "(a+)+$",
+    "(a|aa)*b",
+    "a**",
+    "a{1001}",
+    "(",
+    ")",
+    "[",
+    "[a",
+    "a{2,1}",
+    "\\",
+    "\\q",
+    "(?P<n>web)",
+    "(?P<>x)",
+    "(?x)web",
+    "*",
+    "+a",
+    "a{,2}",
+    "^$",
+    "",
+    "^",
+    "$",
+    "ä+",
+    "(?i)Ä",
+    "\\pL",
+    "[[:foo:]]",
+]
+TEXTS = [
+    "web",
+    "/web",
+    "t1",
+    "/t1",
+    "web2",
+    "my web",
+    "db",
+    "db1",
+    "a",
+    "aa",
+    "aaab",
+    "xy",
+    "wb",
+    "w\nb",
+    "WEB",
+    "A",
+    "ABC",
+    "",
+    "x]",
+    "-",
+    "a.b",
+    "äää",
+    "Ä",
+    "nostalgic_morse",
+]
+
+
+def _regexp_questions(rng: random.Random) -> list[list[str]]:
+    pairs = [[p, t] for p in PATTERNS for t in TEXTS]
+    atoms = ["a", "b", ".", "[ab]", "(a|b)", "(ab)", "\\d", "^", "$", "x"]
+    for _ in range(300):
+        pattern = "".join(
+            rng.choice(atoms) + rng.choice(["", "", "*", "+", "?", "{1,2}"])
+            for _ in range(rng.randint(1, 5))
+        )
+        text = "".join(rng.choice("abx1") for _ in range(rng.randint(0, 8)))
+        pairs.append([pattern, text])
+    return pairs
 
 
 def main() -> None:
@@ -228,6 +357,8 @@ def main() -> None:
         "joins": JOINS,
         "paths": PATHS,
         "json": JSON,
+        "port_maps": extra["port_maps"],
+        "regexps": _regexp_questions(rng),
     }
     answers = subprocess.run(
         ["go", "run", "record.go", "version.go"],
@@ -241,7 +372,8 @@ def main() -> None:
     document = {
         "source": {
             "what": "Go standard library answers (strconv, strings, unicode, net, net/netip, "
-            "path, encoding/json)",
+            "path, encoding/json, sort.Sort on go-connections' SortPortMap comparator, "
+            "regexp.MatchString)",
             "go": data.pop("go"),
             "recorded_by": "tests/data/go/record.py (tests/data/go/record.go)",
         },
