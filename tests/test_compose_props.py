@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -250,3 +251,36 @@ def test_project_like_text_never_raises_anything_but_library_errors(text: str) -
     except DockerLinksError:
         return
     _assert_problems(problems)
+
+
+HUGE = "8" * 5000  # past CPython's 4,300-digit conversion limit
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    ports: [{HUGE}]\n"),
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    expose: [{HUGE}]\n"),
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    scale: {HUGE}\n"),
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    environment: {{A: {HUGE}}}\n"),
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    ports: ['{HUGE}:80']\n"),
+        ("compose.yaml", f"services:\n  web:\n    image: x\n    ports: [0x{'f' * 5000}]\n"),
+        ("compose.json", f'{{"services": {{"web": {{"image": "x", "ports": [{HUGE}]}}}}}}'),
+        ("compose.json", f'{{"services": {{"web": {{"image": "x", "scale": {HUGE}}}}}}}'),
+    ],
+)
+def test_huge_integers_give_library_errors_or_problems(name: str, text: str) -> None:
+    files = MemoryFiles({f"/p/{name}": text}, cwd="/p")
+    loaders = (
+        lambda: load_project(Options(files=(name,)), files, {}),
+        lambda: load_compose_text(text, filename=name),  # the one-document reading
+    )
+    for load in loaders:
+        try:
+            loaded = load()
+            problems = check(loaded)
+            if not any(p.severity == "error" for p in problems):
+                render(loaded)
+        except DockerLinksError:
+            continue
+        _assert_problems(problems)
