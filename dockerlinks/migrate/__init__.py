@@ -1,0 +1,41 @@
+"""``dockerlinks migrate``: a compose file or a transcript moved off legacy links.
+
+Docker 29 stopped setting link variables unless the daemon opts in (moby/moby#50719,
+docker/cli#6263) and schedules default-bridge links for removal (docker/docs#25994). This
+package writes the same setup on a user-defined network, in the form it was given:
+links become network aliases, and each recipient gets explicit environment entries for the
+link variables it relied on, with DNS names in place of addresses.
+
+==========================================  ==============================================
+module                                      owns
+==========================================  ==============================================
+:mod:`dockerlinks.migrate.model`            ``Migration``, ``Note``, the note codes, edits
+:mod:`dockerlinks.migrate.linkvars`         link variables with DNS names; keep, secrets
+:mod:`dockerlinks.migrate.yamltext`         positions and extents in YAML text; emitting
+:mod:`dockerlinks.migrate.compose`          compose files
+:mod:`dockerlinks.migrate.transcript`       transcripts of docker commands
+==========================================  ==============================================
+
+This package re-exports their public names; it holds no code of its own.
+"""
+
+from __future__ import annotations
+
+from dockerlinks.migrate.compose import DEFAULT_SOURCE_PROFILE, migrate_compose
+from dockerlinks.migrate.linkvars import KEEP, Keep, dns_link_env, referenced_names
+from dockerlinks.migrate.model import CODES, Migration, Note
+from dockerlinks.migrate.transcript import DEFAULT_NETWORK, migrate_transcript
+
+__all__ = [
+    "CODES",
+    "DEFAULT_NETWORK",
+    "DEFAULT_SOURCE_PROFILE",
+    "KEEP",
+    "Keep",
+    "Migration",
+    "Note",
+    "dns_link_env",
+    "migrate_compose",
+    "migrate_transcript",
+    "referenced_names",
+]
