@@ -830,6 +830,16 @@ def test_every_public_callable_raises_only_library_errors(
 
 SMALL = (12_500, 25_000, 50_000)  # token-heavy inputs (Python is slow per token)
 VALUES = json.loads(DOCS["values"])
+
+
+WIDE = Template("{{range .L}}{{$.W.F1.X}}{{end}}")
+
+
+def _wide(n: int) -> GoStruct:
+    wide = GoStruct(tuple((f"F{i}", GoStruct((("X", i),))) for i in range(n)))
+    return GoStruct((("W", wide), ("L", list(range(n)))))
+
+
 TIMED = [
     ("unclosed-blanks", lambda n: "{{" + " " * n, check_template, None),
     ("many-actions", lambda n: "{{.Name}}\n" * (n // 10), check_template, SMALL),
@@ -895,6 +905,12 @@ TIMED = [
         "pipelines",
         lambda n: "{{.s" + ' | printf "%s"' * (n // 14) + "}}",
         lambda t: Template(t).execute(VALUES),
+        SMALL,
+    ),
+    (
+        "wide-anonymous-struct",  # a struct's type name is only spelt out when a message needs it
+        lambda n: _wide(n // 25),
+        WIDE.execute,
         SMALL,
     ),
     (

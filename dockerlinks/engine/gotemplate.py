@@ -401,30 +401,50 @@ def _check_document(document: Any) -> None:
 
 
 class _Type:
-    """A Go type as far as templates see it: kind, name (``reflect.Type.String``), the
-    underlying type's name (assignability), element and key types, and whether the type
-    has a ``String`` method (``fmt`` prints that)."""
+    """A Go type as far as templates see it: kind, name (``reflect.Type.String``; computed
+    when first asked for, as an anonymous struct's name spells out its fields), the
+    underlying type's name (assignability), element and key types, and whether the type has a
+    ``String`` method (``fmt`` prints that)."""
 
-    __slots__ = ("elem", "key", "kind", "name", "named", "stringer", "under")
+    __slots__ = ("_name", "_namer", "_under", "elem", "key", "kind", "named", "stringer")
+    _under: str | Callable[[], str]
 
     def __init__(
         self,
         kind: str,
-        name: str,
+        name: str | Callable[[], str],
         *,
         elem: _Type | None = None,
         key: _Type | None = None,
         named: bool = False,
-        under: str = "",
+        under: str | Callable[[], str] = "",
         stringer: bool = False,
     ) -> None:
         self.kind = kind
-        self.name = name
+        if isinstance(name, str):
+            self._name: str | None = name
+            self._namer: Callable[[], str] | None = None
+        else:
+            self._name = None
+            self._namer = name
         self.elem = elem
         self.key = key
         self.named = named
-        self.under = under or name
+        self._under = under
         self.stringer = stringer
+
+    @property
+    def name(self) -> str:
+        if self._name is None:
+            assert self._namer is not None
+            self._name = self._namer()
+        return self._name
+
+    @property
+    def under(self) -> str:
+        if callable(self._under):
+            self._under = self._under()
+        return self._under or self.name
 
     def __repr__(self) -> str:
         return f"<Go type {self.name}>"
@@ -523,7 +543,11 @@ _T_VALUE = _Type("value", "reflect.Value", named=True)
 
 def _assignable(value: _Type, target: _Type) -> bool:
     """Go's assignability of a value of type ``value`` to ``target`` (the cases templates meet)."""
-    if value.name == target.name or target.kind == "interface":
+    if target.kind == "interface" or value is target:
+        return True
+    if value.kind != target.kind:
+        return False  # identical underlying types have the same kind
+    if value.name == target.name:
         return True
     return (not value.named or not target.named) and value.under == target.under
 
@@ -594,11 +618,10 @@ def _raw_cap(n: int) -> int:
 
 
 def _struct_name(value: GoStruct) -> str:
-    if value.type_name:
-        return value.type_name.lstrip("*")
+    """``reflect`` 's name of an anonymous struct type: ``struct { Name string; N int }``."""
     if not value.fields:
         return "struct {}"
-    parts = "; ".join(f"{k} {_static(v).t.name}" for k, v in value.fields[:20])
+    parts = "; ".join(f"{k} {_static(v).t.name}" for k, v in value.fields)
     return f"struct {{ {parts} }}"
 
 
@@ -611,15 +634,28 @@ def _map_type(value: GoMap) -> _Type:
         elem = _T_INTERFACE
     key = _go_type(value.key_type)
     if value.type_name:
-        named = _go_type(value.type_name, f"map[{key.name}]{elem.name}")
-        return _Type("map", named.name, elem=elem, key=key, named=named.named, under=named.under)
-    return _Type("map", f"map[{key.name}]{elem.name}", elem=elem, key=key)
+        named = not value.type_name.startswith(("map[", "struct {"))
+        return _Type(
+            "map",
+            value.type_name,
+            elem=elem,
+            key=key,
+            named=named,
+            under=(lambda: f"map[{key.name}]{elem.name}") if named else "",
+        )
+    return _Type("map", lambda: f"map[{key.name}]{elem.name}", elem=elem, key=key)
 
 
 def _list_type(items: Sequence[Any]) -> _Type:
+    """A typed list's slice type: ``[]`` and its first element's type."""
     if not items:
         return _T_STRINGS
-    return _go_type("[]" + _static(items[0]).t.name) if _known(items[0]) else _T_RAW_SLICE
+    if not _known(items[0]):
+        return _T_RAW_SLICE
+    elem = _static(items[0]).t
+    if elem._name is not None:
+        return _go_type("[]" + elem._name)
+    return _Type("slice", lambda: "[]" + elem.name, elem=elem)
 
 
 def _known(value: Any) -> bool:
@@ -654,10 +690,11 @@ def _dynamic(p: Any, raw: bool = False) -> _V:
     if isinstance(p, list | tuple):
         return _V(_T_RAW_SLICE, _Slice(p, 0, len(p), _raw_cap(len(p))), True)
     if isinstance(p, GoStruct):
+        name: str | Callable[[], str] = p.type_name.lstrip("*") or (lambda: _struct_name(p))
+        struct = _Type("struct", name, named=bool(p.type_name))
         if p.type_name.startswith("*"):
-            elem = _Type("struct", _struct_name(p), named=bool(p.type_name))
-            return _V(_Type("ptr", p.type_name, elem=elem), p)
-        return _V(_Type("struct", _struct_name(p), named=bool(p.type_name)), p)
+            return _V(_Type("ptr", p.type_name, elem=struct), p)
+        return _V(struct, p)
     if isinstance(p, GoMap):
         return _V(_map_type(p), p)
     if isinstance(p, GoText):
