@@ -570,3 +570,16 @@ def test_render_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> N
         status = process.wait(timeout=60)
     assert err == b""
     assert status == 141
+
+
+def test_a_literal_dollar_in_a_loaded_project_is_checked_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "$$" is a literal "$" once Compose has interpolated; Compose refuses this file too
+    # ("services.web.container_name 'a$b' does not match pattern ...").
+    text = "services:\n  web:\n    image: x\n    ports: ['$$P:80']\n    container_name: a$$b\n"
+    path = write(tmp_path, text)
+    assert main(["check", path]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:4:13: error[invalid-port]: services.web.ports[0]: invalid hostPort: $P" in out
+    assert "error[invalid-name]: services.web.container_name: Invalid container name (a$b)" in out

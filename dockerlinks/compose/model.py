@@ -22,8 +22,10 @@ Fields read per service (everything else is ignored)::
     depends_on       list of services, or mapping of service: options  (see check)
 
 A value containing ``$`` in ``ports``, ``expose``, ``links``, ``external_links``,
-``container_name`` or ``hostname`` is left unchecked: Compose interpolates variables first
-(check the output of ``docker compose config`` to cover them).
+``container_name`` or ``hostname`` of a mapping or one document is left unchecked: Compose
+interpolates variables first (load the project to cover them). In a loaded
+:class:`~.project.Project` the values are interpolated already: a ``$`` left is literal text
+(written ``$$``) and is checked as written.
 
 Environment (what a linked service forwards as ``ALIAS_ENV_*``): the entries of the env files in
 order, then ``environment`` on top; a name given again replaces the earlier value; ``KEY``
@@ -102,6 +104,9 @@ class Report:
         # (files repeat the same port texts): text -> result, or Docker's error message.
         self.ports: dict[str, tuple[PortSpec, str, list[str]] | str] = {}
         self.expose: dict[str, tuple[Port, ...] | str] = {}
+        # True for a loaded project: its values are interpolated already, so a "$" left in
+        # one is literal text (from "$$") and is checked as written.
+        self.interpolated = False
 
     def add(self, code: str, where: Where, message: str) -> None:
         path, key = where[0], where[1]
@@ -262,8 +267,9 @@ def _describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _interpolated(value: str) -> bool:
-    return "$" in value
+def _interpolated(value: str, report: Report | None = None) -> bool:
+    """Whether a value holds a variable Compose would substitute first (never, once loaded)."""
+    return "$" in value and not (report is not None and report.interpolated)
 
 
 def _scalar_text(value: object) -> str | None:
@@ -315,6 +321,7 @@ def read_document(
     if isinstance(source, Project):
         data: Any = source.model
         env_files, environ = None, {}
+        report.interpolated = True
         if project is None:
             project = source.name
     else:
@@ -388,7 +395,7 @@ def _read_service(
     implied = _link_targets(get("links")) if isinstance(body, Map) else frozenset()
     depends_on = tuple(
         dependency
-        for dependency in _read_depends_on(service, get("depends_on"))
+        for dependency in _read_depends_on(service, get("depends_on"), report)
         if dependency.target not in implied
     )
     mode = get("network_mode")
@@ -430,7 +437,7 @@ def _read_container_name(service: Service, value: object, report: Report) -> str
             f"container_name must be a string, not {_describe(value)}",
         )
         return None
-    if _interpolated(value):
+    if _interpolated(value, report):
         return None
     try:
         return validate_container_name(value)
@@ -446,7 +453,7 @@ def _read_hostname(service: Service, value: object, report: Report) -> str | Non
     if not isinstance(value, str):
         report.add("invalid-name", where, f"hostname must be a string, not {_describe(value)}")
         return None
-    if _interpolated(value):
+    if _interpolated(value, report):
         return None
     bad = unsafe_index(value)
     if not value:
@@ -475,10 +482,10 @@ def _read_ports(
     for index, item in _items(service, "ports", value, report):
         where = service.at("ports", index)
         text = _scalar_text(item)
-        if text is not None and _interpolated(text):
+        if text is not None and _interpolated(text, report):
             continue
         if isinstance(item, Mapping) and any(
-            isinstance(v, str) and _interpolated(v) for v in item.values()
+            isinstance(v, str) and _interpolated(v, report) for v in item.values()
         ):
             continue
         if text is None and not isinstance(item, Mapping):
@@ -525,7 +532,7 @@ def _read_expose(
                 f"an expose entry must be a string or a number, not {_describe(item)}",
             )
             continue
-        if _interpolated(text):
+        if _interpolated(text, report):
             continue
         if text not in report.expose:
             try:
@@ -550,7 +557,7 @@ def _read_links(service: Service, field: str, value: object, report: Report) -> 
                 f"a {field} entry must be a string, not {_describe(item)}",
             )
             continue
-        if _interpolated(item):
+        if _interpolated(item, report):
             continue
         try:
             spec = parse_link(item)
@@ -697,18 +704,18 @@ def _link_targets(value: object) -> frozenset[str]:
     return frozenset(out)
 
 
-def _read_depends_on(service: Service, value: object) -> tuple[Dependency, ...]:
+def _read_depends_on(service: Service, value: object, report: Report) -> tuple[Dependency, ...]:
     """The services named by ``depends_on`` (other shapes are left to Compose's schema)."""
     if isinstance(value, Mapping):
         return tuple(
             Dependency(service.at("depends_on", name), name)
             for name in value
-            if isinstance(name, str) and not _interpolated(name)
+            if isinstance(name, str) and not _interpolated(name, report)
         )
     if isinstance(value, list | tuple):
         return tuple(
             Dependency(service.at("depends_on", index), name)
             for index, name in enumerate(value)
-            if isinstance(name, str) and not _interpolated(name)
+            if isinstance(name, str) and not _interpolated(name, report)
         )
     return ()
