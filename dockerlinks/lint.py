@@ -35,6 +35,7 @@ docker CLI v28.5 - v29.6 (go-connections v0.6.0) rejects '+80': invalid containe
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import attrs
@@ -66,8 +67,6 @@ class PortWarning:
 
 @functools.cache
 def _patterns() -> tuple[Any, Any, Any]:
-    import re
-
     spec = re.compile(
         r"^(?:(?:\[?(?P<host>[0-9a-fA-F.:]+)\]?:)?(?P<ext>\d*)(?:-(?P<ext_end>\d+))?:)?"
         r"(?P<int>\d+)(?:-(?P<int_end>\d+))?(?P<proto>/(?:udp|tcp|sctp))?$"

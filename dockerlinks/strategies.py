@@ -53,18 +53,39 @@ Example::
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import string
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from dockerlinks.errors import DockerLinksError
-from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap, PortRange, PortSpec
+from dockerlinks.links import LinkSpec, parse_link
+from dockerlinks.ports import (
+    GENERATIONS,
+    Port,
+    PortBinding,
+    PortConfig,
+    PortMap,
+    PortRange,
+    PortSpec,
+    parse_port_spec,
+    parse_port_specs,
+)
 from dockerlinks.profiles import CLASSIC, MODERN, Profile
 
 _READY = False
+
+# engine_commands and EngineCommand live in dockerlinks._engine_strategies and load on first
+# use (PEP 562), so that hypothesis' entry point (which imports this module in every project
+# that has dockerlinks installed) never imports the engine
+_LAZY = {"EngineCommand", "engine_commands"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module("dockerlinks._engine_strategies"), name)
+    raise AttributeError(f"module 'dockerlinks.strategies' has no attribute {name!r}")
 
 
 def _hypothesis_setup_hook() -> None:
@@ -263,8 +284,6 @@ def _spec_text_and_value(
 
 
 def _generation(generation: str) -> str:
-    from dockerlinks.ports import GENERATIONS
-
     if generation not in GENERATIONS:
         raise ValueError(f"unknown parser generation: {generation!r}")
     return generation
@@ -325,8 +344,6 @@ def _mutations(text: str) -> list[Callable[[], str]]:
 
 
 def _rejects(text: str, generation: str) -> bool:
-    from dockerlinks.ports import parse_port_spec
-
     try:
         parse_port_spec(text, generation=generation)
     except DockerLinksError:
@@ -362,8 +379,6 @@ def port_bindings(*, host_ports: bool = True) -> st.SearchStrategy[PortBinding]:
 
 def port_configs(*, max_specs: int = 4, max_size: int = 4) -> st.SearchStrategy[PortConfig]:
     """:class:`~dockerlinks.ports.PortConfig` values, as ``parse_port_specs`` builds them."""
-    from dockerlinks.ports import parse_port_specs
-
     texts = st.lists(port_spec_texts(canonical=True, max_size=max_size), max_size=max_specs)
     return texts.map(parse_port_specs)
 
@@ -454,8 +469,6 @@ def link_spec_texts() -> st.SearchStrategy[str]:
 
 def link_specs() -> st.SearchStrategy[Any]:
     """:class:`~dockerlinks.links.LinkSpec` values (parsed from :func:`link_spec_texts`)."""
-    from dockerlinks.links import parse_link
-
     return link_spec_texts().map(parse_link)
 
 
@@ -596,75 +609,6 @@ def compose_configs(*, max_services: int = 4) -> st.SearchStrategy[dict[str, Any
     return _compose_config(max_services)
 
 
-_ENGINE_NAMES = ("db", "web", "cache", "app")
-_ENGINE_PUBLISH = ("80:5000", "5000", "127.0.0.1::5000", "8000-8002:5000", "5432/udp", "80:80")
-
-
-@attrs.frozen
-class EngineCommand:
-    """One operation on an :class:`~dockerlinks.engine.Engine`, as data.
-
-    ``op`` is ``run``, ``create``, ``start``, ``stop``, ``restart`` or ``rm``; ``config`` the
-    :class:`~dockerlinks.engine.ContainerConfig` of ``run`` / ``create``; ``ref`` the container
-    the others name; ``force`` is ``rm -f``.
-    """
-
-    op: str
-    config: Any = None
-    ref: str = ""
-    force: bool = False
-
-    def apply(self, engine: Any) -> Any:
-        """The engine after this command; a refused command raises the engine's error."""
-        if self.op == "run":
-            return engine.run(self.config)[0]
-        if self.op == "create":
-            return engine.create(self.config)[0]
-        if self.op == "rm":
-            return engine.remove(self.ref, force=self.force)
-        if self.op in ("start", "stop", "restart"):
-            return getattr(engine, self.op)(self.ref)[0]
-        raise ValueError(f"unknown engine command: {self.op!r}")
-
-
-@st.composite
-def _engine_command(draw: st.DrawFn) -> EngineCommand:
-    from dockerlinks.engine import ContainerConfig
-
-    op = draw(st.sampled_from(["run", "run", "run", "create", "start", "stop", "restart", "rm"]))
-    if op in ("run", "create"):
-        image = draw(st.sampled_from(["training/webapp", "training/postgres"]))
-        links = draw(
-            st.lists(
-                st.builds(
-                    lambda target, alias: target if alias is None else f"{target}:{alias}",
-                    st.sampled_from(_ENGINE_NAMES),
-                    st.one_of(st.none(), st.sampled_from(["db", "webdb", "backend"])),
-                ),
-                max_size=2,
-            )
-        )
-        config = ContainerConfig(
-            image=image,
-            name=draw(st.one_of(st.none(), st.sampled_from(_ENGINE_NAMES))),
-            detach=True,
-            publish_all=draw(st.booleans()),
-            publish=tuple(draw(st.lists(st.sampled_from(_ENGINE_PUBLISH), max_size=2))),
-            expose=tuple(draw(st.lists(st.sampled_from(["7000", "7001-7002/udp"]), max_size=1))),
-            env=tuple(draw(st.lists(st.sampled_from(["A=1", "B=two", "EMPTY="]), max_size=2))),
-            links=tuple(links),
-        )
-        return EngineCommand(op, config=config)
-    return EngineCommand(op, ref=draw(st.sampled_from(_ENGINE_NAMES)), force=draw(st.booleans()))
-
-
-def engine_commands(*, max_size: int = 8) -> st.SearchStrategy[list[EngineCommand]]:
-    """Sequences of :class:`EngineCommand` over a few names (``db``, ``web``, ...), so that
-    name conflicts, links to missing or stopped containers, port conflicts, restarts and
-    removals all happen."""
-    return st.lists(_engine_command(), max_size=max_size)
-
-
 def profiles() -> st.SearchStrategy[Profile]:
     """The predefined profiles (``modern`` and ``classic``)."""
     return st.sampled_from([MODERN, CLASSIC])
@@ -682,10 +626,11 @@ def _register_types() -> None:
     st.register_type_strategy(PortConfig, st.deferred(port_configs))
     st.register_type_strategy(PortMap, port_maps())
     st.register_type_strategy(Profile, profiles())
-    from dockerlinks.links import LinkSpec
-
     st.register_type_strategy(LinkSpec, st.deferred(link_specs))
 
 
 _READY = True
 _register_types()
+
+if TYPE_CHECKING:
+    from dockerlinks._engine_strategies import EngineCommand, engine_commands

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 import re
 import sys
@@ -27,7 +28,7 @@ from dockerlinks.allocate import (
     resolve_bindings,
 )
 from dockerlinks.errors import AllocationError, DockerLinksError, PortError, ProfileError
-from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap
+from dockerlinks.ports import Port, PortBinding, PortConfig, PortMap, parse_port_specs
 from dockerlinks.profiles import CLASSIC, DEFAULT, MODERN
 from tests.reference_allocator import ReferenceAllocator
 from tests.vectors import load_vectors
@@ -769,7 +770,6 @@ def test_multi_search_after_taken_candidate() -> None:
 
 
 def test_pickle_and_copy_keep_the_value() -> None:
-    import copy
 
     a, _ = PortAllocator(profile="classic").request("10.0.0.1", "tcp")
     again = pickle.loads(pickle.dumps(a))
@@ -780,7 +780,6 @@ def test_pickle_and_copy_keep_the_value() -> None:
 
 def test_a_wide_identity_range_maps_every_port_to_itself_on_both_families() -> None:
     # -p 49152-65535:49152-65535/udp: one exact request per container port (allocator.md §8)
-    from dockerlinks.ports import parse_port_specs
 
     _, ports = resolve_bindings(PortAllocator(), parse_port_specs(["49152-65535:49152-65535/udp"]))
     assert len(ports.entries) == 16384

@@ -10,6 +10,7 @@ import pytest
 
 import dockerlinks
 from dockerlinks import cli
+from dockerlinks.cli import replay
 from dockerlinks.errors import PortSpecError
 
 
@@ -70,7 +71,6 @@ def test_errors_of_a_subcommand_become_one_line(
     status: int,
     line: str,
 ) -> None:
-    from dockerlinks.cli import replay
 
     monkeypatch.setattr(replay, "run", _failing_run(exc))
     assert cli.main(["replay", "whatever.txt"]) == status

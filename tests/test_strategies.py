@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerlinks import strategies as ds
+from dockerlinks.compose import check
+from dockerlinks.engine import Engine, EngineError
 from dockerlinks.envfile import parse_env_file
 from dockerlinks.errors import PortSpecError
 from dockerlinks.links import LinkSpec, link_env, parse_link
@@ -206,7 +208,6 @@ def test_importing_the_strategies_first_still_registers() -> None:
 @settings(max_examples=25)
 @given(ds.compose_configs())
 def test_generated_compose_configs_have_no_errors(config: dict[str, object]) -> None:
-    from dockerlinks.compose import check
 
     assert [p for p in check(config) if p.severity == "error"] == []
 
@@ -216,7 +217,6 @@ def test_generated_compose_configs_have_no_errors(config: dict[str, object]) -> 
 def test_engine_commands_apply_or_are_refused_by_the_engine(
     commands: list[ds.EngineCommand],
 ) -> None:
-    from dockerlinks.engine import Engine, EngineError
 
     engine = Engine.new(seed=1)
     for command in commands:
@@ -230,7 +230,6 @@ def test_engine_commands_apply_or_are_refused_by_the_engine(
 
 
 def test_an_unknown_engine_command_is_refused() -> None:
-    from dockerlinks.engine import Engine
 
     with pytest.raises(ValueError, match="unknown engine command"):
         ds.EngineCommand("pause", ref="web").apply(Engine.new())

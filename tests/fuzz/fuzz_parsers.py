@@ -39,7 +39,27 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dockerlinks.allocate import PortAllocator
+from dockerlinks.compose import check, load_compose_text
+from dockerlinks.display import port_lines
+from dockerlinks.envfile import parse_env_file
 from dockerlinks.errors import DockerLinksError
+from dockerlinks.hosts import parse_add_host, parse_hosts
+from dockerlinks.interop import from_compose_ports, from_docker_py_ports, from_inspect
+from dockerlinks.links import parse_link
+from dockerlinks.lint import lint_port_spec
+from dockerlinks.names import validate_container_name
+from dockerlinks.ports import (
+    Port,
+    PortConfig,
+    PortMap,
+    convert_compose_port,
+    parse_expose,
+    parse_port_spec,
+    parse_port_specs,
+    parse_publish_long,
+)
+from dockerlinks.transcript import parse_docker_args, replay
 
 __all__ = [
     "Finding",
@@ -752,7 +772,6 @@ def _optional(build: Callable[[], list[Target]]) -> list[Target]:
 
 
 def _port_targets() -> list[Target]:
-    from dockerlinks.ports import Port, PortConfig, PortMap, parse_port_spec, parse_port_specs
 
     targets = [
         Target("port-spec", parse_port_spec, gen_port_spec),
@@ -780,7 +799,6 @@ def _port_targets() -> list[Target]:
 
 
 def _expose_targets() -> list[Target]:
-    from dockerlinks.ports import parse_expose
 
     return [
         Target("expose", parse_expose, gen_expose),
@@ -789,7 +807,6 @@ def _expose_targets() -> list[Target]:
 
 
 def _long_targets() -> list[Target]:
-    from dockerlinks.ports import convert_compose_port, parse_publish_long
 
     return [
         Target("publish-long", parse_publish_long, gen_long_spec),
@@ -798,25 +815,21 @@ def _long_targets() -> list[Target]:
 
 
 def _names_targets() -> list[Target]:
-    from dockerlinks.names import validate_container_name
 
     return [Target("container-name", validate_container_name, gen_name)]
 
 
 def _links_targets() -> list[Target]:
-    from dockerlinks.links import parse_link
 
     return [Target("link", parse_link, gen_link)]
 
 
 def _envfile_targets() -> list[Target]:
-    from dockerlinks.envfile import parse_env_file
 
     return [Target("env-file", parse_env_file, gen_env_file)]
 
 
 def _interop_targets() -> list[Target]:
-    from dockerlinks.interop import from_compose_ports, from_docker_py_ports, from_inspect
 
     def inspect_and_use(data: JSON) -> object:
         container = from_inspect(data)
@@ -836,7 +849,6 @@ def _interop_targets() -> list[Target]:
 
 
 def _compose_targets() -> list[Target]:
-    from dockerlinks.compose import check, load_compose_text
 
     def load_and_check(text: JSON) -> object:
         return check(load_compose_text(text))
@@ -848,7 +860,6 @@ def _compose_targets() -> list[Target]:
 
 
 def _hosts_targets() -> list[Target]:
-    from dockerlinks.hosts import parse_add_host, parse_hosts
 
     return [
         Target("hosts-file", parse_hosts, gen_hosts_text),
@@ -857,7 +868,6 @@ def _hosts_targets() -> list[Target]:
 
 
 def _allocate_targets() -> list[Target]:
-    from dockerlinks.allocate import PortAllocator
 
     def proc(pair: JSON) -> object:
         if isinstance(pair, list | tuple) and len(pair) == 2:
@@ -868,9 +878,6 @@ def _allocate_targets() -> list[Target]:
 
 
 def _display_targets() -> list[Target]:
-    from dockerlinks.display import port_lines
-    from dockerlinks.lint import lint_port_spec
-    from dockerlinks.ports import PortMap
 
     published = PortMap.from_api(
         {
@@ -891,7 +898,6 @@ def _display_targets() -> list[Target]:
 
 
 def _transcript_targets() -> list[Target]:
-    from dockerlinks.transcript import parse_docker_args, replay
 
     return [
         Target("docker-args", parse_docker_args, gen_docker_argv, "value"),
