@@ -132,7 +132,7 @@ class Cli:
     port_parser: PortParser = attrs.field(validator=_one_of("v0.4", "v0.5", "v0.6", "current"))
     #: The ``--expose`` parser (:mod:`dockerlinks.ports.expose`).
     expose_parser: ExposeParser = attrs.field(validator=_one_of("v0.4", "v0.5", "moby"))
-    #: The catalogue of the CLI's own texts (:mod:`dockerlinks.client.messages`).
+    #: The catalogue of the CLI's own texts (:data:`dockerlinks.messages.CLI_MESSAGES`).
     messages: CliMessages = attrs.field(validator=_one_of("20.10", "23.0", "28.0", "29.0"))
     #: Which ``docker port`` implementation (:func:`dockerlinks.display.port_lines`): how it
     #: reads its argument, prints addresses and orders lines.
@@ -147,9 +147,10 @@ class Cli:
     #: inspect`): ``strings`` (<= v28) or moby's ``netip`` / ``network.Port`` types (v29+).
     inspect_types: InspectTypes = attrs.field(validator=_one_of("strings", "netip"))
     #: Whether the create request sends the unset blkio throttle lists as ``[]`` (v23+) or
-    #: ``null``, and ``Ulimits`` as ``[]`` (v25+): what ``docker inspect`` then shows in
-    #: ``HostConfig`` (:mod:`dockerlinks.engine.config`).
+    #: ``null`` (what ``docker inspect`` then shows in ``HostConfig``;
+    #: :mod:`dockerlinks.engine.config`).
     empty_throttle_lists: bool = attrs.field(validator=_boolean)
+    #: Whether the create request sends the unset ``Ulimits`` as ``[]`` (v25+) or ``null``.
     empty_ulimits: bool = attrs.field(validator=_boolean)
 
 
@@ -186,7 +187,7 @@ class Daemon:
     range_retry: bool = attrs.field(validator=_boolean)
     #: At start: ports allocated before the linked children are checked (<= v27), or after.
     start_order: StartOrder = attrs.field(validator=_one_of("ports-first", "links-first"))
-    #: The catalogue of the daemon's texts (:mod:`dockerlinks.engine.messages`).
+    #: The catalogue of the daemon's texts (:data:`dockerlinks.messages.DAEMON_MESSAGES`).
     messages: DaemonMessages = attrs.field(
         validator=_one_of("20.10", "25.0", "27.0", "28.0", "28.0.1", "28.2", "29.0")
     )
