@@ -41,14 +41,15 @@ dockerlinks is installed)::
     LinkSpec       link_specs()
     Profile        profiles()
 
-Example::
+Example:
 
-    from hypothesis import given, strategies as st
-    from dockerlinks.ports import PortSpec, parse_port_spec
-
-    @given(st.from_type(PortSpec))
-    def test_round_trip(spec):
-        assert parse_port_spec(str(spec)) == spec
+>>> from hypothesis import given, settings, strategies as st
+>>> from dockerlinks.ports import PortSpec, parse_port_spec
+>>> @settings(max_examples=20)
+... @given(st.from_type(PortSpec))
+... def test_round_trip(spec):
+...     assert parse_port_spec(str(spec)) == spec
+>>> test_round_trip()
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ import importlib
 import ipaddress
 import string
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.links import LinkSpec, parse_link
@@ -631,6 +632,3 @@ def _register_types() -> None:
 
 _READY = True
 _register_types()
-
-if TYPE_CHECKING:
-    from dockerlinks._engine_strategies import EngineCommand, engine_commands

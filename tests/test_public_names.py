@@ -14,40 +14,46 @@ import pytest
 import dockerlinks
 from dockerlinks import errors
 
-INIT = Path(dockerlinks.__file__)
+STUB = Path(dockerlinks.__file__).with_suffix(".pyi")
+#: The table the stub repeats (a private name, so not in the stub itself).
+WHERE: dict[str, tuple[str, str]] = vars(dockerlinks)["_WHERE"]
 
 
-def _type_checking_imports() -> dict[str, tuple[str, str]]:
-    tree = ast.parse(INIT.read_text(encoding="utf-8"))
-    found: dict[str, tuple[str, str]] = {}
+def _stub_names() -> dict[str, tuple[str, str]]:
+    """public name -> (module, attribute), from the stub's imports and aliases."""
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    imported: dict[str, tuple[str, str]] = {}
     for node in tree.body:
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name):
-            assert node.test.id == "TYPE_CHECKING"
-            for statement in node.body:
-                assert isinstance(statement, ast.ImportFrom)
-                assert statement.module
-                for alias in statement.names:
-                    found[alias.asname or alias.name] = (statement.module, alias.name)
+        if isinstance(node, ast.ImportFrom):
+            assert node.module
+            for alias in node.names:
+                imported[alias.asname or alias.name] = (node.module, alias.name)
+    found = {name: where for name, where in imported.items() if not name.startswith("_")}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            for target in node.targets:
+                assert isinstance(target, ast.Name)
+                found[target.id] = imported[node.value.id]
     return found
 
 
-def test_the_type_checkers_imports_repeat_the_table() -> None:
-    assert _type_checking_imports() == dockerlinks._WHERE
+def test_the_stub_repeats_the_table() -> None:
+    assert _stub_names() == WHERE
 
 
 def test_all_is_the_table() -> None:
-    assert dockerlinks.__all__ == sorted([*dockerlinks._WHERE, "__version__"])
+    assert vars(dockerlinks)["__all__"] == sorted([*WHERE, "__version__"])
 
 
-@pytest.mark.parametrize("name", sorted(dockerlinks._WHERE))
+@pytest.mark.parametrize("name", sorted(WHERE))
 def test_every_public_name_resolves(name: str) -> None:
-    module, attribute = dockerlinks._WHERE[name]
+    module, attribute = WHERE[name]
     assert getattr(dockerlinks, name) is getattr(importlib.import_module(module), attribute)
 
 
 def test_unknown_names() -> None:
     with pytest.raises(AttributeError):
-        dockerlinks.nothing_here  # noqa: B018
+        dockerlinks.nothing_here  # type: ignore[attr-defined]  # noqa: B018
     assert "parse_port_spec" in dir(dockerlinks)
 
 
