@@ -104,10 +104,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 __all__ = [
     "PROTOCOLS",
-    "EngineCommand",
+    "EngineCommand",  # noqa: F822 - given by __getattr__ (PEP 562)
     "compose_configs",
     "container_names",
-    "engine_commands",
+    "engine_commands",  # noqa: F822 - given by __getattr__ (PEP 562)
     "env_file_texts",
     "env_lists",
     "expose_texts",
