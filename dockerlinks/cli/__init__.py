@@ -21,7 +21,7 @@ from dockerlinks.errors import DockerLinksError
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("replay", "check", "render", "migrate")
+SUBCOMMANDS = ("replay", "check", "render", "migrate", "serve")
 
 
 Subparsers = argparse._SubParsersAction  # the type add_parser receives
