@@ -420,7 +420,7 @@ def _containers_attach(ctx: Context) -> Result:
             tail=-1,
             tty=container.tty,
         ):
-            head += data
+            attachment.push(data)
     if not stream:
         ctx.daemon.detach(attachment)
         attachment.finish()

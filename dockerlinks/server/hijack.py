@@ -19,17 +19,24 @@ routes.
 from __future__ import annotations
 
 import queue
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from dockerlinks.server.daemon import MAX_STDIN, SHELLS, Attachment, Daemon, ExecRecord, Shell
-from dockerlinks.server.streams import program_chunks, tty_output
+from dockerlinks.server.streams import banner, program_chunks, tty_output
 from dockerlinks.server.wire import LAST_CHUNK, chunk
 
 __all__ = ["Channel", "attach_stream", "exec_stream", "stream_chunks", "upgrade_head"]
 
 #: How long a stream sleeps between checks that its client is still there (seconds).
 POLL = 0.25
+
+#: How long a stream waits after its head before the first bytes of the stream (seconds).
+#: docker-py reads the head through a buffered reader, then the raw socket: bytes that came
+#: with the head stay in that buffer and are lost to it. A daemon's process takes time to
+#: write anything, so its output never comes with the head; the model's would.
+SETTLE = 0.03
 
 
 class Channel(Protocol):
@@ -135,6 +142,7 @@ def attach_stream(daemon: Daemon, channel: Channel, attachment: Attachment, head
     try:
         if not channel.send(head):
             return
+        time.sleep(SETTLE)
         reading = True
         pending = channel.leftover()
         shell_done = False
@@ -205,10 +213,11 @@ def exec_stream(daemon: Daemon, channel: Channel, record: ExecRecord, head: byte
     if not channel.send(head):
         daemon.exec_end(record, 137)
         return
+    time.sleep(SETTLE)
     streams = tuple(s for s, on in (("stdout", config.stdout), ("stderr", config.stderr)) if on)
     if config.tty and config.stdin and config.cmd[0] in SHELLS:
         shell = daemon.exec_shell(record)
-        channel.send(shell.prompt.encode())
+        channel.send((banner(shell.userland) + shell.prompt).encode())
         code: int | None = None
         pending = channel.leftover()
         while code is None:

@@ -15,9 +15,10 @@ Frame header (moby ``pkg/stdcopy`` ``StdWriter``)::
     bytes 4-7  payload length, big-endian
 
 A program's two streams: the model has each program's standard output and standard error
-apart, not their interleaving. The recorded daemon delivered standard error first every time
-a program wrote both (``tests/data/daemon/20.10/api``: ``cli-20.10@60``, ``@77``,
-``docker-py@26``), so the attach and exec streams carry standard error first.
+apart, not their interleaving. Which comes first on a stream is a race in Docker (two pipes,
+copied apart): the recorded daemon delivered standard error first in ``cli-20.10@60``,
+``@77`` and ``docker-py@26`` (``tests/data/daemon/20.10/api``) and standard output first in
+``cli-28.2@77``; the server sends standard error first, as most of them show.
 
 Line editing over a TTY (the kernel's ``icanon`` and ``echo``, as the shell sees them)::
 
