@@ -115,6 +115,60 @@ CLI_MESSAGES: _Rows = (
             "wait_cancelled": (
                 'time="{time}" level=error msg="error waiting for container: context canceled"'
             ),
+            # a warning of the create response, and the CLI's own about --dns (create.go)
+            "warning": "WARNING: {text}",
+            "localhost_dns": "WARNING: Localhost DNS setting (--dns={ip}) may fail in containers.",
+            # --network and the per-network flags (cli/command/container/opts.go
+            # parseNetworkOpts, parseNetworkAttachmentOpt); the vendored client's version check
+            "network_modes_conflict": (
+                "conflicting options: cannot attach both user-defined and non-user-defined "
+                "network-modes"
+            ),
+            "network_repeated": 'network "{name}" is specified multiple times',
+            "aliases_predefined": (
+                "network-scoped aliases are only supported for user-defined networks"
+            ),
+            "links_predefined": "links are only supported for user-defined networks",
+            "api_too_old": (
+                '"{feature}" requires API version {required}, but the Docker daemon API version '
+                "is {api}"
+            ),
+            # docker network (cli/command/network/*.go; the v20.10 client's 404 wrapper for
+            # inspect and remove)
+            "no_such_network": "Error: No such network: {ref}",
+            "network_rm_status": "",
+            "ipam_ranges_without_subnet": (
+                "every ip-range or gateway must have a corresponding subnet"
+            ),
+            "ipam_overlapping": "multiple overlapping subnet configuration is not supported",
+            "ipam_no_subnet_for": "no matching subnet for {what} {value}",
+            "ipam_two_ranges": (
+                "cannot configure multiple ranges ({new}, {old}) on the same subnet ({subnet})"
+            ),
+            "ipam_two_gateways": (
+                "cannot configure multiple gateways ({new}, {old}) for the same subnet ({subnet})"
+            ),
+            "invalid_cidr": "invalid CIDR address: {value}",
+            "invalid_subnet_cidr": "invalid subnet: invalid CIDR address: {value}",
+            "driver_opt_format": "invalid key/value pair format in driver options",
+            # `docker network <unknown>`: the group's help (cobra), as for `docker container`
+            "network_unknown": (
+                "\n"
+                "Usage:  docker network COMMAND\n"
+                "\n"
+                "Manage networks\n"
+                "\n"
+                "Commands:\n"
+                "  connect     Connect a container to a network\n"
+                "  create      Create a network\n"
+                "  disconnect  Disconnect a container from a network\n"
+                "  inspect     Display detailed information on one or more networks\n"
+                "  ls          List networks\n"
+                "  prune       Remove all unused networks\n"
+                "  rm          Remove one or more networks\n"
+                "\n"
+                "Run 'docker network COMMAND --help' for more information on a command."
+            ),
         },
         "docker/cli v20.10.27: cli/command/container/{port,start,run}.go, cli/required.go, "
         "cli/cobra.go; vendor/github.com/docker/docker/client/errors.go",
@@ -123,6 +177,7 @@ CLI_MESSAGES: _Rows = (
         "23.0",
         {
             "no_such_container": "Error response from daemon: No such container: {ref}",
+            "no_such_network": "Error response from daemon: network {ref} not found",
             "invalid_port_argument": "Error: invalid port ({number}): {why}",
             "run_short": "Create and run a new container from an image",
             "reference_uppercase": (
@@ -168,9 +223,21 @@ CLI_MESSAGES: _Rows = (
             ),
             "empty_name": "container name cannot be empty",
             "wait_cancelled": "",
+            "network_unknown": (
+                "docker: unknown command: {path}\n\nUsage:  docker network\n\n"
+                "Run 'docker network --help' for more information"
+            ),
+            "network_rm_status": "exit status {status}",
         },
         "docker/cli v28.0.0: run/create errors (docker/cli#5236), usage errors "
-        "(docker/cli#5233, #5234)",
+        "(docker/cli#5233, #5234); a StatusError prints 'exit status N' (cli/error.go, kept "
+        "for network rm by docker/cli#5854)",
+    ),
+    (
+        "28.0.2",
+        {"localhost_dns": "WARNING: Localhost DNS ({ip}) may fail in containers."},
+        "docker/cli v28.0.2: the --dns warning joins the daemon's warnings after the create "
+        "(docker/cli#5906, cli/command/container/create.go localhostDNSWarning)",
     ),
     (
         "29.0",
@@ -229,9 +296,94 @@ DAEMON_MESSAGES: _Rows = (
                 "pull access denied for {repo}, repository does not exist or may require "
                 "'docker login': denied: requested access to the resource is denied"
             ),
+            # networks: create, remove, lookups (daemon/network.go, libnetwork error.go,
+            # ipamapi/contract.go, ipam/allocator.go, plugin/errors.go)
+            "no_such_network": "network {ref} not found",
+            "network_ambiguous_name": "network {ref} is ambiguous ({count} matches found on name)",
+            "network_ambiguous_id": (
+                "network {ref} is ambiguous ({count} matches found based on ID prefix)"
+            ),
+            "network_predefined": "operation is not permitted on predefined {name} network ",
+            "network_name_conflict": "network with name {name} already exists",
+            "plugin_not_found": 'plugin "{name}" not found',
+            "invalid_subnet": "Invalid subnet {subnet} : invalid CIDR address: {subnet}",
+            "pool_overlap": "Pool overlaps with other one on this address space",
+            "no_pool": (
+                "could not find an available, non-overlapping IPv4 address pool among the "
+                "defaults to assign to the network"
+            ),
+            "network_rm_predefined": "{name} is a pre-defined network and cannot be removed",
+            "network_in_use": (
+                "error while removing network: network {name} id {id} has active endpoints"
+            ),
+            "filter_invalid": "Invalid filter '{key}'",
+            "filter_type": "invalid filter: 'type'='{value}'",
+            "filter_dangling_many": 'got more than one value for filter key "dangling"',
+            "filter_dangling": (
+                'invalid value for filter \'dangling\', must be "true" (or "1"), or '
+                '"false" (or "0")'
+            ),
+            # connect, disconnect and the endpoints of a start (daemon/container_operations.go,
+            # runconfig/errors.go, libnetwork network.go and endpoint.go)
+            "endpoint_exists": "endpoint with name {name} already exists in network {network}",
+            "not_connected": "container {id} is not connected to network {network}",
+            "not_connected_stopped": "container {id} is not connected to the network {network}",
+            "conflict_host_network": (
+                "container cannot be disconnected from host network or connected to host network"
+            ),
+            "conflict_shared_network": (
+                "container sharing network namespace with another container or host cannot be "
+                "connected to any other network"
+            ),
+            "conflict_no_network": (
+                "container cannot be connected to multiple networks with one of the networks in "
+                "private (none) mode"
+            ),
+            "ip_predefined": "user specified IP address is supported on user defined networks only",
+            "ip_no_subnet": (
+                "user specified IP address is supported only when connecting to networks with "
+                "user configured subnets"
+            ),
+            "alias_predefined": (
+                "network-scoped alias is supported only for containers in user defined networks"
+            ),
+            "address_in_use": "Address already in use",
+            "address_outside": (
+                "Invalid address {ip}: It does not belong to any of this network's subnets"
+            ),
+            "join_not_running": "cannot join network of a non running container: {ref}",
+            "join_own": "cannot join own network",
+            # create: the network settings of the request (daemon/create.go
+            # verifyNetworkingConfig, runconfig/hostconfig*.go validateNetMode)
+            "several_endpoints": "Container cannot be connected to network endpoints: {names}",
+            "invalid_ipv4": "invalid IPv4 address: {ip}",
+            "invalid_container_mode": (
+                "Invalid network mode: invalid container format container:<name|id>"
+            ),
+            "conflict_hostname": "conflicting options: hostname and the network mode",
+            "conflict_container_links": (
+                "conflicting options: container type network can't be used with links. This "
+                "would result in undefined behavior"
+            ),
+            "conflict_dns": "conflicting options: dns and the network mode",
+            "conflict_hosts": "conflicting options: custom host-to-IP mapping and the network mode",
+            "conflict_mac": "conflicting options: mac-address and the network mode",
+            "conflict_publish": (
+                "conflicting options: port publishing and the container type network mode"
+            ),
+            "conflict_expose": (
+                "conflicting options: port exposing and the container type network mode"
+            ),
+            "conflict_host_links": (
+                "conflicting options: host type networking can't be used with links. This would "
+                "result in undefined behavior"
+            ),
+            # a create warning (daemon/daemon_unix.go verifyPlatformContainerSettings)
+            "host_ports_discarded": "Published ports are discarded when using host network mode",
         },
-        "moby/moby v20.10.27: daemon/{delete,exec,names,links,container_operations}.go, "
-        "vendored libnetwork portallocator, portmapper/proxy.go, drivers/bridge",
+        "moby/moby v20.10.27: daemon/{delete,exec,names,links,container_operations,network,"
+        "create}.go, runconfig/errors.go, vendored libnetwork (portallocator, portmapper/"
+        "proxy.go, drivers/bridge, error.go, ipam, ipamapi)",
     ),
     (
         "25.0",
@@ -251,8 +403,10 @@ DAEMON_MESSAGES: _Rows = (
                 "failed to bind port {address}/{proto}: Error starting userland proxy: listen "
                 "{network} {address}: bind: {why}"
             ),
+            "no_pool": "all predefined address pools have been fully subnetted",
         },
-        "moby/moby v27.0.1: libnetwork/drivers/bridge/port_mapping_linux.go",
+        "moby/moby v27.0.1: libnetwork/drivers/bridge/port_mapping_linux.go; default pools "
+        "lowest-free (moby/moby#47768, libnetwork/ipams/defaultipam/address_space.go)",
     ),
     (
         "28.0",

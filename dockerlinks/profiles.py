@@ -71,7 +71,7 @@ __all__ = [
 
 PortParser: TypeAlias = Literal["v0.4", "v0.5", "v0.6", "current"]
 ExposeParser: TypeAlias = Literal["v0.4", "v0.5", "moby"]
-CliMessages: TypeAlias = Literal["20.10", "23.0", "28.0", "29.0"]
+CliMessages: TypeAlias = Literal["20.10", "23.0", "28.0", "28.0.2", "29.0"]
 PortCommand: TypeAlias = Literal["20.10", "23.0", "29.0"]
 Brackets: TypeAlias = Literal["none", "mapped", "all"]
 IpOrder: TypeAlias = Literal["string", "text", "numeric"]
@@ -85,6 +85,10 @@ Twins: TypeAlias = Literal["separate", "same-port"]
 StartOrder: TypeAlias = Literal["ports-first", "links-first"]
 DaemonMessages: TypeAlias = Literal["20.10", "25.0", "27.0", "28.0", "28.0.1", "28.2", "29.0"]
 SubnetOrder: TypeAlias = Literal["next-fit", "lowest-free"]
+NetworkOptions: TypeAlias = Literal["20.10", "25.0", "28.0"]
+DnsWarning: TypeAlias = Literal["before-create", "after-create"]
+EndpointFields: TypeAlias = Literal["20.10", "25.0", "27.0", "28.0", "29.0"]
+_ENDPOINT_FIELDS = ("20.10", "25.0", "27.0", "28.0", "29.0")
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -133,7 +137,9 @@ class Cli:
     #: The ``--expose`` parser (:mod:`dockerlinks.ports.expose`).
     expose_parser: ExposeParser = attrs.field(validator=_one_of("v0.4", "v0.5", "moby"))
     #: The catalogue of the CLI's own texts (:data:`dockerlinks.messages.CLI_MESSAGES`).
-    messages: CliMessages = attrs.field(validator=_one_of("20.10", "23.0", "28.0", "29.0"))
+    messages: CliMessages = attrs.field(
+        validator=_one_of("20.10", "23.0", "28.0", "28.0.2", "29.0")
+    )
     #: Which ``docker port`` implementation (:func:`dockerlinks.display.port_lines`): how it
     #: reads its argument, prints addresses and orders lines.
     port_command: PortCommand = attrs.field(validator=_one_of("20.10", "23.0", "29.0"))
@@ -152,6 +158,22 @@ class Cli:
     empty_throttle_lists: bool = attrs.field(validator=_boolean)
     #: Whether the create request sends the unset ``Ulimits`` as ``[]`` (v25+) or ``null``.
     empty_ulimits: bool = attrs.field(validator=_boolean)
+    #: How ``--network``, ``--network-alias``, ``--ip``, ``--link`` and ``--mac-address`` become
+    #: the create request's ``NetworkingConfig`` (:meth:`dockerlinks.engine.ContainerConfig.
+    #: request`): ``20.10`` only with ``--network`` (else dropped), ``--link`` copied to any
+    #: first network; ``25.0`` a ``default`` endpoint without ``--network``, the MAC address
+    #: per network; ``28.0`` ``--link`` copied only to a user-defined network.
+    network_options: NetworkOptions = attrs.field(validator=_one_of("20.10", "25.0", "28.0"))
+    #: When the CLI warns about a loopback ``--dns``: ``before-create`` (its own line, even
+    #: when the create fails) or ``after-create`` (with the daemon's warnings, v28.0.2+)
+    #: (:mod:`dockerlinks.client.commands`).
+    dns_warning: DnsWarning = attrs.field(validator=_one_of("before-create", "after-create"))
+    #: The ``EndpointSettings`` struct the CLI decodes inspect documents into, named by the
+    #: release of its vendored API types: its field order and fields when a template
+    #: re-encodes them (:func:`dockerlinks.engine.inspect.typed_document`).
+    endpoint_fields: EndpointFields = attrs.field(validator=_one_of(*_ENDPOINT_FIELDS))
+    #: Whether ``docker network ls`` templates have ``.IPv4`` (:mod:`dockerlinks.client.output`).
+    network_ipv4: bool = attrs.field(validator=_boolean)
 
 
 @attrs.frozen
@@ -191,8 +213,13 @@ class Daemon:
     messages: DaemonMessages = attrs.field(
         validator=_one_of("20.10", "25.0", "27.0", "28.0", "28.0.1", "28.2", "29.0")
     )
-    #: How ``docker network create`` picks a default pool (:mod:`dockerlinks.engine.ipam`).
+    #: How ``docker network create`` picks a default pool (:mod:`dockerlinks.engine.network`).
     subnet_order: SubnetOrder = attrs.field(validator=_one_of("next-fit", "lowest-free"))
+    #: The daemon's ``EndpointSettings`` (``NetworkSettings.Networks[*]`` of inspect), named by
+    #: release: field order, ``DNSNames`` (v25+), ``GwPriority`` (v28+), and whether the short
+    #: ID is stored among a user-defined network's ``Aliases`` (<= v24) or added by the inspect
+    #: route for API < 1.45 (v25+) (:mod:`dockerlinks.engine.inspect`).
+    endpoint_fields: EndpointFields = attrs.field(validator=_one_of(*_ENDPOINT_FIELDS))
     #: Daemon option ``--userland-proxy`` (default true in every release).
     userland_proxy: bool = attrs.field(default=True, validator=_boolean)
     #: Daemon option ``DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1`` (meaningful from v29).
@@ -404,9 +431,14 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "inspect_types": "strings",
             "empty_throttle_lists": False,
             "empty_ulimits": False,
+            "network_options": "20.10",
+            "dns_warning": "before-create",
+            "endpoint_fields": "20.10",
+            "network_ipv4": False,
         },
         "docker/cli v20.10.27: vendor.conf (go-connections v0.4.0), cli/command/container/"
-        "port.go, cli/command/formatter/container.go",
+        "{port,opts,create}.go, cli/command/formatter/container.go, cli/command/network/"
+        "formatter.go",
     ),
     (
         "23.0",
@@ -428,12 +460,19 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "port_parser": "v0.5",
             "expose_parser": "v0.5",
             "empty_ulimits": True,
+            "network_options": "25.0",
+            "endpoint_fields": "25.0",
         },
         "docker/cli v25.0.0: go-connections v0.5.0 (docker/cli#4757); opts/ulimit.go GetList "
-        "returns an empty list (commit d0dee3cebe)",
+        "returns an empty list (commit d0dee3cebe); a default endpoint without --network "
+        "(docker/cli#4493) and per-network MAC addresses (docker/cli#4419); moby v25 API types",
     ),
     ("26.0", {"api_version": "1.45"}, "docker/cli v26.0.0: API 1.45"),
-    ("27.0", {"api_version": "1.46"}, "docker/cli v27.0.1: API 1.46"),
+    (
+        "27.0",
+        {"api_version": "1.46", "endpoint_fields": "27.0"},
+        "docker/cli v27.0.1: API 1.46, moby v27 API types",
+    ),
     (
         "27.2",
         {"api_version": "1.47", "ps_brackets": "mapped"},
@@ -441,9 +480,24 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
     ),
     (
         "28.0",
-        {"api_version": "1.48", "messages": "28.0", "ps_brackets": "all"},
+        {
+            "api_version": "1.48",
+            "messages": "28.0",
+            "ps_brackets": "all",
+            "network_options": "28.0",
+            "endpoint_fields": "28.0",
+            "network_ipv4": True,
+        },
         "docker/cli v28.0.0: run/create and usage errors (docker/cli#5236, #5233, #5234); "
-        "brackets everywhere in PORTS (docker/cli#5468)",
+        "brackets everywhere in PORTS (docker/cli#5468); --link an endpoint option on "
+        "user-defined networks only (docker/cli#5739); network ls IPv4 (docker/cli#5599); "
+        "moby v28 API types",
+    ),
+    (
+        "28.0.2",
+        {"messages": "28.0.2", "dns_warning": "after-create"},
+        "docker/cli v28.0.2: the loopback --dns warning joins the daemon's warnings "
+        "(docker/cli#5906)",
     ),
     ("28.1", {"api_version": "1.49"}, "docker/cli v28.1.0: API 1.49"),
     ("28.2", {"api_version": "1.50"}, "docker/cli v28.2.0: API 1.50"),
@@ -463,6 +517,7 @@ CLI_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "port_command": "29.0",
             "ps_ip_order": "text",
             "inspect_types": "netip",
+            "endpoint_fields": "29.0",
         },
         "docker/cli v29.0.0: texts without 'Error: ' (docker/cli#6441), moby's port parsing, "
         "netip address order and types (github.com/moby/moby/api); the client refuses "
@@ -502,6 +557,7 @@ DAEMON_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "start_order": "ports-first",
             "messages": "20.10",
             "subnet_order": "next-fit",
+            "endpoint_fields": "20.10",
         },
         "moby/moby v20.10.0: daemon/links, vendored libnetwork (etchosts, portallocator with "
         "the 49153-60999 clamp, drivers/bridge/port_mapping.go, ipam next-fit pools)",
@@ -515,8 +571,11 @@ DAEMON_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
     ("24.0", {"api_version": "1.43"}, "moby/moby v24.0.0: API 1.43"),
     (
         "25.0",
-        {"api_version": "1.44", "messages": "25.0"},
-        "moby/moby v25.0.0: rm and exec texts (moby/moby#46213), API 1.44",
+        {"api_version": "1.44", "messages": "25.0", "endpoint_fields": "25.0"},
+        "moby/moby v25.0.0: rm and exec texts (moby/moby#46213), API 1.44; EndpointSettings "
+        "DNSNames (moby/moby#46853), the short ID no longer stored among Aliases but added by "
+        "the inspect route below API 1.45 (user-defined networks only from v25.0.1, "
+        "moby/moby#47182)",
     ),
     ("26.0", {"api_version": "1.45"}, "moby/moby v26.0.0: API 1.45"),
     (
@@ -528,9 +587,11 @@ DAEMON_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "range_retry": True,
             "messages": "27.0",
             "subnet_order": "lowest-free",
+            "endpoint_fields": "27.0",
         },
         "moby/moby v27.0.1: the bridge driver sorts bindings and gives both families one port "
-        "(moby/moby#47871); default pools lowest-free (moby/moby#47768)",
+        "(moby/moby#47871); default pools lowest-free (moby/moby#47768); EndpointSettings "
+        "DriverOpts after MacAddress (api/types/network/endpoint.go)",
     ),
     ("27.2", {"api_version": "1.47"}, "moby/moby v27.2.0: API 1.47"),
     (
@@ -541,9 +602,11 @@ DAEMON_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
             "hosts": "modern",
             "start_order": "links-first",
             "messages": "28.0",
+            "endpoint_fields": "28.0",
         },
         "moby/moby v28.0.0: modern link variables (moby/moby#49300), canonical hosts "
-        "addresses (moby/moby#48823), networking after task creation (moby/moby#47406)",
+        "addresses (moby/moby#48823), networking after task creation (moby/moby#47406); "
+        "EndpointSettings GwPriority (api/types/network/endpoint.go)",
     ),
     (
         "28.0.1",
@@ -563,10 +626,17 @@ DAEMON_RELEASES: tuple[tuple[str, dict[str, object], str], ...] = (
     ),
     (
         "29.0",
-        {"api_version": "1.52", "link_vars": False, "messages": "29.0", "publish_unexposed": True},
+        {
+            "api_version": "1.52",
+            "link_vars": False,
+            "messages": "29.0",
+            "publish_unexposed": True,
+            "endpoint_fields": "29.0",
+        },
         "moby/moby docker-v29.0.0: link variables only with DOCKER_KEEP_DEPRECATED_LEGACY_"
         "LINKS_ENV_VARS=1 (moby/moby#50719); top-level NetworkSettings addresses gone at API "
-        "1.52 (moby/moby#50846); PortBindings and ExposedPorts both published (daemon/network.go)",
+        "1.52 (moby/moby#50846); PortBindings and ExposedPorts both published (daemon/network.go)"
+        "; EndpointSettings in the order of api/types/network/endpoint.go",
     ),
     ("29.2", {"api_version": "1.53"}, "moby/moby docker-v29.2.0: API 1.53"),
     ("29.3", {"api_version": "1.54"}, "moby/moby docker-v29.3.0: API 1.54"),
