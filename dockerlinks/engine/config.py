@@ -4,8 +4,9 @@ Two values, one per side of the Engine API:
 
 * :class:`CreateRequest` -- what the daemon receives (``POST /containers/create``): the
   image, command and environment, ``Config.ExposedPorts``, ``HostConfig.PortBindings``,
-  ``PublishAllPorts``, ``Links``, ``AutoRemove``, ``NetworkMode``, ``ExtraHosts`` and the
-  endpoint settings of ``NetworkingConfig``. Everything in it is already parsed.
+  ``PublishAllPorts``, ``Links``, ``AutoRemove``, ``NetworkMode``, ``ExtraHosts``, ``Dns``,
+  ``Config.MacAddress`` and the endpoint settings of ``NetworkingConfig``. Everything in it
+  is already parsed.
 * :class:`ContainerConfig` -- the ``docker run`` / ``docker create`` flags as typed: ``-p``,
   ``--expose``, ``-e``, ``--env-file`` contents, ``--link``, ... :meth:`ContainerConfig.request`
   turns them into the request the way the profile's docker CLI does (its ``-p`` and
@@ -14,6 +15,28 @@ Two values, one per side of the Engine API:
 
 Both are checked when they are built: a string where a list of values belongs (``publish="80"``,
 which would otherwise publish ports 8 and 0) is refused.
+
+How the CLI turns ``--network`` and the flags of the first network into ``NetworkingConfig``
+(docker/cli ``cli/command/container/opts.go`` parseNetworkOpts, applyContainerOptions,
+parseNetworkAttachmentOpt; the ``Cli.network_options`` switch)::
+
+    rule                                          20.10    25.0     28.0
+    --------------------------------------------  -------  -------  -------
+    no --network: a "default" endpoint carries    no (the  yes      yes
+    --network-alias, --ip, --mac-address          flags
+                                                  dropped)
+    --link copied to the first network's          any      not      user-defined
+    endpoint                                      network  default  only
+    --mac-address                                 Config   the endpoint
+    aliases / links on bridge, host, none,        "network-scoped aliases are only
+    container: or default                         supported ..." / "links are only ..."
+    one --network without options                 no endpoint is sent
+    user-defined beside bridge/host/none          "conflicting options: cannot attach
+                                                  both user-defined and non-user-defined"
+    a network named twice                         'network "x" is specified multiple times'
+
+``HostConfig.Links`` always gets every ``--link``; the daemon ignores them on a user-defined
+network (where the endpoint's ``Links`` are DNS aliases).
 
 What this module must not know: the engine's state; how the CLI prints anything.
 """
@@ -28,7 +51,9 @@ from typing import Any
 import attrs
 
 from dockerlinks import envfile, links
-from dockerlinks.errors import EngineError, EnvFileError
+from dockerlinks.engine.network import is_user_defined
+from dockerlinks.errors import EngineError, EnvFileError, FlagError
+from dockerlinks.messages import cli_text
 from dockerlinks.ports import (
     Port,
     PortConfig,
@@ -36,7 +61,7 @@ from dockerlinks.ports import (
     parse_expose,
     parse_port_specs,
 )
-from dockerlinks.profiles import ProfileLike, get_profile
+from dockerlinks.profiles import Profile, ProfileLike, get_profile
 
 __all__ = ["ContainerConfig", "CreateRequest", "EndpointConfig"]
 
@@ -105,11 +130,28 @@ def _port_config(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 @attrs.frozen
 class EndpointConfig:
-    """One network's endpoint settings in a create or connect request."""
+    """One network's endpoint settings in a create or connect request.
+
+    ``aliases``, ``ipv4`` (``IPAMConfig.IPv4Address``) and ``links`` (``alias`` or
+    ``name:alias``: DNS aliases on a user-defined network) as asked; ``mac`` the per-network
+    MAC address (API 1.44+). Go tells an empty value from ``null``, and so does the stored
+    document: ``ipam_object`` / ``driver_opts_object`` / ``aliases_list`` say that the client
+    sent ``IPAMConfig: {}``, ``DriverOpts: {}`` and ``Aliases: []`` even when empty (the docker
+    CLI's ``network connect`` does; ``docker run --network`` sends ``null``).
+    """
 
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     ipv4: str = attrs.field(default="", validator=_text)
     links: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    mac: str = attrs.field(default="", validator=_text)
+    ipam_object: bool = attrs.field(default=False, validator=_flag)
+    driver_opts_object: bool = attrs.field(default=False, validator=_flag)
+    aliases_list: bool = attrs.field(default=False, validator=_flag)
+
+    @property
+    def empty(self) -> bool:
+        """Whether it says nothing (Go's zero ``EndpointSettings``)."""
+        return self == EndpointConfig()
 
 
 def _endpoints(value: object) -> tuple[tuple[str, EndpointConfig], ...]:
@@ -196,10 +238,11 @@ class CreateRequest:
     """``POST /containers/create`` as the daemon reads it (see the module docstring).
 
     ``cmd`` empty means the image's ``CMD``; ``hostname`` empty means the container's short
-    ID; ``network_mode`` ``"default"`` is the default bridge. ``attach`` names the streams the
-    client attaches (``Config.AttachStdin`` ...); ``host_config_json`` holds the other
-    ``HostConfig`` fields as the client sent them (a JSON object), which ``docker inspect``
-    shows back.
+    ID; ``network_mode`` ``"default"`` is the default bridge, ``container:X`` another
+    container's network namespace. ``attach`` names the streams the client attaches
+    (``Config.AttachStdin`` ...); ``host_config_json`` holds the other ``HostConfig`` fields as
+    the client sent them (a JSON object), which ``docker inspect`` shows back. ``dns`` is
+    ``HostConfig.Dns``, ``mac_address`` ``Config.MacAddress`` (API < 1.44).
     """
 
     image: str = attrs.field(validator=_text)
@@ -222,6 +265,8 @@ class CreateRequest:
     extra_hosts: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     attach: tuple[str, ...] = attrs.field(default=(), converter=_streams)
     host_config_json: str = attrs.field(default="", validator=_json_object)
+    dns: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    mac_address: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         for entry in self.env:
@@ -235,8 +280,9 @@ class ContainerConfig:
     ``publish`` and ``expose`` are the raw ``-p`` / ``--expose`` values; ``env`` the ``-e``
     values (a bare ``NAME`` is looked up in ``host_env``, as the CLI looks it up in its own
     environment); ``env_files`` the *contents* of ``--env-file`` files; ``links`` the raw
-    ``--link`` values; ``network`` the ``--network`` value (``None``: the default bridge).
-    ``cmd`` empty means the image's ``CMD``.
+    ``--link`` values; ``networks`` the ``--network`` values (``network``: a single one;
+    neither: the default bridge), ``network_aliases`` / ``ip`` / ``mac_address`` the flags of
+    the first network, ``dns`` the ``--dns`` servers. ``cmd`` empty means the image's ``CMD``.
     """
 
     image: str = attrs.field(validator=_text)
@@ -259,6 +305,9 @@ class ContainerConfig:
     network_aliases: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     ip: str = attrs.field(default="", validator=_text)
     add_hosts: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    networks: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    dns: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    mac_address: str = attrs.field(default="", validator=_text)
 
     def request(self, profile: ProfileLike = None) -> CreateRequest:
         """The create request the profile's docker CLI sends for these flags.
@@ -285,10 +334,10 @@ class ContainerConfig:
         exposed.update(dict.fromkeys(bindings.exposed))
         for value in self.links:
             links.parse_link(value)  # the CLI validates --link (opts.ValidateLink)
-        endpoints: tuple[tuple[str, EndpointConfig], ...] = ()
-        network = self.network or "default"
-        if self.network_aliases or self.ip:
-            endpoints = ((network, EndpointConfig(self.network_aliases, self.ip)),)
+        targets = self.networks or ((self.network,) if self.network else ())
+        endpoints = self._endpoints(targets, prof)
+        network = targets[0] if targets else "default"
+        mac = self.mac_address if prof.cli.network_options == "20.10" else ""
         return CreateRequest(
             image=self.image,
             cmd=self.cmd,
@@ -312,7 +361,44 @@ class ContainerConfig:
             host_config_json=_cli_host_config_json(
                 prof.cli.empty_throttle_lists, prof.cli.empty_ulimits
             ),
+            dns=self.dns,
+            mac_address=mac,
         )
+
+    def _endpoints(
+        self, targets: tuple[str, ...], prof: Profile
+    ) -> tuple[tuple[str, EndpointConfig], ...]:
+        """``NetworkingConfig.EndpointsConfig`` as the profile's CLI builds it (the module
+        docstring's table)."""
+        rule = prof.cli.network_options
+        first = targets or (("default",) if rule != "20.10" else ())
+        out: dict[str, EndpointConfig] = {}
+        user, other = False, False
+        for index, target in enumerate(first):
+            defined = is_user_defined(target)
+            if targets:
+                user, other = user or defined, other or not defined
+            aliases: tuple[str, ...] = ()
+            link_values: tuple[str, ...] = ()
+            ipv4 = mac = ""
+            if index == 0:
+                aliases, ipv4 = self.network_aliases, self.ip
+                mac = self.mac_address if rule != "20.10" else ""
+                copy_links = {"20.10": True, "25.0": target != "default", "28.0": defined}
+                link_values = self.links if copy_links[rule] else ()
+            if not defined and aliases:
+                raise FlagError(cli_text(prof, "aliases_predefined"))
+            if not defined and link_values:
+                raise FlagError(cli_text(prof, "links_predefined"))
+            if target in out:
+                raise FlagError(cli_text(prof, "network_repeated", name=target))
+            endpoint = EndpointConfig(aliases, ipv4, link_values, mac)
+            if targets and index == 0 and len(targets) == 1 and endpoint.empty:
+                continue
+            out[target] = endpoint
+        if user and other:
+            raise FlagError(cli_text(prof, "network_modes_conflict"))
+        return tuple(out.items())
 
 
 def cli_env(

@@ -1,8 +1,10 @@
 """A container as the daemon holds it, its endpoints and its legacy links: values only.
 
 What lives here: :class:`Container` (configuration, state, the running process's view:
-environment, ``/etc/hosts``, ``/etc/resolv.conf``, and its log), :class:`Endpoint` (one network
-the container is on) and :class:`Link` (a registered legacy link).
+environment, ``/etc/hosts``, ``/etc/resolv.conf``, and its log), :class:`Attachment` (one
+network the container is configured for: an entry of ``NetworkSettings.Networks``),
+:class:`Endpoint` (one network the running container is on) and :class:`Link` (a registered
+legacy link).
 
 What this module must not know: how any of them change (:mod:`dockerlinks.engine.state`).
 """
@@ -16,14 +18,28 @@ import attrs
 from dockerlinks.engine.config import EndpointConfig
 from dockerlinks.ports import Port, PortConfig, PortMap
 
-__all__ = ["Container", "Endpoint", "Link", "LogEntry", "Status"]
+__all__ = ["Attachment", "Container", "Endpoint", "Link", "LogEntry", "Status", "mac_from_ip"]
 
 Status = Literal["created", "running", "exited"]
 
 
+def mac_from_ip(ip: str) -> str:
+    """The bridge driver's MAC address for an IPv4 address: 02:42 and the four bytes
+    (libnetwork v20.10 ``netutils.GenerateMACFromIP``); ``""`` without an address.
+
+    >>> mac_from_ip("198.18.0.50")
+    '02:42:c6:12:00:32'
+    """
+    if not ip:
+        return ""
+    return "02:42:" + ":".join(f"{int(part):02x}" for part in ip.split("."))
+
+
 @attrs.frozen
 class Endpoint:
-    """The container on one network: its address there and the names it answers to."""
+    """The running container on one network: its address there (``""`` on host and none),
+    the endpoint's ID, and its MAC address when one was asked for (else the driver's,
+    :func:`mac_from_ip`)."""
 
     network: str
     network_id: str
@@ -34,6 +50,20 @@ class Endpoint:
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     mac: str = ""
+
+
+@attrs.frozen
+class Attachment:
+    """One entry of ``NetworkSettings.Networks`` as the daemon stores it: the network's name,
+    the endpoint settings (with what the daemon adds: the short ID and hostname among the
+    aliases of a user-defined network, up to v24), and the network's ID from the first join
+    on (kept after a stop, and after the network is removed)."""
+
+    network: str
+    config: EndpointConfig = attrs.field(factory=EndpointConfig)
+    network_id: str = ""
+    #: the names the endpoint answers to in the embedded DNS (v25+ daemons store them)
+    dns_names: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -50,8 +80,11 @@ class Container:
 
     ``name`` carries its leading ``/``. ``env`` is ``Config.Env`` (the request's entries, then
     the image's variables not overridden); ``process_env`` the environment of the running
-    process (computed at start, never updated); ``hosts`` its ``/etc/hosts``; ``endpoints``
-    and ``ports`` are empty unless it is running; ``logs`` everything its main process wrote.
+    process (computed at start, never updated); ``hosts`` its ``/etc/hosts``; ``networks``
+    the networks it is configured for (``NetworkSettings.Networks``); ``endpoints`` (in join
+    order) and ``ports`` are empty unless it is running; ``port_network`` names the endpoint
+    that publishes its ports (the sandbox's gateway endpoint); ``logs`` everything its main
+    process wrote.
     """
 
     id: str
@@ -72,7 +105,7 @@ class Container:
     tty: bool
     interactive: bool
     network_mode: str
-    endpoint_configs: tuple[tuple[str, EndpointConfig], ...]
+    networks: tuple[Attachment, ...]
     extra_hosts: tuple[str, ...]
     created: int
     status: Status = "created"
@@ -93,6 +126,9 @@ class Container:
     attach: tuple[str, ...] = ()  # the streams the client attaches ("stdin", "stdout", ...)
     host_config_json: str = ""  # HostConfig fields the client sent beyond the modelled ones
     userland: str = "gnu"  # the image's (what its programs print like)
+    dns: tuple[str, ...] = ()  # HostConfig.Dns
+    mac_address: str = ""  # Config.MacAddress
+    port_network: str = ""  # the endpoint whose network publishes the ports ("": none)
 
     @property
     def running(self) -> bool:
@@ -123,6 +159,18 @@ class Container:
             if endpoint.network == network:
                 return endpoint
         return None
+
+    def attachment(self, network: str) -> Attachment | None:
+        """The configured entry for ``network`` (by name), if any."""
+        for attachment in self.networks:
+            if attachment.network == network:
+                return attachment
+        return None
+
+    @property
+    def endpoint_configs(self) -> tuple[tuple[str, EndpointConfig], ...]:
+        """The endpoint settings of every configured network, by network name."""
+        return tuple((a.network, a.config) for a in self.networks)
 
 
 @attrs.frozen

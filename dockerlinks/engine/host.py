@@ -25,7 +25,11 @@ The host's own addresses: the loopback networks (``127.0.0.0/8``, ``::1``), the 
 ones, and the networks given (the default bridge's gateway and the host's interfaces).
 
 The daemon's settings that show in ``docker inspect`` (data and exec roots, storage driver,
-the cgroup version behind the default ``CgroupnsMode``) are fields of the same value.
+the cgroup version behind the default ``CgroupnsMode``, IP masquerading on the default
+bridge) are fields of the same value, as are the host's files containers start from: its
+hostname (a host-network container's), ``/etc/resolv.conf`` (filtered into every
+container's, see :mod:`dockerlinks.engine.dns`) and ``/etc/hosts`` (a host-network
+container's copy).
 
 What this module must not know: containers, the allocator, texts of any Docker release (the
 caller words the error).
@@ -105,6 +109,18 @@ def _word(instance: object, attribute: attrs.Attribute[str], value: object) -> N
         raise EngineError(f"{attribute.name} must be a driver name, not {value!r:.60}")
 
 
+def _file(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    del instance
+    if not (isinstance(value, str) and len(value) <= 1 << 16 and "\x00" not in value):
+        raise EngineError(f"{attribute.name} must be text of at most 64 KiB, not {value!r:.60}")
+
+
+def _hostname(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    del instance
+    if not (isinstance(value, str) and value and value.isprintable() and " " not in value):
+        raise EngineError(f"{attribute.name} must be a host name, not {value!r:.60}")
+
+
 def _cgroup_version(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     del instance
     if type(value) is not int or value not in (1, 2):
@@ -137,6 +153,18 @@ class Host:
     #: ``private`` on v2 (moby v20.10.0 ``daemon/daemon_unix.go``,
     #: ``getDefaultCgroupNamespaceMode``).
     cgroup_version: int = attrs.field(default=2, validator=_cgroup_version)
+    #: dockerd ``--ip-masq`` (off with ``--iptables=false``): the default bridge's
+    #: ``com.docker.network.bridge.enable_ip_masquerade`` option.
+    ip_masquerade: bool = attrs.field(default=True, validator=_flag)
+    #: The host's hostname: a host-network container's ``Config.Hostname``.
+    hostname: str = attrs.field(default="localhost", validator=_hostname)
+    #: The host's ``/etc/resolv.conf``.
+    resolv_conf: str = attrs.field(default="nameserver 172.17.0.1\n", validator=_file)
+    #: The host's ``/etc/hosts``.
+    hosts_file: str = attrs.field(
+        default="127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+        validator=_file,
+    )
 
     def _own(self, addr: _go.Addr) -> bool:
         if addr.is_unspecified:

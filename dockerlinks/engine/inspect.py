@@ -59,13 +59,21 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from dockerlinks.engine.container import Container
+from dockerlinks.engine.container import Attachment, Container, mac_from_ip
 from dockerlinks.engine.gotemplate import GoMap, GoStruct, GoText
+from dockerlinks.engine.network import is_user_defined
 from dockerlinks.errors import InspectError
 from dockerlinks.ports import Port, PortBinding
 from dockerlinks.profiles import Profile
 
-__all__ = ["Inspectable", "inspect_document", "inspect_json", "time_text", "typed_document"]
+__all__ = [
+    "Inspectable",
+    "inspect_document",
+    "inspect_json",
+    "time_text",
+    "typed_document",
+    "typed_network_document",
+]
 
 #: The OCI runtime's default masked and read-only paths (moby v20.10.24 ``oci/defaults.go``).
 MASKED_PATHS = (
@@ -215,44 +223,155 @@ def _port_map_json(entries: tuple[tuple[Port, tuple[PortBinding, ...] | None], .
     }
 
 
-def _mac(ip: str) -> str:
-    """The bridge driver's MAC address for an IPv4 address: 02:42 and the four bytes
-    (libnetwork v20.10 ``netutils.GenerateMACFromIP``)."""
-    if not ip:
-        return ""
-    return "02:42:" + ":".join(f"{int(part):02x}" for part in ip.split("."))
+# EndpointSettings (NetworkSettings.Networks[*]) per daemon release, in struct order (moby
+# api/types/network/network.go v20.10.24 - v24.0.9, endpoint.go v25.0.0, v27.0.1, v28.0.0,
+# docker-v29.0.0); the same names in the docker CLI's vendored types (the Cli switch).
+_ENDPOINT_FIELDS: dict[str, tuple[str, ...]] = {
+    "20.10": (
+        "IPAMConfig",
+        "Links",
+        "Aliases",
+        "NetworkID",
+        "EndpointID",
+        "Gateway",
+        "IPAddress",
+        "IPPrefixLen",
+        "IPv6Gateway",
+        "GlobalIPv6Address",
+        "GlobalIPv6PrefixLen",
+        "MacAddress",
+        "DriverOpts",
+    ),
+    "25.0": (
+        "IPAMConfig",
+        "Links",
+        "Aliases",
+        "MacAddress",
+        "NetworkID",
+        "EndpointID",
+        "Gateway",
+        "IPAddress",
+        "IPPrefixLen",
+        "IPv6Gateway",
+        "GlobalIPv6Address",
+        "GlobalIPv6PrefixLen",
+        "DriverOpts",
+        "DNSNames",
+    ),
+    "27.0": (
+        "IPAMConfig",
+        "Links",
+        "Aliases",
+        "MacAddress",
+        "DriverOpts",
+        "NetworkID",
+        "EndpointID",
+        "Gateway",
+        "IPAddress",
+        "IPPrefixLen",
+        "IPv6Gateway",
+        "GlobalIPv6Address",
+        "GlobalIPv6PrefixLen",
+        "DNSNames",
+    ),
+    "28.0": (
+        "IPAMConfig",
+        "Links",
+        "Aliases",
+        "MacAddress",
+        "DriverOpts",
+        "GwPriority",
+        "NetworkID",
+        "EndpointID",
+        "Gateway",
+        "IPAddress",
+        "IPPrefixLen",
+        "IPv6Gateway",
+        "GlobalIPv6Address",
+        "GlobalIPv6PrefixLen",
+        "DNSNames",
+    ),
+    "29.0": (
+        "IPAMConfig",
+        "Links",
+        "Aliases",
+        "DriverOpts",
+        "GwPriority",
+        "NetworkID",
+        "EndpointID",
+        "Gateway",
+        "IPAddress",
+        "MacAddress",
+        "IPPrefixLen",
+        "IPv6Gateway",
+        "GlobalIPv6Address",
+        "GlobalIPv6PrefixLen",
+        "DNSNames",
+    ),
+}
+# Go's zero value of each EndpointSettings field, as JSON
+_ENDPOINT_ZERO: dict[str, Any] = {
+    "IPAMConfig": None,
+    "Links": None,
+    "Aliases": None,
+    "NetworkID": "",
+    "EndpointID": "",
+    "Gateway": "",
+    "IPAddress": "",
+    "IPPrefixLen": 0,
+    "IPv6Gateway": "",
+    "GlobalIPv6Address": "",
+    "GlobalIPv6PrefixLen": 0,
+    "MacAddress": "",
+    "DriverOpts": None,
+    "GwPriority": 0,
+    "DNSNames": None,
+}
 
 
-def _endpoint_json(container: Container, network: str, network_id: str) -> dict[str, Any]:
-    endpoint = container.endpoint(network)
-    config = dict(container.endpoint_configs).get(network)
-    ipam = None
-    aliases: list[str] | None = None
-    links: list[str] | None = None
-    if config is not None:
-        if config.ipv4:
-            ipam = {"IPv4Address": config.ipv4}
-        aliases = list(config.aliases) or None
-        links = list(config.links) or None
-    if endpoint is not None:
-        aliases = list(endpoint.aliases) or aliases
-        links = list(endpoint.links) or links
-    ip = endpoint.ip if endpoint is not None else ""
-    return {
+def _dedup(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _endpoint_json(
+    container: Container, attachment: Attachment, profile: Profile
+) -> dict[str, Any]:
+    """One ``NetworkSettings.Networks`` entry: the stored settings, the running endpoint's
+    address, in the daemon's struct order (``Daemon.endpoint_fields``). From v25 the inspect
+    route adds the short ID and the hostname to a user-defined network's aliases for API
+    < 1.45 (moby v25.0.1 ``daemon/inspect.go``); up to v24 they are stored."""
+    config = attachment.config
+    endpoint = container.endpoint(attachment.network)
+    release = profile.daemon.endpoint_fields
+    if config.ipv4:
+        ipam: Any = {"IPv4Address": config.ipv4}
+    else:
+        ipam = {} if config.ipam_object else None
+    aliases: list[str] | None = list(config.aliases) if config.aliases else None
+    if aliases is None and config.aliases_list:
+        aliases = []
+    user_defined = is_user_defined(attachment.network)
+    if release != "20.10" and user_defined and not profile.api.at_least("1.45"):
+        aliases = _dedup([*(aliases or []), container.short_id, container.hostname])
+    values: dict[str, Any] = {
         "IPAMConfig": ipam,
-        "Links": links,
+        "Links": list(config.links) or None,
         "Aliases": aliases,
-        "NetworkID": network_id if container.sandbox_id else "",
-        "EndpointID": endpoint.endpoint_id if endpoint is not None else "",
-        "Gateway": endpoint.gateway if endpoint is not None else "",
-        "IPAddress": ip,
-        "IPPrefixLen": endpoint.prefix_len if endpoint is not None else 0,
-        "IPv6Gateway": "",
-        "GlobalIPv6Address": "",
-        "GlobalIPv6PrefixLen": 0,
-        "MacAddress": _mac(ip),
-        "DriverOpts": None,
+        "NetworkID": attachment.network_id,
+        "DriverOpts": {} if config.driver_opts_object else None,
+        "DNSNames": list(attachment.dns_names) or None,
     }
+    if endpoint is not None:
+        values.update(
+            {
+                "EndpointID": endpoint.endpoint_id,
+                "Gateway": endpoint.gateway,
+                "IPAddress": endpoint.ip,
+                "IPPrefixLen": endpoint.prefix_len,
+                "MacAddress": endpoint.mac or mac_from_ip(endpoint.ip),
+            }
+        )
+    return {name: values.get(name, _ENDPOINT_ZERO[name]) for name in _ENDPOINT_FIELDS[release]}
 
 
 def inspect_json(
@@ -260,21 +379,26 @@ def inspect_json(
     *,
     profile: Profile,
     links: list[str],
-    network_ids: dict[str, str],
+    network_ids: dict[str, str] | None = None,
     epoch: int,
     data_root: str = "/var/lib/docker",
     exec_root: str = "/var/run/docker",
     storage_driver: str = "overlay2",
     cgroup_version: int = 2,
+    files_of: str = "",
 ) -> dict[str, Any]:
     """``GET /containers/{id}/json`` as the profile's daemon answers it (a JSON-ready dict).
 
     ``links`` is ``HostConfig.Links`` as the daemon rebuilds it (``/db:/web/db``);
-    ``network_ids`` the ID of each network by name.
+    ``files_of`` the ID of the container whose hosts, hostname and resolv.conf files it
+    uses (``--network container:X``: X's). ``network_ids`` is not used any more: each network
+    entry keeps the ID of its network.
     """
+    del network_ids
     cid = container.id
     folder = f"{data_root}/containers/{cid}"
-    started = bool(container.sandbox_id)  # the files exist from the first start on
+    shared = f"{data_root}/containers/{files_of or cid}"
+    started = container.started >= 0 or bool(container.sandbox_id)  # files from the first start
     running = container.running
     state = {
         "Status": container.status,
@@ -294,6 +418,8 @@ def inspect_json(
     bindings = _port_map_json(container.port_config.bindings)
     if bindings:
         host_config["PortBindings"] = bindings
+    if container.dns:
+        host_config["Dns"] = list(container.dns)
     host_config.update(
         {
             "NetworkMode": container.network_mode,
@@ -326,13 +452,14 @@ def inspect_json(
             "Volumes": None,
             "WorkingDir": container.workdir if container.workdir != "/" else "",
             "Entrypoint": None,
-            "OnBuild": None,
-            "Labels": {},
         }
     )
+    if container.mac_address:  # omitempty
+        config["MacAddress"] = container.mac_address
+    config.update({"OnBuild": None, "Labels": {}})
     networks = {}
-    for name in _network_names(container):
-        networks[name] = _endpoint_json(container, name, network_ids.get(name, ""))
+    for attachment in sorted(container.networks, key=lambda a: a.network):  # a Go map
+        networks[attachment.network] = _endpoint_json(container, attachment, profile)
     sandbox = container.sandbox_id
     settings: dict[str, Any] = {
         "Bridge": "",
@@ -367,9 +494,9 @@ def inspect_json(
         "Args": list(container.cmd[1:]),
         "State": state,
         "Image": container.image_id,
-        "ResolvConfPath": f"{folder}/resolv.conf" if started else "",
-        "HostnamePath": f"{folder}/hostname" if started else "",
-        "HostsPath": f"{folder}/hosts" if started else "",
+        "ResolvConfPath": f"{shared}/resolv.conf" if started else "",
+        "HostnamePath": f"{shared}/hostname" if started else "",
+        "HostsPath": f"{shared}/hosts" if started else "",
         "LogPath": f"{folder}/{cid}-json.log" if started else "",
         "Name": container.name,
         "RestartCount": container.restart_count,
@@ -385,18 +512,6 @@ def inspect_json(
         "Config": config,
         "NetworkSettings": settings,
     }
-
-
-def _network_names(container: Container) -> list[str]:
-    """The networks the document lists: the endpoints', else the configured ones."""
-    if container.endpoints:
-        return [endpoint.network for endpoint in container.endpoints]
-    mode = container.network_mode
-    if mode.startswith("container:"):
-        return []
-    names = [name for name, _ in container.endpoint_configs]
-    first = "bridge" if mode == "default" else mode
-    return names if first in names else [first, *names]
 
 
 # ------------------------------------------------------------------ the CLI's typed view
@@ -445,22 +560,32 @@ def _port_key(text: str) -> tuple[int, str]:
     return (int(number) if number.isdigit() else -1, proto)
 
 
-def _typed(value: Any, path: tuple[str, ...], netip: bool) -> Any:
+_ENDPOINT_PATH = ("NetworkSettings", "Networks", "*")
+
+
+def _typed(value: Any, path: tuple[str, ...], netip: bool, endpoint: tuple[str, ...]) -> Any:
     """JSON -> the values a template sees in the CLI's types (one pass, depth-bounded by
-    the document's own shape)."""
+    the document's own shape). A network entry takes the CLI's ``EndpointSettings``
+    (``endpoint``: its fields in order): fields it lacks get Go's zero value, fields it does
+    not know are dropped (what the 28.2 CLI's ``{{json .NetworkSettings.Networks}}`` shows
+    against dockerd 20.10: ``tests/data/daemon/20.10/networks/cli-28.2/*.json``)."""
     if isinstance(value, dict):
         if path in _MAPS:
             key: Callable[[str], Any] = _port_key if netip and path in _PORT_MAPS else str
             inner = (*path, "*") if path == ("NetworkSettings", "Networks") else (*path, "")
-            return GoMap(tuple((k, _typed(v, inner, netip)) for k, v in value.items()), key)
+            return GoMap(
+                tuple((k, _typed(v, inner, netip, endpoint)) for k, v in value.items()), key
+            )
+        if path == _ENDPOINT_PATH:
+            value = {name: value.get(name, _ENDPOINT_ZERO[name]) for name in endpoint}
         fields: tuple[tuple[str, Any], ...] = tuple(
-            (_GO_NAMES.get(str(k)) or str(k), _typed(v, (*path, k), netip))
+            (_GO_NAMES.get(str(k)) or str(k), _typed(v, (*path, k), netip, endpoint))
             for k, v in value.items()
         )
         renamed = tuple((_GO_NAMES[k], k) for k in value if k in _GO_NAMES)
         return GoStruct(fields, renamed)
     if isinstance(value, list):
-        return [_typed(v, path, netip) for v in value]
+        return [_typed(v, path, netip, endpoint) for v in value]
     if netip and path and path[-1] == "HostIp" and isinstance(value, str):
         return GoText(value or "invalid IP", value)
     return value
@@ -490,7 +615,96 @@ def typed_document(document: dict[str, Any], profile: Profile) -> GoStruct:
     >>> doc.get("ID"), doc.get("Id")
     ((True, 'c0ffee'), (False, None))
     """
-    typed = _typed(document, (), profile.cli.inspect_types == "netip")
+    netip = profile.cli.inspect_types == "netip"
+    typed = _typed(document, (), netip, _ENDPOINT_FIELDS[profile.cli.endpoint_fields])
     if not isinstance(typed, GoStruct):
         raise InspectError("an inspect document is a JSON object")
     return typed
+
+
+# ------------------------------------------------------------------ network documents
+
+_IPAM_CONFIG_FIELDS = (
+    ("Subnet", "", ",omitempty"),
+    ("IPRange", "", ",omitempty"),
+    ("Gateway", "", ",omitempty"),
+    ("AuxAddress", None, "AuxiliaryAddresses,omitempty"),
+)
+
+
+def _go_time(text: str) -> GoText:
+    """An RFC 3339 time as Go's ``time.Time`` prints it (``String()``) and encodes it."""
+    stamp = text.removesuffix("Z").replace("T", " ")
+    return GoText(f"{stamp} +0000 UTC", text, "time.Time")
+
+
+def _string_map(value: Any) -> GoMap:
+    items = tuple((str(k), v) for k, v in (value or {}).items())
+    return GoMap(items, type_name="map[string]string")
+
+
+def typed_network_document(document: dict[str, Any]) -> GoStruct:
+    """A ``docker network inspect`` document as the docker CLI decodes it for a template
+    (docker/cli v20.10.24's vendored ``types.NetworkResource``; the 28.2 CLI's type prints the
+    same here): ``IPAM.Config`` entries have every field (``{{.Gateway}}`` of a network created
+    with ``--subnet`` only is empty) and re-encode without the empty ones, ``Created`` is a
+    ``time.Time``, ``Containers`` / ``Options`` / ``Labels`` are maps.
+
+    >>> doc = typed_network_document({"Name": "s1", "IPAM": {"Config": [{"Subnet": "a"}]}})
+    >>> doc.get("IPAM")[1].get("Config")[1][0].get("Gateway")
+    (True, '')
+    """
+    if not isinstance(document, dict):
+        raise InspectError("a network document is a JSON object")
+    ipam = document.get("IPAM") or {}
+    configs = []
+    for entry in ipam.get("Config") or ():
+        configs.append(
+            GoStruct(
+                tuple((name, entry.get(name, zero)) for name, zero, _ in _IPAM_CONFIG_FIELDS),
+                tuple((name, tag) for name, _, tag in _IPAM_CONFIG_FIELDS),
+                "network.IPAMConfig",
+            )
+        )
+    containers = GoMap(
+        tuple(
+            (str(key), GoStruct(tuple(value.items()), type_name="types.EndpointResource"))
+            for key, value in (document.get("Containers") or {}).items()
+        ),
+        type_name="map[string]types.EndpointResource",
+    )
+    options = ipam.get("Options")
+    fields: tuple[tuple[str, Any], ...] = (
+        ("Name", document.get("Name", "")),
+        ("ID", document.get("Id", "")),
+        ("Created", _go_time(str(document.get("Created", "0001-01-01T00:00:00Z")))),
+        ("Scope", document.get("Scope", "")),
+        ("Driver", document.get("Driver", "")),
+        ("EnableIPv6", document.get("EnableIPv6", False)),
+        (
+            "IPAM",
+            GoStruct(
+                (
+                    ("Driver", ipam.get("Driver", "")),
+                    ("Options", _string_map(options) if options is not None else None),
+                    ("Config", configs),
+                ),
+                type_name="network.IPAM",
+            ),
+        ),
+        ("Internal", document.get("Internal", False)),
+        ("Attachable", document.get("Attachable", False)),
+        ("Ingress", document.get("Ingress", False)),
+        (
+            "ConfigFrom",
+            GoStruct(
+                (("Network", (document.get("ConfigFrom") or {}).get("Network", "")),),
+                type_name="network.ConfigReference",
+            ),
+        ),
+        ("ConfigOnly", document.get("ConfigOnly", False)),
+        ("Containers", containers),
+        ("Options", _string_map(document.get("Options"))),
+        ("Labels", _string_map(document.get("Labels"))),
+    )
+    return GoStruct(fields, (("ID", "Id"),), "types.NetworkResource")

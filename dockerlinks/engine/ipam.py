@@ -1,4 +1,5 @@
-"""Addresses on the default bridge: Docker's IPAM for ``172.17.0.0/16``.
+"""Addresses on a bridge network: Docker's IPAM (the default bridge's ``172.17.0.0/16``, or a
+user-defined network's subnet).
 
 Rule table (moby ``daemon/libnetwork/ipams/defaultipam`` and its address set; the same
 first-free rule in docker/libnetwork ``ipam`` since Docker 1.9)::
@@ -26,7 +27,12 @@ lower one was freed meanwhile; the walkthrough's ``172.17.0.5`` -> ``172.17.0.9`
 ``docker restart db`` is the serial behaviour of the Docker of its time.
 
 When every address is taken the request fails with ``no available addresses on this pool``
-(ipamapi ``ErrNoAvailableIPs``).
+(ipamapi ``ErrNoAvailableIPs``); a preferred address already taken with ``Address already in
+use`` (``ErrIPAlreadyAllocated``) and one outside the subnet with ``Invalid address A: It does
+not belong to any of this network's subnets`` (libnetwork ``endpoint.go``
+``assignAddressVersion``). A network created with ``--ip-range`` hands addresses out of that
+range only (``span``, offsets into the subnet); a preferred address may lie anywhere in the
+subnet.
 """
 
 from __future__ import annotations
@@ -66,6 +72,21 @@ def _check_count(instance: object, attribute: attrs.Attribute[int], value: objec
         raise IpamError(f"invalid {attribute.name}: {value!r:.40}")
 
 
+def _check_span(
+    instance: object, attribute: attrs.Attribute[tuple[int, int] | None], value: object
+) -> None:
+    del instance, attribute
+    if value is None:
+        return
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(v) is int and v >= 0 for v in value)
+        and value[0] <= value[1]
+    ):
+        raise IpamError(f"invalid span: {value!r:.40} (expected (first, last) offsets)")
+
+
 @attrs.frozen
 class Ipam:
     """The address pool of one bridge network, as a persistent value.
@@ -90,6 +111,15 @@ class Ipam:
     used: int = attrs.field(default=0, validator=_check_count)
     last: int = attrs.field(default=1, validator=_check_count)
     gateway_offset: int = attrs.field(default=1, validator=_check_count)
+    #: the offsets addresses are handed out from (``--ip-range``), first and last inclusive
+    span: tuple[int, int] | None = attrs.field(default=None, validator=_check_span)
+
+    def __attrs_post_init__(self) -> None:
+        size = self._net.num_addresses
+        if self.gateway_offset >= size:
+            raise IpamError(f"gateway offset {self.gateway_offset} outside {self.subnet}")
+        if self.span is not None and self.span[1] >= size:
+            raise IpamError(f"span {self.span} outside {self.subnet}")
 
     @property
     def taken(self) -> frozenset[str]:
@@ -121,6 +151,15 @@ class Ipam:
         size = self._net.num_addresses
         return self.used | 1 | (1 << self.gateway_offset) | (1 << (size - 1))
 
+    def _outside(self) -> int:
+        """Offsets outside the span (0 when the whole subnet is handed out)."""
+        if self.span is None:
+            return 0
+        first, last = self.span
+        size = self._net.num_addresses
+        inside = ((1 << (last + 1)) - 1) ^ ((1 << first) - 1)
+        return ((1 << size) - 1) & ~inside
+
     def request(self, preferred: str = "") -> tuple[Ipam, str]:
         """Take ``preferred``, or the next address by the strategy; raises
         :class:`~dockerlinks.errors.IpamError` when none is free."""
@@ -131,10 +170,12 @@ class Ipam:
             if blocked >> offset & 1:
                 raise IpamError("Address already in use")
         elif self.strategy == "lowest":
+            blocked |= self._outside()
             offset = (~blocked & (blocked + 1)).bit_length() - 1
             if offset >= size:
                 raise IpamError("no available addresses on this pool")
         else:
+            blocked |= self._outside()
             above = blocked | ((2 << self.last) - 1)  # candidates after the last one
             offset = (~above & (above + 1)).bit_length() - 1
             if offset >= size:
@@ -151,9 +192,16 @@ class Ipam:
             raise IpamError(f"invalid address: {address!r}") from None
         if not 0 <= offset < self._net.num_addresses:
             raise IpamError(
-                f"no available addresses on this pool: {address} is not in {self.subnet}"
+                f"Invalid address {address}: It does not belong to any of this network's subnets"
             )
         return offset
+
+    def contains(self, address: str) -> bool:
+        """Whether ``address`` (IPv4 text) lies in the subnet."""
+        try:
+            return ipaddress.IPv4Address(address) in self._net
+        except (ValueError, TypeError):
+            return False
 
     def release(self, address: str) -> Ipam:
         """Give ``address`` back; raises :class:`~dockerlinks.errors.IpamError` for an address

@@ -20,9 +20,13 @@ Program table (``name`` may also be given with a ``/bin/`` or ``/usr/bin/`` dire
     echo [-n] ARGS   the arguments                                    0
     pwd              the working directory                            0
     sort             standard input's lines, sorted bytewise          0
-    getent hosts N   the /etc/hosts line of each name found           2 if none found
-    ping NAME        three replies from an address /etc/hosts names   1 if unknown
-                     (needs apt-get install inetutils-ping first)
+    getent hosts N   the /etc/hosts line of each name found; GNU:     2 if none found
+                     else the embedded DNS server's answer
+    ping NAME        three replies from the address /etc/hosts, else  1 if unknown
+                     the embedded DNS server, gives (needs apt-get
+                     install inetutils-ping first)
+    nslookup NAME    busybox only: the embedded DNS server's A and    1 if unanswered
+                     AAAA answers (below)
     apt-get install  nothing (the packages are recorded)              0
     true / false     nothing                                          0 / 1
     sleep N          nothing; "sleep infinity" keeps running          0
@@ -34,6 +38,25 @@ Program table (``name`` may also be given with a ``/bin/`` or ``/usr/bin/`` dire
 
 A program that is not in the table does not exist in the container (the engine words the
 runtime's error); in a shell script it is ``sh: NAME: not found`` (exit 127).
+
+``nslookup`` is busybox 1.35's (the recorded images; the walkthrough's Ubuntu images have none):
+it asks the first nameserver of ``/etc/resolv.conf`` for A and AAAA at once and prints each
+answer as it arrives (Docker's embedded server answers a name with no IPv6 address with an
+empty AAAA answer; the model prints the A answer first, a real run either way)::
+
+    the server answers           stdout                                          exit
+    ---------------------------  ----------------------------------------------  ----
+    the name                     Server:<TAB><TAB>S / Address:<TAB>S:53 / blank,  0
+                                 then per answer "Non-authoritative answer:",
+                                 "Name:<TAB>N" + "Address: A" per address, blank
+    nothing (no such name: the   ;; connection timed out; no servers could be     1
+    query is forwarded, and no   reached / blank
+    server outside answers)
+    a label over 63 characters   the same, and on stderr "nslookup: write to      1
+                                 'S': Message too long"
+
+(recorded on Docker 20.10 with busybox 1.35: ``tests/data/daemon/20.10/networks/cli-*/
+dns.json`` #13-#23, ``links-user-net.json`` #6-#7).
 
 What this module must not know: containers, links, the CLI (a program sees only its View).
 """
@@ -78,6 +101,11 @@ class View:
     alive: Callable[[str], bool] = attrs.field(default=lambda address: False, eq=False)
     #: the image's userland, which words the programs' errors (:data:`TEXTS`)
     userland: str = "gnu"
+    #: the embedded DNS server's answer for a name (its IPv4 addresses), or ``None`` when it
+    #: has none (or the container is on no user-defined network)
+    resolve: Callable[[str], tuple[str, ...] | None] = attrs.field(
+        default=lambda name: None, eq=False
+    )
 
     def text(self, key: str, **fields: str) -> str:
         """The userland's wording of ``key``."""
@@ -197,11 +225,59 @@ def _getent(run: _Run) -> Outcome:
         return Outcome(exit_code=1)
     out = []
     for name in run.argv[2:]:
-        for _ip, names, line in _hosts_records(run.view):
-            if name in names:
-                out.append(line + "\n")
-                break
+        line = next((line for _ip, names, line in _hosts_records(run.view) if name in names), "")
+        if line:
+            out.append(line + "\n")
+            continue
+        if run.view.userland == "busybox":  # the recorded images' getent reads the file only
+            continue
+        answer = _embedded(run.view, name)
+        if answer:  # glibc's getent prints "%-15s %s" (nss/getent.c print_hosts)
+            out.append(f"{answer[0]:<15} {name}\n")
     return Outcome("".join(out), exit_code=0 if out else 2)
+
+
+def _server(view: View) -> str:
+    """The first nameserver of the container's resolv.conf."""
+    for line in (view.file("/etc/resolv.conf") or "").splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) >= 2 and fields[0] == "nameserver":
+            return fields[1]
+    return "127.0.0.1"
+
+
+def _embedded(view: View, name: str) -> tuple[str, ...] | None:
+    """The answer of the server the container asks: only Docker's embedded one answers."""
+    if _server(view) != "127.0.0.11":
+        return None
+    return view.resolve(name)
+
+
+_TIMED_OUT = ";; connection timed out; no servers could be reached\n\n"
+
+
+def _nslookup(run: _Run) -> Outcome:
+    names = [a for a in run.argv[1:] if not a.startswith("-")]
+    if not names:
+        return Outcome(
+            stderr="Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n",
+            exit_code=1,
+        )
+    name = names[0]
+    server = _server(run.view)
+    if any(len(label) > 63 for label in name.split(".")):
+        # busybox cannot encode the query; its send fails and nothing comes back
+        return Outcome(
+            _TIMED_OUT, f"nslookup: write to '{server}': Message too long\n", exit_code=1
+        )
+    answer = _embedded(run.view, name)
+    if not answer:
+        return Outcome(_TIMED_OUT, exit_code=1)
+    records = "".join(f"Name:\t{name}\nAddress: {ip}\n" for ip in answer)
+    head = f"Server:\t\t{server}\nAddress:\t{server}:53\n\n"
+    return Outcome(
+        head + "Non-authoritative answer:\n" + records + "\n" + "Non-authoritative answer:\n\n"
+    )
 
 
 _PING_TIMES = ("0.267", "0.250", "0.256")
@@ -215,6 +291,9 @@ def _ping(run: _Run) -> Outcome:
         return Outcome(stderr="ping: missing host operand\n", exit_code=1)
     host = targets[-1]
     address = next((ip for ip, names, _ in _hosts_records(run.view) if host in names), None)
+    if address is None:
+        answer = _embedded(run.view, host)
+        address = answer[0] if answer else None
     if address is None:
         return Outcome(stderr="ping: unknown host\n", exit_code=1)
     lines = [f"PING {host} ({address}): 48 data bytes"]
@@ -318,6 +397,7 @@ PROGRAMS: Mapping[str, Program] = {
     "sort": _sort,
     "getent": _getent,
     "ping": _ping,
+    "nslookup": _nslookup,
     "apt-get": _apt,
     "apt": _apt,
     "true": _true,
@@ -332,10 +412,13 @@ PROGRAMS: Mapping[str, Program] = {
 
 _DIRECTORIES = ("/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/", "/usr/sbin/")
 _SERVICES = {"/usr/lib/postgresql/9.3/bin/postgres": _service}
+#: programs only one userland has
+_ONLY_IN = {"nslookup": "busybox"}
 
 
-def find_program(name: str) -> Program | None:
-    """The program ``name`` runs (a bare name, or one of the usual directories), or None."""
+def find_program(name: str, userland: str = "busybox") -> Program | None:
+    """The program ``name`` runs (a bare name, or one of the usual directories) in an image of
+    that userland, or None."""
     if name in _SERVICES:
         return _SERVICES[name]
     for directory in _DIRECTORIES:
@@ -345,12 +428,14 @@ def find_program(name: str) -> Program | None:
     else:
         if "/" in name:
             return None
+    if _ONLY_IN.get(name, userland) != userland:
+        return None
     return PROGRAMS.get(name)
 
 
 def run_program(argv: tuple[str, ...], view: View, stdin: str | None = None) -> Outcome | None:
     """Run ``argv`` (its program must exist: ``None`` when it does not)."""
-    program = find_program(argv[0]) if argv else None
+    program = find_program(argv[0], view.userland) if argv else None
     if program is None:
         return None
     return program(_Run(argv, view, stdin))

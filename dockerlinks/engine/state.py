@@ -62,6 +62,7 @@ What this module must not know: the docker CLI (its flags, texts, output formats
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -73,12 +74,36 @@ from dockerlinks._pmap import PMap
 from dockerlinks.allocate import PortAllocator
 from dockerlinks.allocate.bindings import plan_bindings
 from dockerlinks.allocate.kernel import CLAMP, FALLBACK
-from dockerlinks.engine.config import ContainerConfig, CreateRequest
-from dockerlinks.engine.container import Container, Endpoint, Link, LogEntry, Status
+from dockerlinks.engine import dns
+from dockerlinks.engine.config import ContainerConfig, CreateRequest, EndpointConfig
+from dockerlinks.engine.container import (
+    Attachment,
+    Container,
+    Endpoint,
+    Link,
+    LogEntry,
+    Status,
+    mac_from_ip,
+)
 from dockerlinks.engine.host import Host
 from dockerlinks.engine.images import Image, ImageCatalog, normalize_reference
-from dockerlinks.engine.inspect import inspect_json
+from dockerlinks.engine.inspect import inspect_json, time_text
 from dockerlinks.engine.ipam import Ipam, Strategy
+from dockerlinks.engine.network import (
+    BRIDGE_OPTIONS,
+    DEFAULT_POOLS,
+    Network,
+    NetworkEndpoint,
+    NetworkRequest,
+    Refusal,
+    filter_networks,
+    find_network,
+    is_user_defined,
+    make_pool,
+    network_json,
+    parse_subnet,
+    pick_pool,
+)
 from dockerlinks.engine.programs import View, find_program, run_program, run_script
 from dockerlinks.engine.publish import Published, publish, unpublish
 from dockerlinks.errors import (
@@ -113,7 +138,7 @@ __all__ = [
     "Status",
 ]
 
-RESOLV_CONF = "nameserver 172.17.0.1\n"
+_OTHER_DRIVERS = frozenset({"overlay", "macvlan", "ipvlan", "host", "null"})
 
 
 def _profile(value: object) -> Profile:
@@ -194,10 +219,29 @@ class Engine:
             takes_self=True,
         )
     )
+    #: The predefined ``host`` and ``none`` networks' IDs.
+    host_network_id: str = attrs.field(
+        default=attrs.Factory(
+            lambda self: hashlib.sha256(f"host/{self.seed}".encode()).hexdigest(),
+            takes_self=True,
+        )
+    )
+    none_network_id: str = attrs.field(
+        default=attrs.Factory(
+            lambda self: hashlib.sha256(f"none/{self.seed}".encode()).hexdigest(),
+            takes_self=True,
+        )
+    )
+    #: Where the next-fit search for a default pool starts (ipam ``predefinedStartIndices``).
+    pool_start: int = 0
     _containers: PMap[Container] = attrs.field(factory=PMap, alias="containers_index")
     _names: PMap[str] = attrs.field(factory=PMap, alias="names_index")
     _parent_links: PMap[tuple[Link, ...]] = attrs.field(factory=PMap, alias="parent_index")
     _child_links: PMap[tuple[Link, ...]] = attrs.field(factory=PMap, alias="child_index")
+    #: user-defined networks by ID
+    _networks: PMap[Network] = attrs.field(factory=PMap, alias="networks_index")
+    #: network ID -> the running containers with an endpoint there, in join order
+    _members: PMap[tuple[str, ...]] = attrs.field(factory=PMap, alias="members_index")
 
     # ------------------------------------------------------------------ construction helpers
 
@@ -341,7 +385,7 @@ class Engine:
             container,
             profile=self.profile,
             links=self.host_config_links(container),
-            network_ids={"bridge": self.bridge_id},
+            files_of=self._files_of(container).id,
             epoch=self.epoch,
             data_root=host.data_root,
             exec_root=host.exec_root,
@@ -355,6 +399,416 @@ class Engine:
 
     def _text(self, key: str, **fields: object) -> str:
         return daemon_text(self.profile, key, **fields)
+
+    def _refused(self, refusal: Refusal) -> EngineError:
+        key, fields = refusal
+        return EngineError(self._text(key, **fields))
+
+    # ------------------------------------------------------------------ networks: lookups
+
+    def _predefined(self) -> tuple[Network, ...]:
+        ipam = self.ipam
+        return (
+            Network(
+                "bridge",
+                self.bridge_id,
+                "bridge",
+                subnet=ipam.subnet,
+                gateway=ipam.gateway,
+                predefined=True,
+            ),
+            Network("host", self.host_network_id, "host", predefined=True),
+            Network("none", self.none_network_id, "null", predefined=True),
+        )
+
+    @property
+    def networks(self) -> tuple[Network, ...]:
+        """Every network: the predefined three, then the user-defined ones, oldest first."""
+        user = sorted(self._networks.values(), key=lambda n: (n.created, n.name))
+        return (*self._predefined(), *user)
+
+    def find_network(self, ref: str) -> Network | None:
+        """The network a reference names (full ID, name, unique ID prefix), or ``None``."""
+        found = find_network(self.networks, ref) if isinstance(ref, str) else None
+        return found if isinstance(found, Network) else None
+
+    def get_network(self, ref: str) -> Network:
+        """Resolve a network reference as the daemon does (``FindNetwork``); raises
+        :class:`~dockerlinks.errors.EngineError` with the daemon's text."""
+        if not isinstance(ref, str):
+            raise EngineError(self._text("no_such_network", ref=ref))
+        found = find_network(self.networks, ref)
+        if isinstance(found, Network):
+            return found
+        raise self._refused(found)
+
+    def _network_by_id(self, network_id: str) -> Network | None:
+        for net in self._predefined():
+            if net.id == network_id:
+                return net
+        return self._networks.get(network_id)
+
+    def _pool(self, network: Network) -> Ipam | None:
+        if network.predefined:
+            return self.ipam if network.name == "bridge" else None
+        current = self._networks.get(network.id)
+        return current.pool if current is not None else network.pool
+
+    def _with_pool(self, network: Network, pool: Ipam) -> Engine:
+        if network.predefined:
+            return attrs.evolve(self, ipam=pool)
+        current = self._networks.get(network.id) or network
+        updated = attrs.evolve(current, pool=pool)
+        return attrs.evolve(self, networks_index=self._networks.set(network.id, updated))
+
+    def network_members(self, network: Network) -> tuple[Container, ...]:
+        """The running containers with an endpoint on ``network``, in join order."""
+        out = []
+        for container_id in self._members.get(network.id) or ():
+            container = self._by_id(container_id)
+            if container is not None:
+                out.append(container)
+        return tuple(out)
+
+    def list_networks(self, filters: Sequence[tuple[str, str]] = ()) -> tuple[Network, ...]:
+        """``docker network ls``: the networks the filters accept (``(key, value)`` pairs, the
+        daemon's rules: :func:`dockerlinks.engine.network.filter_networks`)."""
+        in_use = frozenset(key for key, members in self._members.items() if members)
+        chosen = filter_networks(self.networks, tuple(filters), in_use)
+        if not isinstance(chosen, list):
+            raise self._refused(chosen)
+        return tuple(chosen)
+
+    def inspect_network(self, ref: str) -> dict[str, Any]:
+        """``docker network inspect``: the daemon's document of the network (a JSON-ready
+        dict in field order: :func:`dockerlinks.engine.network.network_json`)."""
+        net = self.get_network(ref)
+        endpoints = []
+        for container in self.network_members(net):
+            endpoint = container.endpoint(net.name)
+            if endpoint is None:
+                continue
+            endpoints.append(
+                NetworkEndpoint(
+                    container.id,
+                    container.bare_name,
+                    endpoint.endpoint_id,
+                    _endpoint_mac(endpoint),
+                    endpoint.ip,
+                    endpoint.prefix_len,
+                )
+            )
+        options = tuple(
+            (key, "true" if self.host.ip_masquerade else "false")
+            if key.endswith("enable_ip_masquerade")
+            else (key, value)
+            for key, value in BRIDGE_OPTIONS
+        )
+        return network_json(
+            net,
+            endpoints,
+            created=time_text(self.epoch, net.created),
+            bridge_options=options,
+        )
+
+    # ------------------------------------------------------------------ networks: changes
+
+    def create_network(self, request: NetworkRequest) -> tuple[Engine, Network]:
+        """``docker network create``: a new bridge network (the checks of
+        :mod:`dockerlinks.engine.network`, in the daemon's order); raises
+        :class:`~dockerlinks.errors.EngineError` with the daemon's text.
+
+        >>> engine, front = Engine(profile="20.10").create_network(NetworkRequest("front"))
+        >>> front.subnet, front.gateway
+        ('172.18.0.0/16', '172.18.0.1')
+        """
+        if not isinstance(request, NetworkRequest):
+            raise EngineError(f"expected a NetworkRequest, not {request!r:.40}")
+        name = request.name
+        if name in ("bridge", "host", "none", "default"):
+            raise EngineError(self._text("network_predefined", name=name))
+        if any(net.name == name for net in self.networks):
+            raise EngineError(self._text("network_name_conflict", name=name))
+        if request.driver in _OTHER_DRIVERS:
+            raise EngineError(
+                f"dockerlinks: the {request.driver} network driver is not modelled (bridge only)"
+            )
+        if request.driver != "bridge":
+            raise EngineError(self._text("plugin_not_found", name=request.driver))
+        in_use = [n for n in (net.network for net in self.networks) if n is not None]
+        start = self.pool_start
+        index = -1
+        if request.subnet:
+            subnet = parse_subnet(request.subnet)
+            if subnet is None:
+                raise EngineError(self._text("invalid_subnet", subnet=request.subnet))
+            if any(subnet.overlaps(other) for other in in_use):
+                raise EngineError(self._text("pool_overlap"))
+            text, gateway = request.subnet, request.gateway
+        else:
+            picked = pick_pool(in_use, start, self.profile.daemon.subnet_order)
+            if picked is None:
+                raise EngineError(self._text("no_pool"))
+            index, start = picked
+            text = DEFAULT_POOLS[index]
+            subnet = ipaddress.IPv4Network(text)
+            gateway = str(subnet.network_address + 1)
+        pool = make_pool(subnet, request.gateway, request.ip_range)
+        generator, network_id = self.generator.random_id()
+        network = Network(
+            name,
+            network_id,
+            "bridge",
+            created=self.clock,
+            subnet=text,
+            gateway=gateway,
+            ip_range=request.ip_range,
+            internal=request.internal,
+            attachable=request.attachable,
+            options=request.options,
+            labels=request.labels,
+            pool=pool,
+            pool_index=index,
+        )
+        engine = attrs.evolve(
+            self,
+            generator=generator,
+            clock=self.clock + 1,
+            pool_start=start,
+            networks_index=self._networks.set(network_id, network),
+        )
+        return engine, network
+
+    def remove_network(self, ref: str) -> Engine:
+        """``docker network rm``: refused for the predefined networks and for a network a
+        running container is on; the configuration of stopped containers keeps naming it (a
+        later start fails: ``network <id> not found``)."""
+        net = self.get_network(ref)
+        if net.predefined:
+            raise EngineError(self._text("network_rm_predefined", name=net.name))
+        if self._members.get(net.id):
+            raise EngineError(self._text("network_in_use", name=net.name, id=net.id))
+        return attrs.evolve(
+            self,
+            networks_index=self._networks.delete(net.id),
+            members_index=self._members.delete(net.id),
+        )
+
+    # ------------------------------------------------------------------ connect / disconnect
+
+    def _settings_conflict(self, container: Container, network: Network) -> str | None:
+        """``updateNetworkSettings``: ``"duplicate"`` when the container is configured for the
+        network already (nothing is stored), a daemon text key when the networks cannot be
+        combined, ``None`` when the entry is to be stored."""
+        if network.driver == "host" and container.network_mode != "host":
+            return "conflict_host_network"
+        for attachment in container.networks:
+            ref = attachment.network
+            if is_user_defined(ref) and attachment.network_id:
+                ref = attachment.network_id
+            other = self.find_network(ref)
+            if other is None:
+                continue
+            if other.name == network.name:
+                return "duplicate"
+            if "host" in (other.driver, network.driver):
+                return "conflict_shared_network"
+            if "none" in (other.name, network.name):
+                return "conflict_no_network"
+        return None
+
+    def connect(self, network: str, ref: str, config: EndpointConfig | None = None) -> Engine:
+        """``docker network connect``: raises :class:`~dockerlinks.errors.EngineError` with
+        the daemon's text and leaves the engine unchanged (:meth:`try_connect` keeps what the
+        daemon keeps of a refused connect)."""
+        engine, refusal = self.try_connect(network, ref, config)
+        if refusal is not None:
+            raise refusal
+        return engine
+
+    def try_connect(
+        self, network: str, ref: str, config: EndpointConfig | None = None
+    ) -> tuple[Engine, EngineError | None]:
+        """A connect as the daemon carries it out (moby v20.10.24 ``ConnectToNetwork``,
+        ``connectToNetwork``): the engine afterwards and the refusal, if any.
+
+        A stopped container's settings are only stored (for a network the daemon does not
+        know, under the name given). A running one's entry is stored before its endpoint is
+        created, so an address the network refuses (``Invalid address ...``) leaves the entry
+        behind and the container's next start fails with it (recorded on 20.10:
+        ``tests/data/daemon/20.10/networks/cli-*/connect-disconnect.json`` #10, #44-#48).
+        Raises :class:`~dockerlinks.errors.NoSuchContainerError` when ``ref`` names no
+        container.
+        """
+        config = config if config is not None else EndpointConfig()
+        if not isinstance(config, EndpointConfig):
+            raise EngineError(f"expected an EndpointConfig, not {config!r:.40}")
+        container = self.get(ref)
+        found = self.find_network(network)
+        if not container.running:
+            if found is None:
+                kept = tuple(a for a in container.networks if a.network != network)
+                stored = attrs.evolve(container, networks=(*kept, Attachment(network, config)))
+                return self._put(stored), None
+            return self._configure(container, found, config)
+        if container.network_mode.startswith("container:"):
+            return self, EngineError(self._text("conflict_shared_network"))
+        if found is None:
+            return self, EngineError(self._text("no_such_network", ref=network))
+        engine, refusal = self._configure(container, found, config)
+        if refusal is not None:
+            return self, refusal
+        attachment = self._endpoint_settings(container, found, Attachment(found.name, config))
+        return engine._join(engine.get(container.id), found, attachment)
+
+    def _configure(
+        self, container: Container, network: Network, config: EndpointConfig
+    ) -> tuple[Engine, EngineError | None]:
+        """``updateNetworkConfig`` with the settings stored (the shortID alias, the checks,
+        ``updateNetworkSettings``)."""
+        attachment = self._endpoint_settings(container, network, Attachment(network.name, config))
+        refusal = self._endpoint_refusal(network, attachment.config)
+        if refusal is not None:
+            return self, self._refused(refusal)
+        conflict = self._settings_conflict(container, network)
+        if conflict == "duplicate":
+            return self, None
+        if conflict is not None:
+            return self, EngineError(self._text(conflict))
+        stored = attrs.evolve(container, networks=(*container.networks, attachment))
+        return self._put(stored), None
+
+    def _join(
+        self, container: Container, network: Network, attachment: Attachment
+    ) -> tuple[Engine, EngineError | None]:
+        """A running container's new endpoint with the settings asked for (``CreateEndpoint``,
+        ``Join``): the address, the own hosts line, the embedded DNS server, the gateway's
+        ports; the settings are stored once the endpoint exists."""
+        if any(e.network_id == network.id for e in container.endpoints):
+            return self, EngineError(
+                self._text("endpoint_exists", name=container.bare_name, network=network.name)
+            )
+        engine = self
+        pool = engine._pool(network)
+        ip = ""
+        if pool is not None:
+            try:
+                pool, ip = pool.request(attachment.config.ipv4)
+            except IpamError as exc:
+                return self, EngineError(exc.docker_message)
+            engine = engine._with_pool(network, pool)
+        generator, endpoint_id = engine.generator.random_id()
+        engine = attrs.evolve(engine, generator=generator)
+        endpoint = Endpoint(
+            network.name,
+            network.id,
+            endpoint_id,
+            ip,
+            pool.gateway if pool is not None else "",
+            pool.prefix_len if pool is not None else 0,
+            mac=_desired_mac(container, network, attachment.config),
+        )
+        hosts, resolv = container.hosts, container.resolv_conf
+        if network.driver != "host":
+            if ip:
+                record = hosts_rules.HostsRecord(
+                    ip, hosts_rules.self_names(container.hostname, container.domainname)
+                )
+                hosts = hosts_rules.add_hosts(hosts, [record], profile=self.profile)
+            if not container.dns:
+                resolv = dns.filter_resolv_conf(resolv, ipv6=False)
+        had_resolver = any(
+            (n := self._network_by_id(e.network_id)) is not None and n.user_defined
+            for e in container.endpoints
+        )
+        if network.user_defined and not had_resolver:
+            resolv = dns.embedded_resolv_conf(resolv)
+        endpoints = (*container.endpoints, endpoint)
+        members = engine._members.get(network.id) or ()
+        engine = attrs.evolve(
+            engine, members_index=engine._members.set(network.id, (*members, container.id))
+        )
+        ports, port_network = container.ports, container.port_network
+        old = container.endpoint(port_network) if port_network else None
+        new = engine._gateway(endpoints)
+        if new is not None and new != old:
+            allocator, host = unpublish(engine.allocator, engine.host, ports)
+            engine = attrs.evolve(engine, allocator=allocator, host=host)
+            engine, programmed = engine._program(container, new)
+            if isinstance(programmed, str):
+                return attrs.evolve(self, allocator=engine.allocator), EngineError(programmed)
+            ports, port_network = programmed, new.network
+        joined_settings = attrs.evolve(attachment, network_id=network.id)
+        networks = tuple(
+            joined_settings if a.network == network.name else a for a in container.networks
+        )
+        if container.attachment(network.name) is None:
+            networks = (*networks, joined_settings)
+        joined = attrs.evolve(
+            container,
+            networks=networks,
+            endpoints=endpoints,
+            ports=ports,
+            port_network=port_network,
+            hosts=hosts,
+            resolv_conf=resolv,
+        )
+        return engine._put(joined), None
+
+    def disconnect(self, network: str, ref: str, *, force: bool = False) -> Engine:
+        """``docker network disconnect`` (moby v20.10.24 ``DisconnectFromNetwork``): a stopped
+        container's entry is dropped; a running container's endpoint leaves (its address and,
+        if it published them, its ports go; on a user-defined network its hosts lines go with
+        the network's names, classic Docker removing every line of the container's
+        hostname). Raises :class:`~dockerlinks.errors.EngineError` with the daemon's text."""
+        container = self.get(ref)
+        found = self.find_network(network)
+        if not container.running or (found is None and force):
+            name = found.name if found is not None else network
+            if container.attachment(name) is None:
+                raise EngineError(
+                    self._text("not_connected_stopped", id=container.id, network=name)
+                )
+            kept = tuple(a for a in container.networks if a.network != name)
+            return self._put(attrs.evolve(container, networks=kept))
+        if found is None:
+            raise EngineError(self._text("no_such_network", ref=network))
+        if container.network_mode == "host" and found.driver == "host":
+            raise EngineError(self._text("conflict_host_network"))
+        endpoint = next((e for e in container.endpoints if e.network_id == found.id), None)
+        if endpoint is None:
+            raise EngineError(self._text("not_connected", id=container.id, network=found.name))
+        hosts = container.hosts
+        if found.user_defined:  # sb.deleteHostsEntries(n.getSvcRecords(ep))
+            records = []
+            for member in self.network_members(found):
+                theirs = member.endpoint(found.name)
+                for name in _dns_names(member, found) if theirs is not None else ():
+                    if name.split(".")[0] != container.bare_name and theirs is not None:
+                        records.append(hosts_rules.HostsRecord(theirs.ip, name))
+            hosts = hosts_rules.delete_hosts(hosts, records, profile=self.profile)
+        engine = self._leave(container, endpoint)
+        endpoints = tuple(e for e in container.endpoints if e != endpoint)
+        ports, port_network = container.ports, container.port_network
+        if port_network == endpoint.network:
+            allocator, host = unpublish(engine.allocator, engine.host, ports)
+            engine = attrs.evolve(engine, allocator=allocator, host=host)
+            ports, port_network = PortMap(), ""
+            new = engine._gateway(endpoints)
+            if new is not None:
+                engine, programmed = engine._program(container, new)
+                if not isinstance(programmed, str):  # a failure is only logged by the daemon
+                    ports, port_network = programmed, new.network
+        kept = tuple(a for a in container.networks if a.network != found.name)
+        left = attrs.evolve(
+            container,
+            networks=kept,
+            endpoints=endpoints,
+            ports=ports,
+            port_network=port_network,
+            hosts=hosts,
+        )
+        return engine._put(left)
 
     # ------------------------------------------------------------------ state changes
 
@@ -397,6 +851,15 @@ class Engine:
             request = config
         else:
             raise EngineError(f"expected a ContainerConfig or CreateRequest, not {config!r}")
+        refusal = self._network_mode_refusal(request)
+        if refusal is not None:
+            raise ConflictError(self._text(*refusal))
+        if len(request.endpoints) > 1:  # verifyNetworkingConfig (Go map order: sorted here)
+            names = ", ".join(sorted(network for network, _ in request.endpoints))
+            raise EngineError(self._text("several_endpoints", names=names))
+        for _network, endpoint_config in request.endpoints:
+            if endpoint_config.ipv4 and _ipv4(endpoint_config.ipv4) is None:
+                raise EngineError(self._text("invalid_ipv4", ip=endpoint_config.ipv4))
         try:
             image_name = normalize_reference(request.image)
         except ImageError as exc:
@@ -425,18 +888,14 @@ class Engine:
             )
             name = "/" + bare
         mode = request.network_mode
-        if mode.startswith("container:"):
-            if request.port_bindings.bindings or request.publish_all:
-                raise ConflictError(
-                    "conflicting options: port publishing and the container type network mode"
-                )
-            if request.exposed:
-                raise ConflictError(
-                    "conflicting options: port exposing and the container type network mode"
-                )
+        if mode.startswith("container:"):  # adaptSharedNamespaceContainer: by ID
+            target = self.find(mode.partition(":")[2])
+            if target is not None:
+                mode = "container:" + target.id
         new_links: list[Link] = []
         taken = {name}
-        for value in request.links:
+        legacy = not is_user_defined(mode)  # registerLinks skips user-defined networks
+        for value in request.links if legacy else ():
             spec = link_rules.parse_link(value)
             try:
                 child = self.get(spec.name)
@@ -444,6 +903,8 @@ class Engine:
                 raise LinkError(
                     self._text("link_missing", name=spec.name, error=exc.docker_message)
                 ) from None
+            if _network_target(self, child).network_mode == "host":
+                raise ConflictError(self._text("conflict_host_links"))
             full = link_rules.link_name(name, spec.alias)
             if full in taken or full in self._names:
                 continue  # already reserved (same child: no-op; another: first wins)
@@ -451,6 +912,9 @@ class Engine:
             new_links.append(Link(container_id, full, child.id, child.name))
         exposed: dict[object, None] = dict.fromkeys(image.exposed)
         exposed.update(dict.fromkeys(request.exposed))
+        hostname = request.hostname or container_id[:12]
+        if mode == "host" and not request.hostname:
+            hostname = self.host.hostname
         container = Container(
             id=container_id,
             name=name,
@@ -458,7 +922,7 @@ class Engine:
             image_name=image_name,
             image_id=_image_id(image),
             cmd=request.cmd or image.cmd,
-            hostname=request.hostname or container_id[:12],
+            hostname=hostname,
             domainname=request.domainname,
             workdir=image.workdir,
             env=tuple(_merge_env(request.env, image.env)),
@@ -470,12 +934,14 @@ class Engine:
             tty=request.tty,
             interactive=request.open_stdin,
             network_mode=mode,
-            endpoint_configs=request.endpoints,
+            networks=self._initial_networks(mode, request.endpoints),
             extra_hosts=request.extra_hosts,
             created=self.clock,
             attach=request.attach,
             host_config_json=request.host_config_json,
             userland=image.userland,
+            dns=request.dns,
+            mac_address=request.mac_address,
         )
         engine = (
             attrs.evolve(
@@ -488,6 +954,66 @@ class Engine:
             ._with_links(new_links)
         )
         return engine, container
+
+    def _network_mode_refusal(self, request: CreateRequest) -> tuple[str] | None:
+        """The request's network settings the daemon refuses before creating anything
+        (runconfig ``validateNetMode`` at decode, then ``verifyNetworkingConfig``): a text key
+        of the daemon catalogue."""
+        mode = request.network_mode
+        container_mode = mode.startswith("container:")
+        if container_mode and not mode.partition(":")[2]:
+            return ("invalid_container_mode",)
+        checks = (
+            (container_mode and bool(request.hostname), "conflict_hostname"),
+            (container_mode and bool(request.links), "conflict_container_links"),
+            (container_mode and bool(request.dns), "conflict_dns"),
+            (container_mode and bool(request.extra_hosts), "conflict_hosts"),
+            (
+                (container_mode or mode == "host") and bool(request.mac_address),
+                "conflict_mac",
+            ),
+            (
+                container_mode and (bool(request.port_bindings.bindings) or request.publish_all),
+                "conflict_publish",
+            ),
+            (container_mode and bool(request.exposed), "conflict_expose"),
+            (mode == "host" and bool(request.links), "conflict_host_links"),
+        )
+        for failed, key in checks:
+            if failed:
+                return (key,)
+        return None
+
+    def _initial_networks(
+        self, mode: str, endpoints: Sequence[tuple[str, EndpointConfig]]
+    ) -> tuple[Attachment, ...]:
+        """``NetworkSettings.Networks`` of a new container (moby v20.10.24
+        ``daemon/container_operations.go`` updateContainerNetworkSettings): the request's
+        endpoints, else an empty one for the network mode's network; ``default`` is kept as
+        ``bridge``, a user-defined network given by ID under its name. A container sharing
+        another's network namespace has none."""
+        if mode.startswith("container:"):
+            return ()
+        name = "bridge" if mode == "default" else mode
+        found = self.find_network(mode) if is_user_defined(mode) else None
+        if found is not None:
+            name = found.name
+        entries = dict(endpoints)
+        if not entries:
+            entries = {name: EndpointConfig()}
+        if mode == "default" and "default" in entries:
+            entries["bridge"] = entries.pop("default")
+        if found is not None and name not in entries and found.id in entries:
+            entries[name] = entries.pop(found.id)
+        return tuple(Attachment(key, config) for key, config in entries.items())
+
+    def create_warnings(self, request: CreateRequest) -> tuple[str, ...]:
+        """The warnings of the create response for ``request`` (moby v20.10.24
+        ``daemon/daemon_unix.go`` verifyPlatformContainerSettings): published ports on the
+        host network are discarded."""
+        if request.network_mode == "host" and request.port_bindings.bindings:
+            return (self._text("host_ports_discarded"),)
+        return ()
 
     def pull(self, ref: str) -> Engine:
         """``docker pull``: the model has no registry, so an image it does not have is refused
@@ -552,6 +1078,11 @@ class Engine:
         return after, StartError(failure.message)
 
     def _link_children(self, container: Container) -> list[tuple[Link, Container]] | _Failure:
+        """The children of the container's legacy links, each running; else the daemon's
+        refusal. Only a container configured on the default bridge has any (moby
+        ``setupLinkedContainers`` returns at once without a ``bridge`` entry)."""
+        if container.attachment("bridge") is None:
+            return []
         children = []
         for link in self.parent_links(container):
             child = self._by_id(link.child_id)
@@ -568,55 +1099,21 @@ class Engine:
         children = self._link_children(container)
         if isinstance(children, _Failure) and daemon.start_order == "links-first":
             return self, children
-        # networking: an address, then the host ports
-        try:
-            ipam, ip = self.ipam.request()
-        except IpamError as exc:
-            return self, _Failure(exc.docker_message)
-        generator, endpoint_id = self.generator.random_id()
-        # a new network sandbox for each start (its ID derived, not drawn: the IDs and names
-        # drawn from the seed stay those of the containers)
-        sandbox_id = hashlib.sha256(f"sandbox/{container.id}/{self.clock}".encode()).hexdigest()
-        ports, requests = plan_bindings(
-            container.port_config,
-            publish_all=container.publish_all,
-            exposed=_exposed_ports(container),
-            default_ip="0.0.0.0",
-            ipv6=self.ipv6,
-            profile=self.profile,
-        )
-        done = publish(
-            self.allocator, self.host, ports, requests, profile=self.profile, container_ip=ip
-        )
-        if not isinstance(done, Published):
-            cause = self._text(
-                "programming",
-                endpoint=container.bare_name,
-                endpoint_id=endpoint_id,
-                cause=done.cause,
-            )
-            after = attrs.evolve(self, allocator=done.allocator, generator=generator)
-            return after, _Failure(cause)
+        # networking: each endpoint (an address, the sandbox's files, the host ports)
+        engine, wired = self._wire(container)
+        if isinstance(wired, _Failure):
+            return engine, wired
         if isinstance(children, _Failure):  # ports-first: the ports were taken by now
-            after = attrs.evolve(self, allocator=done.allocator, generator=generator)
-            # the ports go back when the start fails; the cursors stay moved
-            allocator, _ = unpublish(done.allocator, self.host, done.ports)
-            # NetworkSettings.Ports keeps the exposed ports (recorded on 20.10: a failed
-            # `run --link stopped` lists 5000/tcp in docker ps, seed-050.json #24)
-            return attrs.evolve(after, allocator=allocator), attrs.evolve(children, keep_ports=True)
-        program = find_program(container.cmd[0]) if container.cmd else None
+            # the ports go back when the start fails; the cursors stay moved. NetworkSettings.
+            # Ports keeps the exposed ports (recorded on 20.10: a failed `run --link stopped`
+            # lists 5000/tcp in docker ps, seed-050.json #24)
+            failure = attrs.evolve(children, keep_ports=bool(wired.port_network))
+            return self._unwired(engine, container, wired), failure
+        program = find_program(container.cmd[0], container.userland) if container.cmd else None
         if program is None:
-            allocator, _ = unpublish(done.allocator, self.host, done.ports)
-            after = attrs.evolve(self, allocator=allocator, generator=generator)
-            return after, _runtime_failure(container.cmd[0] if container.cmd else "")
-        endpoint = Endpoint(
-            "bridge",
-            self.bridge_id,
-            endpoint_id,
-            ip,
-            ipam.gateway,
-            ipam.prefix_len,
-        )
+            failure = _runtime_failure(container.cmd[0] if container.cmd else "")
+            failure = attrs.evolve(failure, keep_ports=bool(wired.port_network))
+            return self._unwired(engine, container, wired), failure
         link_blocks = [
             link_rules.link_env(link.name, child.ip, child.exposed, child.env, profile=self.profile)
             for link, child in children
@@ -626,37 +1123,27 @@ class Engine:
                 container.hostname, link_blocks, container.env, tty=container.tty
             )
         )
-        hosts = _hosts_file(self.profile, container, ip, children)
         started = attrs.evolve(
-            container,
+            wired,
             status="running",
             exit_code=0,
             error="",
-            endpoints=(endpoint,),
-            ports=done.ports,
             process_env=tuple(env),
-            hosts=hosts,
-            resolv_conf=RESOLV_CONF,
             started=self.clock,
             pid=1000 + self.clock,
-            sandbox_id=sandbox_id,
         )
-        engine = attrs.evolve(
-            self,
-            ipam=ipam,
-            allocator=done.allocator,
-            host=done.host,
-            generator=generator,
-            clock=self.clock + 1,
-        )._put(started)
-        # Running parents of this container follow its new address (hosts only, never env).
-        for link in engine.child_links(started):
-            parent = engine._by_id(link.parent_id)
-            if parent is not None and parent.running:
-                updated = hosts_rules.update_hosts(
-                    parent.hosts, ip, link.alias, profile=self.profile
-                )
-                engine = engine._put(attrs.evolve(parent, hosts=updated))
+        engine = attrs.evolve(engine, clock=self.clock + 1)._put(started)
+        # Running parents of this container follow its new address on the default bridge
+        # (hosts only, never env; moby OptionParentUpdate, for a private network mode).
+        ip = started.ip
+        if ip and started.network_mode != "host":
+            for link in engine.child_links(started):
+                parent = engine._by_id(link.parent_id)
+                if parent is not None and parent.running:
+                    updated = hosts_rules.update_hosts(
+                        parent.hosts, ip, link.alias, profile=self.profile
+                    )
+                    engine = engine._put(attrs.evolve(parent, hosts=updated))
         # the main program runs
         # without -i the process's standard input is /dev/null (at its end at once)
         given = stdin if container.interactive else ""
@@ -669,8 +1156,289 @@ class Engine:
             engine, started = engine._exited(started, outcome.exit_code)
         return engine, started
 
+    # ------------------------------------------------------------------ endpoints
+
+    def _endpoint_settings(
+        self, container: Container, network: Network, attachment: Attachment
+    ) -> Attachment:
+        """``updateNetworkConfig`` on a user-defined network: up to v24 the short ID and the
+        hostname join the stored aliases; from v25 the DNS names are stored instead (moby
+        v20.10.24 / v25.0.1 ``daemon/container_operations.go``)."""
+        if not network.user_defined:
+            return attachment
+        config = attachment.config
+        short = container.short_id
+        if self.profile.daemon.endpoint_fields == "20.10":
+            aliases = list(config.aliases)
+            for name in (short, container.hostname):
+                if name not in aliases:
+                    aliases.append(name)
+            return attrs.evolve(attachment, config=attrs.evolve(config, aliases=tuple(aliases)))
+        names = _dedup([container.bare_name, *config.aliases, short, container.hostname])
+        return attrs.evolve(attachment, dns_names=tuple(names))
+
+    def _endpoint_refusal(self, network: Network, config: EndpointConfig) -> Refusal | None:
+        """``validateNetworkingConfig``: an address or aliases on a predefined network, an
+        address on a network without a user-given subnet."""
+        if not network.user_defined:
+            if config.ipv4:
+                return "ip_predefined", {}
+            if config.aliases:
+                return "alias_predefined", {}
+            return None
+        if config.ipv4 and not network.user_subnet:
+            return "ip_no_subnet", {}
+        return None
+
+    def _files_of(self, container: Container) -> Container:
+        """The container whose network namespace (and hosts and resolv.conf files) the
+        container uses: itself, or the one ``--network container:X`` names."""
+        return _network_target(self, container)
+
+    def _gateway(self, endpoints: Sequence[Endpoint]) -> Endpoint | None:
+        """The sandbox's gateway endpoint: the first of its endpoints on a bridge network that
+        is not internal, in libnetwork's endpoint order (internal last, then by network name:
+        ``endpoint.Less``); it publishes the container's ports."""
+        best: Endpoint | None = None
+        for endpoint in endpoints:
+            network = self._network_by_id(endpoint.network_id)
+            if network is None or network.driver != "bridge" or network.internal:
+                continue
+            if best is None or endpoint.network < best.network:
+                best = endpoint
+        return best
+
+    def _program(
+        self, container: Container, endpoint: Endpoint
+    ) -> tuple[Engine, PortMap] | tuple[Engine, str]:
+        """Program the container's ports on ``endpoint`` (the allocator, the host's binds):
+        the engine and the port map, or the engine with the cursors moved and the daemon's
+        refusal."""
+        ports, requests = plan_bindings(
+            container.port_config,
+            publish_all=container.publish_all,
+            exposed=_exposed_ports(container),
+            default_ip="0.0.0.0",
+            ipv6=self.ipv6,
+            profile=self.profile,
+        )
+        done = publish(
+            self.allocator,
+            self.host,
+            ports,
+            requests,
+            profile=self.profile,
+            container_ip=endpoint.ip,
+        )
+        if not isinstance(done, Published):
+            cause = self._text(
+                "programming",
+                endpoint=container.bare_name,
+                endpoint_id=endpoint.endpoint_id,
+                cause=done.cause,
+            )
+            return attrs.evolve(self, allocator=done.allocator), cause
+        return attrs.evolve(self, allocator=done.allocator, host=done.host), done.ports
+
+    def _sandbox_files(self, container: Container, first: Network) -> tuple[str, str] | _Failure:
+        """The hosts and resolv.conf files of a new network sandbox (before any endpoint's own
+        lines): the legacy links' lines of a container on the default bridge, each child
+        checked first (moby ``buildSandboxOptions``: ``isLinkable``), or the host's files for
+        the host network; and resolv.conf by :mod:`dockerlinks.engine.dns`."""
+        children: list[tuple[Link, Container]] = []
+        if first.name == "bridge" and first.predefined:
+            for link in self.parent_links(container):
+                child = self._by_id(link.child_id)
+                if child is None:
+                    continue
+                if child.attachment("bridge") is None:
+                    return _Failure(self._text("link_default_network", child=child.name))
+                if child.running:
+                    children.append((link, child))
+        host_rc = self.host.resolv_conf
+        if first.driver == "host":
+            hosts = self.host.hosts_file
+            if container.extra_hosts:
+                hosts = _hosts_file(self.profile, container, "", ())
+            resolv = host_rc if not container.dns else ""
+        else:
+            hosts = _hosts_file(self.profile, container, "", children)
+            resolv = ""
+        if not resolv:
+            if container.dns:
+                resolv = dns.build_resolv_conf(
+                    container.dns, dns.search_domains(host_rc), dns.options(host_rc)
+                )
+            else:
+                resolv = dns.filter_resolv_conf(host_rc, ipv6=True)
+        return hosts, resolv
+
+    def _wire(self, container: Container) -> tuple[Engine, Container | _Failure]:
+        """Connect a starting container to its networks (moby ``allocateNetwork``): the
+        default bridge first, then the others (in Go's map order: the order the settings were
+        stored here). Each endpoint
+        takes an address; the first creates the sandbox (hosts and resolv.conf); each join adds
+        the container's own hosts line and, on a user-defined network, starts the embedded DNS
+        server; the gateway endpoint publishes the ports. On a failure everything taken is
+        given back (the allocator's cursors and the IDs drawn stay moved)."""
+        mode = container.network_mode
+        sandbox_id = hashlib.sha256(f"sandbox/{container.id}/{self.clock}".encode()).hexdigest()
+        if mode.startswith("container:"):
+            ref = mode.partition(":")[2]
+            target = self.find(ref)
+            if target is None:
+                return self, _Failure(self._text("no_such_container", ref=ref))
+            if target.id == container.id:
+                return self, _Failure(self._text("join_own"))
+            if not target.running:
+                return self, _Failure(self._text("join_not_running", ref=ref))
+            shared = attrs.evolve(
+                container,
+                endpoints=(),
+                ports=PortMap(),
+                hosts="",
+                resolv_conf="",
+                sandbox_id="",
+                port_network="",
+                hostname=target.hostname,
+                domainname=target.domainname,
+            )
+            return self, shared
+        attachments = list(container.networks or self._initial_networks(mode, ()))
+        # the bridge first, then the others in Go's map order: the order they were stored here
+        ordered = sorted(attachments, key=lambda a: a.network != "bridge")
+        stored = {a.network: a for a in attachments}
+        engine = self
+        endpoints: list[Endpoint] = []
+        hosts = resolv = ""
+        sandbox = resolver = False
+        ports = PortMap()
+        gateway: Endpoint | None = None
+
+        def fail(message: str, current: Engine) -> tuple[Engine, _Failure]:
+            allocator, _ = unpublish(current.allocator, current.host, ports)
+            after = attrs.evolve(self, allocator=allocator, generator=current.generator)
+            kept = attrs.evolve(container, networks=tuple(stored.values()))
+            return after._put(kept), _Failure(message)
+
+        for attachment in ordered:
+            ref = attachment.network
+            if is_user_defined(ref) and attachment.network_id:
+                ref = attachment.network_id
+            network = engine.find_network(ref)
+            if network is None:
+                return fail(self._text("no_such_network", ref=ref), engine)
+            attachment = self._endpoint_settings(container, network, attachment)
+            stored[attachment.network] = attachment
+            refusal = self._endpoint_refusal(network, attachment.config)
+            if refusal is not None:
+                return fail(self._text(refusal[0], **refusal[1]), engine)
+            pool = engine._pool(network)
+            ip = ""
+            if pool is not None:
+                try:
+                    pool, ip = pool.request(attachment.config.ipv4)
+                except IpamError as exc:
+                    return fail(exc.docker_message, engine)
+                engine = engine._with_pool(network, pool)
+            generator, endpoint_id = engine.generator.random_id()
+            engine = attrs.evolve(engine, generator=generator)
+            endpoint = Endpoint(
+                network.name,
+                network.id,
+                endpoint_id,
+                ip,
+                pool.gateway if pool is not None else "",
+                pool.prefix_len if pool is not None else 0,
+                mac=_desired_mac(container, network, attachment.config),
+            )
+            stored[attachment.network] = attrs.evolve(attachment, network_id=network.id)
+            if not sandbox:
+                files = engine._sandbox_files(container, network)
+                if isinstance(files, _Failure):
+                    return fail(files.message, engine)
+                hosts, resolv = files
+                sandbox = True
+            endpoints.append(endpoint)
+            # the join: the own hosts line, resolv.conf, the embedded DNS server
+            if network.driver != "host":
+                if ip:
+                    record = hosts_rules.HostsRecord(
+                        ip, hosts_rules.self_names(container.hostname, container.domainname)
+                    )
+                    hosts = hosts_rules.add_hosts(hosts, [record], profile=self.profile)
+                if not container.dns:
+                    resolv = dns.filter_resolv_conf(resolv, ipv6=False)
+            if network.user_defined and not resolver:
+                resolv = dns.embedded_resolv_conf(resolv)
+                resolver = True
+            members = engine._members.get(network.id) or ()
+            engine = attrs.evolve(
+                engine, members_index=engine._members.set(network.id, (*members, container.id))
+            )
+            # external connectivity moves to a new gateway endpoint
+            new_gateway = engine._gateway(endpoints)
+            if new_gateway is not None and new_gateway != gateway:
+                if gateway is not None:
+                    allocator, host = unpublish(engine.allocator, engine.host, ports)
+                    engine = attrs.evolve(engine, allocator=allocator, host=host)
+                    ports = PortMap()
+                engine, programmed = engine._program(container, new_gateway)
+                if isinstance(programmed, str):
+                    return fail(programmed, engine)
+                ports, gateway = programmed, new_gateway
+        wired = attrs.evolve(
+            container,
+            networks=tuple(stored.values()),
+            endpoints=tuple(endpoints),
+            ports=ports,
+            port_network=gateway.network if gateway is not None else "",
+            hosts=hosts,
+            resolv_conf=resolv,
+            sandbox_id=sandbox_id,
+        )
+        return engine, wired
+
+    def _unwired(self, engine: Engine, container: Container, wired: Container) -> Engine:
+        """The engine after a start failed once its networking was done: the ports given back
+        (the allocator's cursors stay moved), the IDs drawn kept, the stored settings kept."""
+        allocator, _ = unpublish(engine.allocator, engine.host, wired.ports)
+        after = attrs.evolve(self, allocator=allocator, generator=engine.generator)
+        return after._put(attrs.evolve(container, networks=wired.networks))
+
+    def _dns_networks(self, container: Container) -> list[dns.DnsNetwork]:
+        """What the embedded DNS server of the container's sandbox knows: per user-defined
+        network it is on (in libnetwork's endpoint order), every running endpoint's names
+        there and the container's own link aliases."""
+        owner = self._files_of(container)
+        out = []
+        for endpoint in sorted(owner.endpoints, key=lambda e: e.network):
+            network = self._network_by_id(endpoint.network_id)
+            if network is None or not network.user_defined:
+                continue
+            records: list[tuple[str, str]] = []
+            for member in self.network_members(network):
+                theirs = member.endpoint(network.name)
+                if theirs is None or not theirs.ip:
+                    continue
+                for name in _dns_names(member, network):
+                    records.append((name, theirs.ip))
+            attachment = owner.attachment(network.name)
+            links: list[tuple[str, str]] = []
+            for value in attachment.config.links if attachment is not None else ():
+                spec = link_rules.parse_link(value)
+                links.append((spec.alias, spec.name.lstrip("/")))
+            out.append(dns.DnsNetwork(network.name, tuple(records), tuple(links)))
+        return out
+
+    def resolve(self, container: Container, name: str) -> tuple[str, ...] | None:
+        """The embedded DNS server's answer to ``container`` for ``name`` (its IPv4 addresses),
+        or ``None`` when it knows no such name (:func:`dockerlinks.engine.dns.resolve`)."""
+        return dns.resolve(self._dns_networks(container), name)
+
     def _view(self, container: Container, env: Sequence[str]) -> View:
         ipam = self.ipam
+        owner = self._files_of(container)
 
         def alive(address: str) -> bool:
             if address in ("127.0.0.1", container.ip, ipam.gateway):
@@ -685,24 +1453,44 @@ class Engine:
             hostname=container.hostname,
             workdir=container.workdir or "/",
             files=(
-                ("/etc/hosts", container.hosts),
+                ("/etc/hosts", owner.hosts),
                 ("/etc/hostname", container.hostname + "\n"),
-                ("/etc/resolv.conf", container.resolv_conf),
+                ("/etc/resolv.conf", owner.resolv_conf),
             ),
             packages=container.packages,
             alive=alive,
             userland=container.userland,
+            resolve=lambda name: self.resolve(container, name),
         )
 
     # ------------------------------------------------------------------ stop / restart / exit
 
     def _release(self, container: Container) -> Engine:
-        ipam = self.ipam
+        """Every endpoint leaves (moby ``releaseNetwork``: the sandbox is deleted): the
+        addresses go back to their networks' pools, the ports to the allocator and the host."""
+        engine = self
         for endpoint in container.endpoints:
-            if endpoint.network == "bridge" and ipam.holds(endpoint.ip):
-                ipam = ipam.release(endpoint.ip)
-        allocator, host = unpublish(self.allocator, self.host, container.ports)
-        return attrs.evolve(self, ipam=ipam, allocator=allocator, host=host)
+            engine = engine._leave(container, endpoint)
+        allocator, host = unpublish(engine.allocator, engine.host, container.ports)
+        return attrs.evolve(engine, allocator=allocator, host=host)
+
+    def _leave(self, container: Container, endpoint: Endpoint) -> Engine:
+        """One endpoint gives its address back and leaves its network's members."""
+        engine = self
+        network = self._network_by_id(endpoint.network_id)
+        if network is not None:
+            pool = engine._pool(network)
+            held = pool is not None and pool.contains(endpoint.ip) and pool.holds(endpoint.ip)
+            if pool is not None and held:
+                engine = engine._with_pool(network, pool.release(endpoint.ip))
+        current = engine._members.get(endpoint.network_id) or ()
+        members = tuple(m for m in current if m != container.id)
+        index = (
+            engine._members.set(endpoint.network_id, members)
+            if members
+            else engine._members.delete(endpoint.network_id)
+        )
+        return attrs.evolve(engine, members_index=index)
 
     def _exited(self, container: Container, exit_code: int) -> tuple[Engine, Container]:
         engine = self._release(container)
@@ -712,6 +1500,7 @@ class Engine:
             exit_code=exit_code,
             endpoints=(),
             ports=PortMap(),
+            port_network="",
             finished=self.clock,
         )
         engine = attrs.evolve(engine, clock=engine.clock + 1)._put(stopped)
@@ -760,7 +1549,12 @@ class Engine:
         if container.running:
             engine = self._release(container)
             container = attrs.evolve(
-                container, status="exited", endpoints=(), ports=PortMap(), finished=self.clock
+                container,
+                status="exited",
+                endpoints=(),
+                ports=PortMap(),
+                port_network="",
+                finished=self.clock,
             )
             engine = engine._put(container)
         after, result = engine._start(container, None)
@@ -1025,3 +1819,60 @@ def _hosts_file(
         extra_hosts=container.extra_hosts,
         profile=profile,
     )
+
+
+def _network_target(engine: Engine, container: Container) -> Container:
+    """The container whose network namespace ``container`` is in: itself, or the one its
+    ``container:X`` network mode names (followed through a chain, as moby ``registerLinks``
+    does; a missing one ends the chain)."""
+    seen = {container.id}
+    current = container
+    while current.network_mode.startswith("container:"):
+        target = engine.find(current.network_mode.partition(":")[2])
+        if target is None or target.id in seen:
+            break
+        seen.add(target.id)
+        current = target
+    return current
+
+
+def _dedup(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _dns_names(container: Container, network: Network) -> list[str]:
+    """The names a container's endpoint answers to on a user-defined network: its name, its
+    network aliases, its short ID and hostname (libnetwork's service records; moby v25+
+    ``buildEndpointDNSNames``)."""
+    attachment = container.attachment(network.name)
+    aliases = attachment.config.aliases if attachment is not None else ()
+    return _dedup([container.bare_name, *aliases, container.short_id, container.hostname])
+
+
+def _desired_mac(container: Container, network: Network, config: EndpointConfig) -> str:
+    """The MAC address asked for the endpoint: per network (API 1.44+), else the container's
+    ``Config.MacAddress`` on the network of its network mode (moby
+    ``buildCreateEndpointOptions``)."""
+    if config.mac:
+        return config.mac
+    mode = container.network_mode
+    if container.mac_address and (
+        network.name == mode or (network.name == "bridge" and mode == "default")
+    ):
+        return container.mac_address
+    return ""
+
+
+def _ipv4(text: str) -> ipaddress.IPv4Address | None:
+    """Go's ``net.ParseIP(text).To4()``: an IPv4 address, or IPv4-mapped IPv6."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address):
+        return address.ipv4_mapped
+    return address
+
+
+def _endpoint_mac(endpoint: Endpoint) -> str:
+    return endpoint.mac or mac_from_ip(endpoint.ip)
