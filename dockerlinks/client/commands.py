@@ -24,6 +24,18 @@ operations only and words the outcome as the profile's CLI does (texts from
     logs             the main program's output (--tail N: its last N lines) 0
     wait             each container's exit status                           0
     rename           nothing                                                1 on an error
+    network create   the new network's ID; the CLI's IPAM checks first      1 on an error
+    network ls       the table or --format lines (natural order of names)   0
+    network inspect  as inspect                                             1 on an error
+    network rm       each name; each error as it happens (v28+: then        1 on an error
+                     "exit status 1")
+    network connect, nothing                                                1 on an error
+    disconnect
+
+``run`` and ``create`` print the create response's warnings (``WARNING: ...`` on stderr: a host
+network's discarded ports); a loopback ``--dns`` gets the CLI's own warning, before the create
+(v20.10 - v28.0.1, even when the create fails) or with the daemon's (v28.0.2+)
+(``Cli.dns_warning``).
 
 Start failures exit with 125, 126 or 127 (docker/cli ``runStartContainerErr`` /
 ``toStatusError``: "executable file not found" or "no such file or directory" is 127,
@@ -35,22 +47,26 @@ transcript format.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from dockerlinks import _go
 from dockerlinks._goregexp import PatternError, match_string
 from dockerlinks.client.flags import COMMANDS, ParsedArgs, parse_docker_args
-from dockerlinks.client.output import ps_output
+from dockerlinks.client.output import go_time_string, network_ls_output, ps_output
 from dockerlinks.client.session import Result, Session
 from dockerlinks.display import port_lines
-from dockerlinks.engine.config import ContainerConfig
+from dockerlinks.engine.config import ContainerConfig, CreateRequest, EndpointConfig
 from dockerlinks.engine.container import Container
 from dockerlinks.engine.gotemplate import Template
 from dockerlinks.engine.images import reference_problem
-from dockerlinks.engine.inspect import typed_document
+from dockerlinks.engine.inspect import typed_document, typed_network_document
+from dockerlinks.engine.network import NetworkRequest
 from dockerlinks.errors import (
     DockerLinksError,
     EngineError,
@@ -61,7 +77,7 @@ from dockerlinks.errors import (
     PortError,
     StartError,
 )
-from dockerlinks.messages import cli_text
+from dockerlinks.messages import cli_text, daemon_text
 from dockerlinks.profiles import Profile
 
 __all__ = ["HANDLERS", "docker"]
@@ -110,6 +126,12 @@ def _config(session: Session, parsed: ParsedArgs) -> ContainerConfig:
         if path not in files:
             raise FlagError(f"open {path}: no such file or directory")
         env_files.append(files[path])
+    for value in parsed.values("network"):
+        if _NETWORK_LONG.search(value):
+            raise FlagError(
+                "dockerlinks: --network with per-network options (name=...,alias=...) is a "
+                "docker form the model does not implement"
+            )
     return ContainerConfig(
         image=parsed.args[0],
         cmd=tuple(parsed.args[1:]),
@@ -127,11 +149,57 @@ def _config(session: Session, parsed: ParsedArgs) -> ContainerConfig:
         links=parsed.values("link"),
         auto_remove=parsed.flag("rm"),
         host_env=session.host_env,
-        network=parsed.value("network") or parsed.value("net"),
+        networks=parsed.values("network"),
         network_aliases=parsed.values("network-alias"),
         ip=parsed.value("ip") or "",
         add_hosts=parsed.values("add-host"),
+        dns=parsed.values("dns"),
+        mac_address=parsed.value("mac-address") or "",
     )
+
+
+# opts.NetworkOpt.Set: the advanced syntax
+_NETWORK_LONG = re.compile(r"\w+=\w+(,\w+=\w+)*")
+# docker/cli v20.10 cli/command/container/create.go ipLocalhost (matched anywhere)
+_LOCALHOST_20 = re.compile(r"((127\.([0-9]{1,3}\.){2}[0-9]{1,3})|(::1)$)")
+
+
+def _localhost_dns(profile: Profile, servers: Sequence[str]) -> str:
+    """The CLI's warning about the first loopback ``--dns`` server, or ``""``: v20.10 -
+    v28.0.1 match its text against a regular expression, v28.0.2+ ask ``netip`` whether it is
+    a loopback address and print it as ``netip`` does."""
+    for server in servers:
+        if profile.cli.dns_warning == "before-create":
+            if _LOCALHOST_20.search(server):
+                return cli_text(profile, "localhost_dns", ip=server)
+            continue
+        address = _go.parse_addr(server)
+        if address is not None and not address.zone and _loopback(server):
+            return cli_text(profile, "localhost_dns", ip=str(address))
+    return ""
+
+
+def _loopback(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
+
+
+def _api_refusal(profile: Profile, request: CreateRequest) -> str | None:
+    """The vendored client's own refusals before it sends the create (docker/cli v25+:
+    ``"specify mac-address per network" requires API version 1.44``)."""
+    if profile.api.at_least("1.44"):
+        return None
+    if any(config.mac for _, config in request.endpoints):
+        return cli_text(
+            profile,
+            "api_too_old",
+            feature="specify mac-address per network",
+            required="1.44",
+            api=profile.api.version,
+        )
+    return None
 
 
 def _create_or_run(
@@ -155,6 +223,15 @@ def _create_or_run(
         )
     engine = session.engine
     notice = ""
+    dns_warning = _localhost_dns(profile, request.dns)
+    if dns_warning and profile.cli.dns_warning == "before-create":
+        notice, dns_warning = dns_warning + "\n", ""
+    refused = _api_refusal(profile, request)
+    if refused is not None:
+        if not run:  # docker create returns the client's error as it is
+            return session, Result(stderr=notice + refused + "\n", exit=1)
+        error = _run_error(profile, refused, command, start=False)
+        return session, Result(stderr=notice + error + "\n", exit=125)
     try:
         try:
             engine, container = engine.create(request)
@@ -162,7 +239,7 @@ def _create_or_run(
             # the CLI pulls, then creates again (docker/cli container/create.go)
             if (parsed.value("pull") or "missing") == "never":
                 raise
-            notice = missing.notice + "\n" if missing.notice else ""
+            notice += missing.notice + "\n" if missing.notice else ""
             engine = engine.pull(request.image)
             engine, container = engine.create(request)
     except DockerLinksError as exc:  # the daemon's answer: EngineError, ContainerNameError
@@ -172,8 +249,12 @@ def _create_or_run(
             return session, Result(stderr=notice + error + "\n", exit=125)
         return session, Result(stderr=notice + text + "\n", exit=1)
     session = attrs.evolve(session, engine=engine)
+    warnings = [*engine.create_warnings(request), *([dns_warning] if dns_warning else [])]
+    for text in warnings:
+        line = text if text.startswith("WARNING: ") else cli_text(profile, "warning", text=text)
+        notice += line + "\n"
     if not run:
-        return session, Result(stdout=container.id + "\n")
+        return session, Result(stdout=container.id + "\n", stderr=notice)
     detach = parsed.flag("detach")
     engine, outcome = engine.try_start(
         container.id, stdin=stdin if parsed.flag("interactive") else None
@@ -186,10 +267,25 @@ def _create_or_run(
             waited = cli_text(profile, "wait_cancelled", time=session.time)
             err += waited + "\n" if waited else ""
         out = container.id + "\n" if detach else ""
-        return session, Result(stdout=out, stderr=err, exit=_exit_status(outcome.docker_message))
+        return session, Result(
+            stdout=out, stderr=notice + err, exit=_exit_status(outcome.docker_message)
+        )
     if detach:
-        return session, Result(stdout=container.id + "\n")
-    return session, _attached(session, outcome)
+        return session, Result(stdout=container.id + "\n", stderr=notice)
+    attached = _attached(session, outcome)
+    if notice:
+        attached = Result.written([("stderr", notice), *_chunks(attached)], attached.exit)
+    return session, attached
+
+
+def _chunks(result: Result) -> list[tuple[str, str]]:
+    if result.order:
+        return list(result.order)
+    return [
+        (stream, text)
+        for stream, text in (("stdout", result.stdout), ("stderr", result.stderr))
+        if text
+    ]
 
 
 def _attached(session: Session, container: Container) -> Result:
@@ -279,7 +375,7 @@ def _rm(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Sessio
     errors: list[str] = []
     force, link = parsed.flag("force"), parsed.flag("link")
     for ref in parsed.args:
-        name = ref.strip("/") if not link else ref
+        name = ref.strip("/")  # the CLI trims every argument, link names too
         if not name:
             errors.append(cli_text(profile, "empty_name"))
             continue
@@ -514,6 +610,276 @@ def _rename(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Se
     return attrs.evolve(session, engine=engine), Result()
 
 
+# --------------------------------------------------------------------------- docker network
+
+
+def _network_not_found(profile: Profile, ref: str, message: str) -> str:
+    """A network lookup's 404 as ``network inspect`` / ``rm`` show it: the v20.10 client's own
+    wrapper, or the daemon's text."""
+    if message == daemon_text(profile, "no_such_network", ref=ref):
+        return cli_text(profile, "no_such_network", ref=ref)
+    return _daemon(profile, message)
+
+
+def _cidr(text: str) -> tuple[bytes, int] | None:
+    """Go's ``net.ParseCIDR``: the address bytes and prefix length, or ``None``."""
+    address, slash, bits = text.partition("/")
+    raw = _go.parse_ip(address) if slash else None
+    if raw is None or not (bits.isascii() and bits.isdigit()) or len(bits) > 3:
+        return None
+    size = 32 if len(raw) == 4 or ("." in address and ":" not in address) else 128
+    if int(bits) > size:
+        return None
+    return raw, int(bits)
+
+
+def _contains(subnet: str, data: str, profile: Profile) -> bool:
+    """docker/cli ``subnetMatches``: whether ``data`` (an address, or the address of a CIDR
+    text) is in ``subnet``; raises the CLI's error for a text Go cannot parse."""
+    parsed = _cidr(subnet)
+    if parsed is None:
+        raise FlagError(cli_text(profile, "invalid_subnet_cidr", value=subnet), status=1)
+    if "/" in data:
+        inner = _cidr(data)
+        if inner is None:
+            raise FlagError(cli_text(profile, "invalid_cidr", value=data), status=1)
+        raw = inner[0]
+    else:
+        raw = _go.parse_ip(data) or b""
+    if not raw:
+        return False
+    net = ipaddress.ip_network((_go_ip(parsed[0]), parsed[1]), strict=False)
+    try:
+        return ipaddress.ip_address(_go_ip(raw)) in net
+    except TypeError:
+        return False
+
+
+def _go_ip(raw: bytes) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    if len(raw) == 4:
+        return ipaddress.IPv4Address(raw)
+    address = ipaddress.IPv6Address(raw)
+    return address.ipv4_mapped or address
+
+
+def _ipam(parsed: ParsedArgs, profile: Profile) -> tuple[str, str, str]:
+    """docker/cli ``consolidateIpam``: the subnet, gateway and IP range of the request, after
+    the CLI's own checks (their errors are the CLI's, printed as they are)."""
+    subnets = parsed.values("subnet")
+    ranges, gateways = parsed.values("ip-range"), parsed.values("gateway")
+    if len(subnets) < len(ranges) or len(subnets) < len(gateways):
+        raise FlagError(cli_text(profile, "ipam_ranges_without_subnet"), status=1)
+    for index, subnet in enumerate(subnets):
+        for other in subnets[:index]:
+            if _contains(subnet, other, profile) or _contains(other, subnet, profile):
+                raise FlagError(cli_text(profile, "ipam_overlapping"), status=1)
+    chosen: dict[str, dict[str, str]] = {s: {} for s in subnets}
+    for what, values, key in (("range", ranges, "range"), ("gateway", gateways, "gateway")):
+        for value in values:
+            matched = False
+            for subnet in subnets:
+                if not _contains(subnet, value, profile):
+                    continue
+                if key in chosen[subnet]:
+                    text_key = "ipam_two_ranges" if key == "range" else "ipam_two_gateways"
+                    raise FlagError(
+                        cli_text(
+                            profile, text_key, new=value, old=chosen[subnet][key], subnet=subnet
+                        ),
+                        status=1,
+                    )
+                chosen[subnet][key] = value
+                matched = True
+            if not matched:
+                raise FlagError(
+                    cli_text(profile, "ipam_no_subnet_for", what=what, value=value), status=1
+                )
+    if len(subnets) > 1:
+        raise FlagError("dockerlinks: a network with several subnets is not modelled")
+    if not subnets:
+        return "", "", ""
+    subnet = subnets[0]
+    return subnet, chosen[subnet].get("gateway", ""), chosen[subnet].get("range", "")
+
+
+def _pairs_of(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``-o`` / ``--label`` values as key and value (``key`` alone: an empty value)."""
+    return tuple((k, v) for k, _, v in (value.partition("=") for value in values))
+
+
+def _network_create(
+    session: Session, parsed: ParsedArgs, stdin: str | None
+) -> tuple[Session, Result]:
+    del stdin
+    profile = session.engine.profile
+    try:
+        subnet, gateway, ip_range = _ipam(parsed, profile)
+    except FlagError as exc:
+        return session, Result(stderr=exc.docker_message + "\n", exit=exc.status)
+    request = NetworkRequest(
+        parsed.args[0],
+        driver=parsed.value("driver") or "bridge",
+        subnet=subnet,
+        gateway=gateway,
+        ip_range=ip_range,
+        internal=parsed.flag("internal"),
+        attachable=parsed.flag("attachable"),
+        options=_pairs_of(parsed.values("opt")),
+        labels=_pairs_of(parsed.values("label")),
+    )
+    try:
+        engine, network = session.engine.create_network(request)
+    except EngineError as exc:
+        return session, Result(stderr=_model_or_daemon(profile, exc) + "\n", exit=1)
+    return attrs.evolve(session, engine=engine), Result(network.id + "\n")
+
+
+def _model_or_daemon(profile: Profile, exc: DockerLinksError) -> str:
+    """A refusal as printed: the daemon's text, or the model's own ``dockerlinks:`` line."""
+    message = exc.docker_message
+    return message if message.startswith("dockerlinks:") else _daemon(profile, message)
+
+
+def _network_ls(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Session, Result]:
+    del stdin
+    profile = session.engine.profile
+    filters = []
+    for value in parsed.values("filter"):
+        if not value:
+            continue
+        if "=" not in value:  # opts.FilterOpt.Set
+            message = (
+                f'invalid argument "{value}" for "-f, --filter" flag: bad format of filter '
+                "(expected name=value)"
+            )
+            use = COMMANDS["network-ls"].use
+            text = cli_text(profile, "flag_error", message=message, path=parsed.path, use=use)
+            return session, Result(stderr=text + "\n", exit=125)
+        key, _, wanted = value.partition("=")
+        filters.append((key.strip().lower(), wanted.strip()))
+    engine = session.engine
+    try:
+        networks = engine.list_networks(filters)
+    except EngineError as exc:
+        return session, Result(stderr=_daemon(profile, exc.docker_message) + "\n", exit=1)
+    rows = [(n, go_time_string(engine.epoch, n.created)) for n in networks]
+    try:
+        lines = network_ls_output(
+            rows,
+            format=parsed.value("format"),
+            quiet=parsed.flag("quiet"),
+            no_trunc=parsed.flag("no-trunc"),
+            profile=profile,
+        )
+    except InspectError as exc:
+        return session, Result(stderr=exc.docker_message + "\n", exit=1)
+    return session, Result(_out(lines))
+
+
+def _network_inspect(
+    session: Session, parsed: ParsedArgs, stdin: str | None
+) -> tuple[Session, Result]:
+    """``docker network inspect [-f FORMAT]``: as ``docker inspect``, on network documents."""
+    del stdin
+    profile = session.engine.profile
+    engine = session.engine
+    text = parsed.value("format") or ""
+    template = None
+    if text not in ("", "json"):
+        try:
+            template = Template(text)
+        except InspectError as exc:
+            return session, Result(stderr=exc.docker_message + "\n", exit=64)
+    out: list[str] = []
+    errors: list[str] = []
+    documents = []
+    for ref in parsed.args:
+        try:
+            raw = engine.inspect_network(ref)
+        except EngineError as exc:
+            errors.append(_network_not_found(profile, ref, exc.docker_message))
+            continue
+        if template is None:
+            documents.append(raw)
+            continue
+        try:
+            out.extend(template.render(typed_network_document(raw)).split("\n"))
+        except InspectError as exc:
+            errors.append(exc.docker_message)
+    if template is None:
+        out.extend(_raw_json(documents, indent=4 if text == "" else None).splitlines())
+    elif not out:
+        out.append("")
+    return session, Result(_out(out), _out(errors), 1 if errors else 0)
+
+
+def _network_rm(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Session, Result]:
+    del stdin
+    profile = session.engine.profile
+    engine = session.engine
+    chunks: list[tuple[str, str]] = []
+    failed = False
+    for ref in parsed.args:
+        try:
+            engine = engine.remove_network(ref)
+        except EngineError as exc:
+            if parsed.flag("force") and engine.find_network(ref) is None:
+                continue
+            chunks.append(("stderr", _network_not_found(profile, ref, exc.docker_message) + "\n"))
+            failed = True
+            continue
+        chunks.append(("stdout", ref + "\n"))
+    status = cli_text(profile, "network_rm_status", status=1) if failed else ""
+    if status:
+        chunks.append(("stderr", status + "\n"))
+    return attrs.evolve(session, engine=engine), Result.written(chunks, 1 if failed else 0)
+
+
+def _network_connect(
+    session: Session, parsed: ParsedArgs, stdin: str | None
+) -> tuple[Session, Result]:
+    del stdin
+    profile = session.engine.profile
+    network, ref = parsed.args
+    options = parsed.values("driver-opt")
+    if any(not value.partition("=")[0].strip() or "=" not in value for value in options):
+        return session, Result(stderr=cli_text(profile, "driver_opt_format") + "\n", exit=1)
+    if options:
+        return session, Result(
+            stderr="dockerlinks: network connect --driver-opt is not modelled\n", exit=2
+        )
+    # docker/cli network/connect.go: IPAMConfig, DriverOpts and Aliases are always sent
+    config = EndpointConfig(
+        parsed.values("alias"),
+        parsed.value("ip") or "",
+        parsed.values("link"),
+        ipam_object=True,
+        driver_opts_object=True,
+        aliases_list=True,
+    )
+    try:
+        engine, refusal = session.engine.try_connect(network, ref, config)
+    except EngineError as exc:
+        return session, Result(stderr=_daemon(profile, exc.docker_message) + "\n", exit=1)
+    session = attrs.evolve(session, engine=engine)
+    if refusal is not None:
+        return session, Result(stderr=_daemon(profile, refusal.docker_message) + "\n", exit=1)
+    return session, Result()
+
+
+def _network_disconnect(
+    session: Session, parsed: ParsedArgs, stdin: str | None
+) -> tuple[Session, Result]:
+    del stdin
+    profile = session.engine.profile
+    network, ref = parsed.args
+    try:
+        engine = session.engine.disconnect(network, ref, force=parsed.flag("force"))
+    except EngineError as exc:
+        return session, Result(stderr=_daemon(profile, exc.docker_message) + "\n", exit=1)
+    return attrs.evolve(session, engine=engine), Result()
+
+
 HANDLERS: Mapping[str, Handler] = {
     "run": _create_or_run,
     "create": _create_or_run,
@@ -530,6 +896,12 @@ HANDLERS: Mapping[str, Handler] = {
     "logs": _logs,
     "wait": _wait,
     "rename": _rename,
+    "network-create": _network_create,
+    "network-ls": _network_ls,
+    "network-inspect": _network_inspect,
+    "network-rm": _network_rm,
+    "network-connect": _network_connect,
+    "network-disconnect": _network_disconnect,
 }
 
 

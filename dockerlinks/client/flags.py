@@ -10,6 +10,8 @@ v1.0.10)::
     word          meaning
     ------------  ------------------------------------------------------------------
     --            the rest are arguments
+    (slice flags) a value is comma-separated text (pflag's StringSlice, CSV rules):
+                  --alias a,b adds two
     --name=v      a flag and its value; --name v takes the next word
     --bool        true; --bool=false / =0 / =f sets it false (ParseBool)
     -abc          combined short flags; a short flag with a value takes the rest of the
@@ -34,12 +36,15 @@ What this module must not know: what a command does (:mod:`dockerlinks.client.co
 
 from __future__ import annotations
 
+import csv
+import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
 
+from dockerlinks import _go
 from dockerlinks.errors import DockerLinksError, FlagError
 from dockerlinks.links import parse_link
 from dockerlinks.messages import cli_text
@@ -55,7 +60,7 @@ class Flag(NamedTuple):
 
     long: str
     short: str | None = None
-    kind: Literal["bool", "string", "list", "int"] = "bool"
+    kind: Literal["bool", "string", "list", "int", "slice"] = "bool"
     since: str = ""
     until: str = ""
     store: str = ""
@@ -114,16 +119,22 @@ _CREATE_FLAGS = (
     Flag("rm"),
     Flag("add-host", None, "list"),
     Flag("pull", None, "string"),
+    Flag("network", None, "list"),
+    Flag("net", None, "list", store="network"),
+    Flag("network-alias", None, "list"),
+    Flag("net-alias", None, "list", store="network-alias"),
+    Flag("ip", None, "string"),
+    Flag("dns", None, "list"),
+    Flag("mac-address", None, "string"),
     _HELP,
 )
 # docker/cli cli/command/container/opts.go: flags of run / create the model does not implement
 _UNMODELLED_CREATE = (
-    "network",
-    "net",
-    "network-alias",
-    "ip",
     "ip6",
-    "dns",
+    "link-local-ip",
+    "dns-search",
+    "dns-option",
+    "dns-opt",
     "volume",
     "v",
     "workdir",
@@ -302,8 +313,108 @@ COMMANDS: dict[str, Command] = {
     ),
 }
 
+# docker network (docker/cli cli/command/network/*.go): rows named "network-<sub>"
+COMMANDS.update(
+    {
+        "network-create": Command(
+            "create",
+            "[OPTIONS] NETWORK",
+            {"20.10": "Create a network"},
+            (
+                Flag("driver", "d", "string"),
+                Flag("subnet", None, "slice"),
+                Flag("gateway", None, "slice"),
+                Flag("ip-range", None, "slice"),
+                Flag("internal"),
+                Flag("attachable"),
+                Flag("opt", "o", "list"),
+                Flag("label", None, "list"),
+                _HELP,
+            ),
+            ("exact", 1, 0),
+            True,
+            (
+                "ipv6",
+                "ipv4",
+                "ipam-driver",
+                "ipam-opt",
+                "aux-address",
+                "scope",
+                "config-only",
+                "config-from",
+                "ingress",
+            ),
+        ),
+        "network-ls": Command(
+            "ls",
+            "[OPTIONS]",
+            {"20.10": "List networks"},
+            (
+                Flag("quiet", "q"),
+                Flag("no-trunc"),
+                Flag("format", None, "string"),
+                Flag("filter", "f", "list"),
+                _HELP,
+            ),
+            ("none", 0, 0),
+        ),
+        "network-inspect": Command(
+            "inspect",
+            "[OPTIONS] NETWORK [NETWORK...]",
+            {"20.10": "Display detailed information on one or more networks"},
+            (Flag("format", "f", "string"), _HELP),
+            ("min", 1, 0),
+            True,
+            ("verbose", "v"),
+        ),
+        "network-rm": Command(
+            "rm",
+            "NETWORK [NETWORK...]",
+            {"20.10": "Remove one or more networks"},
+            (Flag("force", "f", since="23.0"), _HELP),
+            ("min", 1, 0),
+        ),
+        "network-connect": Command(
+            "connect",
+            "[OPTIONS] NETWORK CONTAINER",
+            {"20.10": "Connect a container to a network"},
+            (
+                Flag("ip", None, "string"),
+                Flag("link", None, "list"),
+                Flag("alias", None, "slice"),
+                Flag("driver-opt", None, "slice"),
+                _HELP,
+            ),
+            ("exact", 2, 0),
+            True,
+            ("ip6", "link-local-ip", "gw-priority"),
+        ),
+        "network-disconnect": Command(
+            "disconnect",
+            "[OPTIONS] NETWORK CONTAINER",
+            {"20.10": "Disconnect a container from a network"},
+            (Flag("force", "f"), _HELP),
+            ("exact", 2, 0),
+        ),
+    }
+)
+
 #: ``docker container <sub>``: the subcommand names that differ from the top-level ones
 CONTAINER_ALIASES = {"ls": "ps", "list": "ps", "remove": "rm", "inspect": "container-inspect"}
+#: ``docker network <sub>``: the rows of :data:`COMMANDS` (cobra's aliases ``list``,
+#: ``remove``)
+NETWORK_COMMANDS = {
+    "create": "network-create",
+    "ls": "network-ls",
+    "list": "network-ls",
+    "inspect": "network-inspect",
+    "rm": "network-rm",
+    "remove": "network-rm",
+    "connect": "network-connect",
+    "disconnect": "network-disconnect",
+}
+#: network subcommands docker has that the model does not implement
+_UNMODELLED_NETWORK = frozenset({"prune"})
 
 
 def _check_texts(value: object) -> tuple[str, ...]:
@@ -357,8 +468,32 @@ def _label(flag: Flag) -> str:
     return f"-{flag.short}, --{flag.long}" if flag.short else f"--{flag.long}"
 
 
+def _slice(value: str) -> list[str] | None:
+    """pflag's StringSlice value: comma-separated fields read as CSV (``None``: CSV refuses
+    the text)."""
+    if value == "":
+        return []
+    try:
+        return next(csv.reader([value], strict=True))
+    except (csv.Error, StopIteration):
+        return None
+
+
+def _dns_address(value: str) -> str | None:
+    """opts.ValidateIPAddress: the address as Go's ``net.IP.String`` prints it."""
+    raw = _go.parse_ip(value.strip())
+    if raw is None:
+        return None
+    if len(raw) == 4:
+        return str(ipaddress.IPv4Address(raw))
+    address = ipaddress.IPv6Address(raw)
+    return str(address.ipv4_mapped or address)
+
+
 def _validate(flag: Flag, value: str) -> str | None:
     """Why the CLI refuses a flag value while parsing (``None``: accepted)."""
+    if flag.long == "dns" and _dns_address(value) is None:
+        return f"{value} is not an ip address"
     if flag.long == "link":
         try:
             parse_link(value)
@@ -426,6 +561,16 @@ def parse_docker_args(argv: Sequence[str], profile: ProfileLike = None) -> Parse
         sub = words.pop(0)
         name = CONTAINER_ALIASES.get(sub, sub)
         path = f"docker container {sub}"
+    elif name == "network":
+        if not words:
+            raise FlagError("dockerlinks: docker network without a subcommand is not modelled")
+        sub = words.pop(0)
+        if sub in _UNMODELLED_NETWORK:
+            raise FlagError(f"dockerlinks: docker network {sub} is not modelled")
+        name = NETWORK_COMMANDS.get(sub, "network")
+        path = f"docker network {sub}"
+        if name == "network":
+            raise FlagError(cli_text(profile, "network_unknown", path=path), status=1)
     command = COMMANDS.get(name)
     if command is None or name == "container":
         key = "container_unknown" if path.startswith("docker container ") else "unknown_command"
@@ -442,8 +587,15 @@ def parse_docker_args(argv: Sequence[str], profile: ProfileLike = None) -> Parse
 
     def set_value(flag: Flag, value: str) -> None:
         problem = _validate(flag, value)
+        if problem is None and flag.kind == "slice" and _slice(value) is None:
+            problem = 'bare " in non-quoted-field'
         if problem is not None:
             raise fail(f'invalid argument "{value}" for "{_label(flag)}" flag: {problem}')
+        if flag.kind == "slice":
+            flags.extend((flag.store or flag.long, item) for item in _slice(value) or ())
+            return
+        if flag.long == "dns":
+            value = _dns_address(value) or value
         flags.append((flag.store or flag.long, value))
 
     def not_modelled(word: str) -> FlagError:

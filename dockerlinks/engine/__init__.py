@@ -7,7 +7,9 @@ module                            owns
 :mod:`.container`                 containers, endpoints, links (values)
 :mod:`.images`                    the local image catalog
 :mod:`.ipam`                      addresses on a bridge network
-:mod:`.host`                      the host's addresses and bound sockets
+:mod:`.network`                   networks: predefined and user-defined, pools
+:mod:`.dns`                       resolv.conf and the embedded DNS server
+:mod:`.host`                      the host's addresses, sockets and files
 :mod:`.publish`                   allocator + kernel bind + retries for a start
 :mod:`.programs`                  what programs in a container print
 :mod:`.state`                     ``Engine``: the daemon's operations
@@ -22,7 +24,7 @@ is :mod:`dockerlinks.client`'s. This package re-exports the public names.
 from __future__ import annotations
 
 from dockerlinks.engine.config import ContainerConfig, CreateRequest, EndpointConfig
-from dockerlinks.engine.container import Container, Endpoint, Link, LogEntry
+from dockerlinks.engine.container import Attachment, Container, Endpoint, Link, LogEntry
 from dockerlinks.engine.host import Host, Socket
 from dockerlinks.engine.images import (
     BUILTIN_IMAGES,
@@ -32,6 +34,7 @@ from dockerlinks.engine.images import (
     parse_image_directive,
 )
 from dockerlinks.engine.ipam import Ipam
+from dockerlinks.engine.network import Network, NetworkRequest
 from dockerlinks.engine.state import Engine, ExecResult
 from dockerlinks.errors import (
     ConflictError,
@@ -46,6 +49,7 @@ from dockerlinks.errors import (
 
 __all__ = [
     "BUILTIN_IMAGES",
+    "Attachment",
     "ConflictError",
     "Container",
     "ContainerConfig",
@@ -65,6 +69,8 @@ __all__ = [
     "Link",
     "LinkError",
     "LogEntry",
+    "Network",
+    "NetworkRequest",
     "NoSuchContainerError",
     "Socket",
     "StartError",
