@@ -1,7 +1,8 @@
 """Conformance: the model answers every recorded command as the real daemon and CLI did.
 
 Each recording of tests/data/daemon/<release>/cli-<cli>/ (a whole session recorded against a
-real dockerd with a real docker CLI, tests/daemon/record.py) is replayed through the docker
+real dockerd with a real docker CLI, tests/daemon/record.py), of checks/ (one question per
+file) and of networks/ (user-defined networks) is replayed through the docker
 CLI model on an engine set up as the recording's host (tests/daemon/conformance.py, which
 also lists what is normalised: only what Docker draws at random or reads from the clock).
 Every command's standard output, standard error and exit status must be Docker's.
@@ -23,6 +24,13 @@ CHECKS = [
     if (release / "checks").is_dir()
     for path in sorted((release / "checks").glob("cli-*/*.json"))
 ]
+#: The user-defined network sessions (tests/daemon/record_networks.py).
+NETWORKS = [
+    load_file(path, release.name, path.parent.name.removeprefix("cli-"))
+    for release in sorted(DATA.iterdir())
+    if (release / "networks").is_dir()
+    for path in sorted((release / "networks").glob("cli-*/*.json"))
+]
 
 
 def _id(recording: Recording) -> str:
@@ -39,7 +47,7 @@ def test_the_recordings_are_there() -> None:
         assert sum(len(r.steps) for r in recordings) >= 1000
 
 
-@pytest.mark.parametrize("recording", RECORDINGS + CHECKS, ids=_id)
+@pytest.mark.parametrize("recording", RECORDINGS + CHECKS + NETWORKS, ids=_id)
 def test_every_recorded_command_is_answered_as_docker_answered_it(recording: Recording) -> None:
     profile = profile_for(recording)
     mismatches = [

@@ -96,7 +96,7 @@ def test_classic_argument_errors(text: str, expected: list[str]) -> None:
             'invalid argument "maybe" for "--rm" flag: strconv.ParseBool: parsing "maybe": '
             "invalid syntax",
         ),
-        ("$ docker run --network host training/webapp", "dockerlinks: --network is a docker flag"),
+        ("$ docker run --ip6 ::1 training/webapp", "dockerlinks: --ip6 is a docker flag"),
         ("$ docker run -v /x:/y training/webapp", "dockerlinks: -v is a docker flag"),
     ],
 )

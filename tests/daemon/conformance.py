@@ -2,23 +2,32 @@
 
 A recording (tests/daemon/recordings.py) is replayed command by command through the docker
 CLI model (:func:`dockerlinks.client.docker`) on an engine set up as the recording's host
-was: the profile of its daemon and CLI, the kernel's ephemeral range, the host's addresses
-and listening sockets, no SCTP, the recorded images (busybox userland). Each command's
-standard output, standard error and exit status are compared after normalising what Docker
-draws at random or takes from the clock, on both sides alike:
+was: the profile of its daemon and CLI, the kernel's ephemeral range, the host's addresses,
+hostname (``vm``), resolv.conf (``nameserver 10.255.255.53``) and listening sockets, no SCTP,
+no IP masquerading (``--iptables=false``), the daemon's data root (``/tmp/dlrec/rec`` for the
+generated sessions, ``/tmp/dlrec/nw`` for the scripted ones: the recorders' defaults), the
+recorded images (busybox userland). Each command's standard output, standard error and exit
+status are compared after normalising what Docker draws at random or takes from the clock,
+on both sides alike:
 
     what                               normalised to
     ---------------------------------  ------------------------------------------------
-    container / image / endpoint IDs   <id> (64 hex), <short> (12 hex)
+    container / image / endpoint /     <id> (64 hex), <short> (12 hex)
+    network / sandbox IDs
     generated names (adjective_name)   <name>
-    times (RFC 3339, logrus time=)     <time>; "2 seconds ago", "Up 3 seconds" -> <ago>
+    times (RFC 3339, logrus time=,     <time>; "2 seconds ago", "Up 3 seconds" -> <ago>
+    Go's time.Time String())
     inspect's Pid                      <pid>
-    docker ps tables                   re-cut into columns by the header's offsets (the
+    docker ps / network ls tables      re-cut into columns by the header's offsets (the
                                        widths follow the normalised cells)
     lines whose order is Go's random   sorted: `docker port C` on the 20.10 CLI (it prints
     map order                          a map), the link blocks of `env` and the link lines
                                        of /etc/hosts with several links (20.10 ranges over
-                                       the links in map order)
+                                       the links in map order), the networks named by
+                                       "Container cannot be connected to network
+                                       endpoints: a, b" (the daemon ranges over a map)
+    answers in arrival order           sorted: busybox nslookup's two answer blocks (A and
+                                       AAAA are asked at once; either comes first)
 
 Nothing else is normalised: addresses, ports, texts, the order of everything else and exit
 statuses must be Docker's.
@@ -42,10 +51,12 @@ from tests.daemon.sequences import Command, generate, references
 __all__ = ["Outcome", "engine_for", "normalise", "profile_for", "replay_recording"]
 
 _NAME = re.compile(r"\b(?:" + "|".join(ADJECTIVES) + r")_(?:" + "|".join(SURNAMES) + r")\d*\b")
+_ENDPOINTS = re.compile(r"(Container cannot be connected to network endpoints: )([^\n.]+)")
 _RULES = (
     (re.compile(r"\b[0-9a-f]{64}\b"), "<id>"),
     (re.compile(r"\b[0-9a-f]{12}\b"), "<short>"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)"), "<time>"),
+    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4} [A-Z]+"), "<time>"),
     (
         re.compile(
             r"\b(?:Less than a second|About a minute|About an hour|\d+ (?:seconds?|minutes?|"
@@ -60,6 +71,7 @@ _RULES = (
 def normalise(text: str) -> str:
     """``text`` with what varies from run to run replaced (the module's table)."""
     text = text.replace("0001-01-01T00:00:00Z", "<zero>")
+    text = _ENDPOINTS.sub(lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", "))), text)
     text = _NAME.sub("<name>", text)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
@@ -127,15 +139,35 @@ def _hosts_blocks(lines: list[str]) -> list[str]:
     return [*lines[:end], *sorted(lines[end:-1]), lines[-1]]
 
 
+def _nslookup_blocks(lines: list[str]) -> list[str]:
+    """busybox nslookup's output with its answer blocks sorted (A and AAAA come back in
+    either order)."""
+    try:
+        first = lines.index("Non-authoritative answer:")
+    except ValueError:
+        return lines
+    blocks: list[list[str]] = []
+    for line in lines[first:]:
+        if line == "Non-authoritative answer:":
+            blocks.append([])
+        blocks[-1].append(line)
+    return [*lines[:first], *(line for block in sorted(blocks) for line in block)]
+
+
 def _canonical(step: Step, stdout: str, profile: Profile) -> list[str]:
     raw = stdout.splitlines()
-    listing = step.argv[:1] == ("ps",) or step.argv[:2] in (("container", "ls"),)
-    if raw and listing and _HEADER.fullmatch(raw[0]):  # a ps table: cut, then normalise
+    listing = step.argv[:1] == ("ps",) or step.argv[:2] in (
+        ("container", "ls"),
+        ("network", "ls"),
+    )
+    if raw and listing and _HEADER.fullmatch(raw[0]):  # a table: cut, then normalise
         return _table(raw)
     lines = normalise(stdout).splitlines()
     argv = step.argv
     if argv[:1] == ("port",) and len(argv) == 2 and profile.cli.port_command == "20.10":
         return sorted(lines)
+    if argv[:1] == ("exec",) and "nslookup" in argv:
+        return _nslookup_blocks(lines)
     if lines and all("=" in line for line in lines):
         return _env_blocks(lines)
     if lines and lines[0].startswith("127.0.0.1\tlocalhost"):
@@ -173,14 +205,18 @@ def engine_for(recording: Recording) -> Engine:
         proto, _, address = entry.partition(" ")
         ip, _, port = address.rpartition(":")
         sockets.append(Socket(ip.strip("[]"), int(port), proto))
+    root = "/tmp/dlrec/rec" if "generator" in recording.source else "/tmp/dlrec/nw"
     host = Host(
         addresses=("172.17.0.1/16",),
         sctp=False,
         sockets=sockets,
         storage_driver="vfs",
         cgroup_version=1,
-        data_root="/tmp/dlrec/rec/data",
-        exec_root="/tmp/dlrec/rec/exec",
+        data_root=f"{root}/data",
+        exec_root=f"{root}/exec",
+        ip_masquerade="--iptables=false" not in recording.source.get("daemon_flags", ()),
+        hostname="vm",
+        resolv_conf="nameserver 10.255.255.53\n",
     )
     begin, end = recording.source["port_range"]
     return Engine.new(
