@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from dockerlinks.compose.merge import go_text
 from dockerlinks.lint import lint_port_spec
 from dockerlinks.ports import (
     Port,
-    PortConfig,
     PortSpec,
     convert_compose_port,
     parse_expose,
     parse_port_spec,
 )
 from dockerlinks.profiles import Profile
-
-if TYPE_CHECKING:
-    from dockerlinks.compose.model import PortItem
 
 
 def parse_item(item: object, profile: Profile) -> tuple[PortSpec, str]:
@@ -46,10 +41,3 @@ def lint_item(text: str) -> list[str]:
 def parse_expose_item(text: str, profile: Profile) -> tuple[Port, ...]:
     """The ports of one expose entry."""
     return parse_expose(text, profile=profile)
-
-
-def item_configs(item: PortItem) -> Iterator[PortConfig]:
-    """The port configuration of one ports entry, one container port at a time, in order."""
-    for mapping in item.spec.mappings():
-        port = mapping.port
-        yield PortConfig(exposed=(port,), bindings=((port, (mapping.binding,)),))
