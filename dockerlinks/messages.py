@@ -316,7 +316,7 @@ DAEMON_MESSAGES: _Rows = (
             "network_in_use": (
                 "error while removing network: network {name} id {id} has active endpoints"
             ),
-            "filter_invalid": "Invalid filter '{key}'",
+            "filter_invalid": "Invalid filter '{name}'",
             "filter_type": "invalid filter: 'type'='{value}'",
             "filter_dangling_many": 'got more than one value for filter key "dangling"',
             "filter_dangling": (
@@ -352,7 +352,6 @@ DAEMON_MESSAGES: _Rows = (
                 "Invalid address {ip}: It does not belong to any of this network's subnets"
             ),
             "join_not_running": "cannot join network of a non running container: {ref}",
-            "join_own": "cannot join own network",
             # create: the network settings of the request (daemon/create.go
             # verifyNetworkingConfig, runconfig/hostconfig*.go validateNetMode)
             "several_endpoints": "Container cannot be connected to network endpoints: {names}",

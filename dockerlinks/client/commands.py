@@ -126,12 +126,6 @@ def _config(session: Session, parsed: ParsedArgs) -> ContainerConfig:
         if path not in files:
             raise FlagError(f"open {path}: no such file or directory")
         env_files.append(files[path])
-    for value in parsed.values("network"):
-        if _NETWORK_LONG.search(value):
-            raise FlagError(
-                "dockerlinks: --network with per-network options (name=...,alias=...) is a "
-                "docker form the model does not implement"
-            )
     return ContainerConfig(
         image=parsed.args[0],
         cmd=tuple(parsed.args[1:]),
@@ -210,6 +204,12 @@ def _create_or_run(
     run = command == "run"
     if parsed.flag("tty") and not session.tty:
         return session, Result(stderr=cli_text(profile, "not_a_tty") + "\n", exit=1)
+    if any(_NETWORK_LONG.search(value) for value in parsed.values("network")):
+        text = (
+            "dockerlinks: --network with per-network options (name=...,alias=...) is a docker "
+            "form the model does not implement\n"
+        )
+        return session, Result(stderr=text, exit=125)
     try:
         config = _config(session, parsed)
         request = config.request(profile)

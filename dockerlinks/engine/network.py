@@ -297,7 +297,7 @@ def filter_networks(
     wanted: dict[str, list[str]] = {}
     for key, value in filters:
         if key not in FILTER_KEYS:
-            return "filter_invalid", {"key": key}
+            return "filter_invalid", {"name": key}
         wanted.setdefault(key, []).append(value)
     for value in wanted.get("type", ()):
         if value not in ("custom", "builtin"):

@@ -1288,8 +1288,6 @@ class Engine:
             target = self.find(ref)
             if target is None:
                 return self, _Failure(self._text("no_such_container", ref=ref))
-            if target.id == container.id:
-                return self, _Failure(self._text("join_own"))
             if not target.running:
                 return self, _Failure(self._text("join_not_running", ref=ref))
             shared = attrs.evolve(
