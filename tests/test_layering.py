@@ -32,10 +32,13 @@ def _imports() -> dict[str, set[str]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names: list[str] = []
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                if node.module == "dockerlinks":
-                    names = [f"dockerlinks.{alias.name}" for alias in node.names]
-                else:
-                    names = [node.module]
+                # "from package import submodule" depends on the submodule only
+                names = [
+                    f"{node.module}.{alias.name}"
+                    if f"{node.module}.{alias.name}" in modules
+                    else node.module
+                    for alias in node.names
+                ]
             elif isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             for name in names:
