@@ -5,6 +5,7 @@ The module loads each of them on first use (PEP 562); this stub states where eac
 """
 
 __version__: str
+__all__: list[str]
 
 from dockerlinks.allocate import PortAllocator as PortAllocator
 from dockerlinks.allocate import release_bindings as release_bindings

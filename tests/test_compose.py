@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,14 @@ from dockerlinks.compose import (
     CODES,
     ENV_ENTRY_LIMIT,
     ENV_TOTAL_LIMIT,
+    ComposeCheckError,
     ComposeError,
     Problem,
     check,
     load_compose_text,
+    render,
 )
+from dockerlinks.links import DEFAULT_PATH_ENV
 from dockerlinks.profiles import MODERN
 from tests.vectors import cases
 
@@ -614,7 +618,6 @@ def _sized_environment(total: int) -> dict[str, str]:
 
 @pytest.mark.parametrize(("spare", "reported"), [(0, False), (-1, True)])
 def test_env_too_large_exactly_at_execs_limit(spare: int, reported: bool) -> None:
-    from dockerlinks.links import DEFAULT_PATH_ENV
 
     fixed = [f"PATH={DEFAULT_PATH_ENV}", "HOSTNAME=web", "DB_NAME=/project-web-1/db"]
     own = ENV_TOTAL_LIMIT - sum(len(entry) + 1 + 8 for entry in fixed) - spare
@@ -634,9 +637,6 @@ def test_link_env_not_built_for_a_service_docker_refuses_by_name() -> None:
 
 
 def test_compose_check_error_survives_pickling() -> None:
-    import pickle
-
-    from dockerlinks.compose import ComposeCheckError, render
 
     with pytest.raises(ComposeCheckError) as caught:
         render(svc(web={"links": ["db"]}))

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from dockerlinks.compose import CODES, ComposeError, Problem, check, load_compose_text
+from dockerlinks.compose.render import render
 
 Expected = list[tuple[str, str, str]]
 
@@ -591,7 +592,6 @@ def test_not_compose_like(text: str, message: str) -> None:
 
 
 def test_project_name_is_normalised_as_compose_does() -> None:
-    from dockerlinks.compose.render import render
 
     text = "name: My Shop!\nservices:\n  db: {}\n  web:\n    links: [db]\n"
     rendering = render(load_compose_text(text))

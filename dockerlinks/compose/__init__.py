@@ -44,7 +44,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 # name -> the module that defines it: loaded on first use (PEP 562), so that importing one
 # module of the package (``dockerlinks check`` imports the checker, not the renderer) costs
@@ -121,26 +121,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
-
-
-if TYPE_CHECKING:
-    from dockerlinks.compose.check import ENV_ENTRY_LIMIT as ENV_ENTRY_LIMIT
-    from dockerlinks.compose.check import ENV_TOTAL_LIMIT as ENV_TOTAL_LIMIT
-    from dockerlinks.compose.check import check as check
-    from dockerlinks.compose.disk import load_from_disk as load_from_disk
-    from dockerlinks.compose.files import MemoryFiles as MemoryFiles
-    from dockerlinks.compose.load import ComposeFile as ComposeFile
-    from dockerlinks.compose.load import SexagesimalScalar as SexagesimalScalar
-    from dockerlinks.compose.load import load_compose_text as load_compose_text
-    from dockerlinks.compose.problems import CODES as CODES
-    from dockerlinks.compose.problems import ComposeCheckError as ComposeCheckError
-    from dockerlinks.compose.problems import ComposeError as ComposeError
-    from dockerlinks.compose.problems import Problem as Problem
-    from dockerlinks.compose.problems import Severity as Severity
-    from dockerlinks.compose.project import Options as Options
-    from dockerlinks.compose.project import Project as Project
-    from dockerlinks.compose.project import load_project as load_project
-    from dockerlinks.compose.render import RenderedService as RenderedService
-    from dockerlinks.compose.render import Rendering as Rendering
-    from dockerlinks.compose.render import render as render
-    from dockerlinks.compose.secrets import looks_secret as looks_secret

@@ -34,6 +34,11 @@ from typing import Any
 
 import attrs
 
+try:
+    import yaml
+except ImportError:  # pragma: no cover - PyYAML is installed wherever the tests run
+    yaml = None  # type: ignore[assignment]  # the optional extra: see _yaml_load
+
 from dockerlinks.compose.problems import ComposeError
 
 __all__ = ["ComposeFile", "SexagesimalScalar", "load_compose_text"]
@@ -77,14 +82,12 @@ class _Base60:
 
 
 def _yaml_load(text: str, filename: str) -> Any:
-    try:
-        import yaml
-    except ImportError:  # pragma: no cover - PyYAML is installed wherever the tests run
+    if yaml is None:  # pragma: no cover - PyYAML is installed wherever the tests run
         if text.lstrip().startswith("{"):
             return _json_load(text, filename)
         raise ComposeError(
             f"cannot read {filename}: reading YAML needs PyYAML (pip install 'dockerlinks[yaml]')"
-        ) from None
+        )
 
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
