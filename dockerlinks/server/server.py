@@ -432,6 +432,11 @@ class DockerServer:
         """Answer the requests of one connection until it closes."""
         if not self._admit():
             connection = Connection(sock)
+            try:
+                sock.settimeout(1.0)
+                read_request(connection.reader, self.limits)  # the request, then the answer
+            except (OSError, ValueError):
+                pass
             self._refuse(connection, 503, "too many connections")
             connection.close()
             return
