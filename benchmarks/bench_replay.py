@@ -20,6 +20,8 @@ from pathlib import Path
 
 from _process import process_env, warm
 
+from dockerlinks.transcript import replay
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "linking.txt"
 
@@ -43,9 +45,6 @@ def main() -> None:
     bare = wall([sys.executable, "-c", "pass"], runs)
     imported = wall([sys.executable, "-c", "import dockerlinks.transcript"], runs)
     whole = wall([sys.executable, "-m", "dockerlinks", "replay", str(EXAMPLE), "--check"], runs)
-
-    sys.path.insert(0, str(ROOT))
-    from dockerlinks.transcript import replay
 
     text = EXAMPLE.read_text(encoding="utf-8")
     inner = []

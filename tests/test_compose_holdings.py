@@ -8,6 +8,7 @@ must be granted or refused alike, with the same message."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,11 +17,10 @@ from hypothesis import strategies as st
 
 from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose import check
-from dockerlinks.compose._ports import item_configs
 from dockerlinks.compose.holdings import DEFAULT_BEGIN, DEFAULT_END, Holdings, address
 from dockerlinks.compose.model import PortItem
 from dockerlinks.errors import AllocationError
-from dockerlinks.ports import PortSpec, parse_port_spec
+from dockerlinks.ports import PortConfig, PortSpec, parse_port_spec
 from dockerlinks.profiles import get_profile
 
 ADDRESSES = ["", "127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1", "0.0.0.0", "::"]
@@ -41,6 +41,13 @@ def entries(draw: st.DrawFn) -> str:
         target = "80"
     shown = f"[{ip}]" if ":" in ip else ip
     return f"{shown}:{host}:{target}/{proto}" if ip else f"{host}:{target}/{proto}"
+
+
+def item_configs(item: PortItem) -> Iterator[PortConfig]:
+    """The port configuration of one ports entry, one container port at a time, in order."""
+    for mapping in item.spec.mappings():
+        port = mapping.port
+        yield PortConfig(exposed=(port,), bindings=((port, (mapping.binding,)),))
 
 
 def _exact(spec: PortSpec) -> bool:

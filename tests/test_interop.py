@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dockerlinks import strategies as ds
+from dockerlinks.engine import ContainerConfig, Engine
 from dockerlinks.errors import DockerLinksError, InspectError
 from dockerlinks.interop import (
     InspectedContainer,
@@ -277,8 +278,6 @@ def test_children_must_be_inspected_containers(children: Any) -> None:
 
 
 def test_the_engine_models_inspect_round_trips_through_from_inspect() -> None:
-    from dockerlinks.engine import ContainerConfig, Engine
-
     engine = Engine.new(profile="modern", seed=1)
     engine, _ = engine.run(ContainerConfig(image="training/postgres", name="db", detach=True))
     engine, _ = engine.run(

@@ -85,7 +85,7 @@ def test_there_is_no_import_cycle() -> None:
                 path.pop()
                 continue
             if state.get(child) == 1:
-                cycle = path[path.index(child) :] + [child]
+                cycle = [*path[path.index(child) :], child]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if child not in state:
                 state[child] = 1

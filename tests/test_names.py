@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -88,8 +89,6 @@ def test_rule_accepts_pattern(name: str) -> None:
 
 @given(st.text(max_size=12))
 def test_rule_matches_pattern(name: str) -> None:
-    import re
-
     ok = re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+", name.removeprefix("/"), re.ASCII)
     if ok:
         assert validate_container_name(name) == name.removeprefix("/")

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
+from dockerlinks import __version__
 from dockerlinks.errors import DockerLinksError
 
 __all__ = ["main"]
@@ -53,8 +54,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="dockerlinks",
         description="Docker's port publishing and legacy links, computed without Docker.",
     )
-    from dockerlinks import __version__
-
     parser.add_argument("--version", action="version", version=f"dockerlinks {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
