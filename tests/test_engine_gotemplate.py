@@ -622,10 +622,16 @@ def test_runaway_execution_stops_with_one_error() -> None:
     small = GoStruct((("L", [row[:64]] * 64),))
     with pytest.raises(InspectError, match="execution stopped after 4194304 steps"):
         render_template(silent, small)
-    with pytest.raises(InspectError, match="output longer than"):
+    with pytest.raises(InspectError, match="functions made more than 33554432 characters"):
         render_template('{{printf "%999999d" 1}}' * 40, None)
+    with pytest.raises(InspectError, match="output longer than 33554432 characters"):
+        render_template('{{printf "' + "%999999d" * 40 + '"' + " 1" * 40 + "}}", None)
     with pytest.raises(InspectError, match="output longer than"):
         render_template('{{pad "x" 40000000 0}}', None)
+    # text made and not printed counts too (and each field a comparison walks is a step)
+    big = {"big": ["x" * 1000] * 1000, "l": list(range(100))}
+    with pytest.raises(InspectError, match="functions made more than 33554432 characters"):
+        Template("{{range .l}}{{$x := json $.big}}{{end}}").execute(big)
 
 
 def _reached_deeper_later() -> list[Any]:
@@ -833,6 +839,8 @@ VALUES = json.loads(DOCS["values"])
 
 
 WIDE = Template("{{range .L}}{{$.W.F1.X}}{{end}}")
+EQ_LOOP = Template("{{range .l}}{{eq $.w $.w}}{{end}}")
+TEXT_LOOP = Template("{{range .l}}{{index $.s 7}}{{len $.s}}{{slice $.s 2 4}}{{end}}")
 
 
 def _wide(n: int) -> GoStruct:
@@ -911,6 +919,18 @@ TIMED = [
         "wide-anonymous-struct",  # a struct's type name is only spelt out when a message needs it
         lambda n: _wide(n // 25),
         WIDE.execute,
+        SMALL,
+    ),
+    (
+        "index-and-len-of-a-long-text",
+        lambda n: {"s": "é" * n, "l": list(range(n // 10))},
+        TEXT_LOOP.execute,
+        SMALL,
+    ),
+    (
+        "eq-in-a-loop",
+        lambda n: {"w": GoStruct(tuple((f"F{i}", i) for i in range(n))), "l": list(range(n // 10))},
+        EQ_LOOP.execute,
         SMALL,
     ),
     (

@@ -280,7 +280,7 @@ def test_inspect_errors_are_collected_after_the_output() -> None:
     assert blocks[-3] == [
         "",
         'template parsing error: template: :1:13: executing "" at <.HostConfig.Links.X>: '
-        "can't evaluate field X in type []interface {}",
+        "can't evaluate field X in type interface {}",
         'template parsing error: template: :1:13: executing "" at <.HostConfig.Links.X>: '
         "nil pointer evaluating interface {}.X",
     ]

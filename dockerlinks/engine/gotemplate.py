@@ -912,7 +912,16 @@ _ASCII_SPACE = " \t\r\n"
 
 def _b(text: str) -> bytes:
     """The bytes of a Go string held as ``text`` (lone surrogates stand for bytes that are
-    not UTF-8: ``surrogateescape`` ones for one byte, others as ``surrogatepass`` writes them)."""
+    not UTF-8: ``surrogateescape`` ones for one byte, others as ``surrogatepass`` writes them).
+    Recent answers are kept, so that ``len`` or ``index`` of one long text in a loop is not
+    quadratic."""
+    if text.isascii():
+        return text.encode("ascii")
+    return _b_cached(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _b_cached(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -3478,6 +3487,8 @@ class _State:
         self.depth = 0
         self.out: list[str] = []
         self.printed = 0
+        self.produced = 0
+        self.comparable: dict[int, bool] = {}  # struct id -> comparable (see _comparable)
         self.steps = 0
 
     # ------------------------------------------------------------------ errors and limits
@@ -3502,6 +3513,15 @@ class _State:
         if self.steps > MAX_STEPS:
             raise InspectError(
                 f"template: execution stopped after {MAX_STEPS} steps (the model's limit)"
+            )
+
+    def made(self, size: int) -> None:
+        """Count text functions made (printed or not: ``{{$x := json .}}`` in a loop)."""
+        self.produced += size
+        if self.produced > MAX_OUTPUT:
+            raise InspectError(
+                f"template: functions made more than {MAX_OUTPUT} characters of text "
+                "(the model's limit)"
             )
 
     def write(self, piece: str) -> None:
@@ -3880,11 +3900,14 @@ class _State:
                 target = params[num_in - 1]
             argv.append(self.validate_type(final, target))
         try:
-            return function.impl(self, argv)
+            result = function.impl(self, argv)
         except _CallError as exc:
             self.node = node
             self.errorf(f"error calling {name}: {exc}")
             raise AssertionError from None
+        if result.t.kind == "string" and isinstance(result.v, str):
+            self.made(len(result.v))
+        return result
 
     def validate_type(self, value: _V, typ: _Type | None) -> _V:
         if value is _INVALID:
@@ -4152,7 +4175,8 @@ def _f_index(state: _State, argv: list[_V]) -> _V:
             if x == size:
                 raise _CallError(f"reflect: {kind} index out of range")
             if kind == "string":
-                item = _V(_T_UINT8, _b(item.v)[x])
+                text = item.v
+                item = _V(_T_UINT8, ord(text[x]) if text.isascii() else _b(text)[x])
             else:
                 item = _slice_elem(item, x)
         elif kind == "map":
@@ -4220,42 +4244,60 @@ def _basic_kind(v: _V) -> str:
     return kind if kind in ("bool", "int", "uint", "float", "complex", "string") else ""
 
 
-def _comparable(v: _V) -> bool:
+def _comparable(v: _V, work: list[int], memo: dict[int, bool]) -> bool:
+    """Whether Go can compare values of ``v``'s type (``work[0]`` counts the fields seen;
+    ``memo`` keeps the answers for structs already seen in this execution)."""
+    work[0] += 1
     kind = v.t.kind
     if kind in ("slice", "map", "func"):
         return False
     if kind == "struct" and isinstance(v.v, GoStruct):
-        return all(_comparable(_static(f)) for _, f in v.v.fields)
+        known = memo.get(id(v.v))
+        if known is None:
+            known = all(_comparable(_static(f), work, memo) for _, f in v.v.fields)
+            memo[id(v.v)] = known
+        return known
     return True
 
 
-def _same(a: _V, b: _V) -> bool:
+def _same(a: _V, b: _V, work: list[int]) -> bool:
     """``==`` of two comparable values of the same kind (not basic kinds)."""
-    if a.t.name != b.t.name:
+    work[0] += 1
+    if a.v is b.v and a.t.kind != "interface":
+        return True  # one value (of one type: the kinds are the same)
+    if not _same_type(a, b):
         return False
     if a.t.kind in ("ptr", "interface"):
-        return a.v is b.v or (
-            a.t.kind == "interface" and _same(_dynamic(a.v, a.raw), _dynamic(b.v, b.raw))
-        )
+        return a.t.kind == "interface" and _same(_dynamic(a.v, a.raw), _dynamic(b.v, b.raw), work)
     if a.t.kind == "struct":
         if isinstance(a.v, GoText) or isinstance(b.v, GoText):
             return bool(a.v == b.v)
         return all(
-            _equal_values(_static(x), _static(y))
+            _equal_values(_static(x), _static(y), work)
             for (_, x), (_, y) in zip(a.v.fields, b.v.fields, strict=False)
         )
     return bool(a.v == b.v)
 
 
-def _equal_values(a: _V, b: _V) -> bool:
+def _same_type(a: _V, b: _V) -> bool:
+    if a.t is b.t:
+        return True
+    if isinstance(a.v, GoStruct) and isinstance(b.v, GoStruct) and a.v.type_name:
+        return a.v.type_name == b.v.type_name
+    return a.t.name == b.t.name
+
+
+def _equal_values(a: _V, b: _V, work: list[int]) -> bool:
+    work[0] += 1
     if _basic_kind(a) and _basic_kind(a) == _basic_kind(b):
         return bool(a.v == b.v)
     if a.t.kind in ("ptr", "slice", "map") and _is_nil(a) and _is_nil(b):
         return True
-    return _same(a, b)
+    return _same(a, b, work)
 
 
 def _f_eq(state: _State, argv: list[_V]) -> _V:
+    work = [0]
     arg1 = _unwrap(argv[0])
     if len(argv) == 1:
         raise _CallError("missing argument for comparison")
@@ -4284,9 +4326,11 @@ def _f_eq(state: _State, argv: list[_V]) -> _V:
             if nil1 or nil2:
                 truth = nil1 == nil2
             else:
-                if not _comparable(arg):
+                if not _comparable(arg, work, state.comparable):
                     raise _CallError(f"non-comparable type {_verb_text(arg, 's')}: {arg.t.name}")
-                truth = _same(arg1, arg)
+                truth = _same(arg1, arg, work)
+                state.step(work[0])
+                work[0] = 0
         if truth:
             return _V(_T_BOOL, True)
     return _V(_T_BOOL, False)
@@ -4464,6 +4508,7 @@ def _f_json(state: _State, argv: list[_V]) -> _V:
 
 def _f_split(state: _State, argv: list[_V]) -> _V:
     text, sep = argv[0].v, argv[1].v
+    state.made(len(text))
     parts = list(_s(_b(text))) if sep == "" else text.split(sep)
     return _V(_T_STRINGS, _Slice(parts, 0, len(parts), len(parts)))
 

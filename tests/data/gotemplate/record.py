@@ -257,6 +257,12 @@ REAL = [
     "{{range .Config.ExposedPorts}}x{{end}}",
     "{{range $k, $v := .Config.ExposedPorts}}{{$k}}{{$v}} {{end}}",
     "{{range $k, $v := .HostConfig.PortBindings}}{{$k}}={{$v}} {{end}}",
+    # a JSON null in a map: printed inside the map as <nil>, alone (a nil interface{}) as
+    # <no value>
+    "{{.NetworkSettings.Ports}}",
+    "{{range .NetworkSettings.Ports}}<{{.}}>{{end}}",
+    "{{.HostConfig.Links.X}} {{.Name}}",
+    "{{range $k, $v := .NetworkSettings.Ports}}{{$k}}<{{$v}}>{{end}}",
     "{{len .Config.Env}} {{len .Config.Labels}} {{len .Name}} {{len .NetworkSettings.Ports}}",
     "{{len .State}}",
     "{{len .RestartCount}}",
