@@ -36,7 +36,6 @@ with Docker's wording.
 
 from __future__ import annotations
 
-import functools
 import socket
 from collections.abc import Mapping
 from typing import Any
@@ -259,7 +258,7 @@ def to_upper(text: str) -> str:
 # --------------------------------------------------------------------------- addresses
 
 
-def _parse_ipv4(text: str) -> bytes | None:
+def _parse_ipv4_slow(text: str) -> bytes | None:
     """Go's dotted-quad parser: four decimal fields of 0-255, no leading zeros."""
     parts = text.split(".")
     if len(parts) != 4:
@@ -302,7 +301,7 @@ def _parse_ipv6_slow(text: str) -> bytes | None:
         if off < len(rest) and rest[off] == ".":
             if (ellipsis < 0 and i != 12) or i + 4 > 16:
                 return None
-            four = _parse_ipv4(rest)
+            four = _parse_ipv4_slow(rest)
             if four is None:
                 return None
             out[i : i + 4] = four
@@ -339,45 +338,116 @@ def _parse_ipv6_slow(text: str) -> bytes | None:
     return bytes(out)
 
 
+# The C library's inet_pton (BIND's parser on glibc, musl and the BSDs) reads ASCII addresses
+# by Go's rules: dotted quads of four fields 0-255 without leading zeros, IPv6 of one to four
+# hex digits a group, at most one "::", a dotted quad only as the last 32 bits, no zone. It
+# is used where it answers as the ports above (Go's parsers, checked against Go's answers) on
+# the texts below, on which parsers are known to differ; elsewhere the ports decide.
 _INET_PTON = socket.inet_pton
+_AF_INET = socket.AF_INET
 _AF_INET6 = socket.AF_INET6
+_PROBES = (
+    "1.2.3.4",
+    "0.0.0.0",
+    "255.255.255.255",
+    "010.0.0.1",
+    "1.2.3.04",
+    "00.1.1.1",
+    "1.2.3",
+    "1.2.3.4.5",
+    "1.2.3.4.",
+    ".1.2.3",
+    "1..2.3",
+    "256.0.0.1",
+    "0x1.0.0.1",
+    "1.2.3.4 ",
+    "::",
+    "::1",
+    "1::",
+    "1:2:3:4:5:6:7::",
+    "::2:3:4:5:6:7:8",
+    "1:2:3:4:5:6:7:8",
+    "1:2:3:4:5:6:7:8:9",
+    "1:2:3:4:5:6:7:8::",
+    "1::2::3",
+    ":1::2",
+    "1::2:",
+    "12345::",
+    "00001::",
+    "0001::",
+    "fe80::1%eth0",
+    "::ffff:1.2.3.4",
+    "::ffff:01.2.3.4",
+    "::1.2.3.04",
+    "::1.2.3",
+    "1:2:3:4:5:6:1.2.3.4",
+    "1:2:3:4:5:6:7:1.2.3.4",
+    "1.2.3.4::",
+    "1.2:3::",
+    "::1.2.3.4:5",
+    "::1.2.3.4.5",
+    "::ffff:1a.2.3.4",
+    "g::1",
+)
 
 
-def _parse_ipv6(text: str) -> bytes | None:
-    """16 bytes or ``None``: the C library's parser where it agrees with Go, else Go's rules.
-
-    Without an embedded IPv4 part, ``inet_pton`` accepts exactly the texts Go accepts (hex
-    groups of one to four digits, at most one ``::``); an embedded dotted quad is left to
-    :func:`_parse_ipv6_slow` (the C parser accepts leading zeros there, Go does not).
-    """
-    if "." in text or len(text) > 45 or not text.isascii():
-        return _parse_ipv6_slow(text)
+def _c_parse(text: str) -> bytes | None:
     try:
-        return _INET_PTON(_AF_INET6, text)
+        return _INET_PTON(_AF_INET6 if ":" in text else _AF_INET, text)
     except (OSError, ValueError):
         return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_ip_cached(text: str) -> bytes | None:
+def _go_parse(text: str) -> bytes | None:
+    """Go's ParseIP dispatch: the first of "." and ":" decides the family."""
     dot, colon = text.find("."), text.find(":")
     if colon < 0 or 0 <= dot < colon:
-        return _parse_ipv4(text) if dot >= 0 else None
-    return _parse_ipv6(text)
+        return _parse_ipv4_slow(text) if dot >= 0 else None
+    return _parse_ipv6_slow(text)
+
+
+_C_AGREES = all(_c_parse(text) == _go_parse(text) for text in _PROBES)
+
+
+def _parse_ipv4(text: str) -> bytes | None:
+    """4 bytes or ``None`` (a text without ``:``), as Go's dotted-quad parser."""
+    if _C_AGREES and text.isascii() and len(text) <= 15:
+        try:
+            return _INET_PTON(_AF_INET, text)
+        except (OSError, ValueError):  # ValueError: an embedded NUL
+            return None
+    return _parse_ipv4_slow(text)
+
+
+def _parse_ipv6(text: str) -> bytes | None:
+    """16 bytes or ``None`` (a text with ``:``, no zone), as Go's IPv6 parser."""
+    if _C_AGREES and text.isascii() and len(text) <= 45:
+        try:
+            return _INET_PTON(_AF_INET6, text)
+        except (OSError, ValueError):
+            return None
+    return _parse_ipv6_slow(text)
 
 
 def parse_ip(text: str) -> bytes | None:
     """Go ``net.ParseIP`` acceptance: 4 bytes (IPv4), 16 bytes (IPv6) or ``None``.
 
     Dotted-quad IPv4 without leading zeros, every IPv6 form (an embedded dotted quad
-    included), no zone.
+    included), no zone. No address is longer than 45 characters.
 
     >>> parse_ip("127.0.0.1"), parse_ip("010.0.0.1"), parse_ip("fe80::1%eth0")
     (b'\\x7f\\x00\\x00\\x01', None, None)
     """
-    if len(text) > 64:  # longer than any address: nothing to cache
+    if len(text) > 45:
         return None
-    return _parse_ip_cached(text)
+    if _C_AGREES and text.isascii():
+        # a text with ":" and a "." before it is not IPv6 for the C parser either (its
+        # dotted quad is the last field), so ":" alone chooses the family
+        try:
+            return _INET_PTON(_AF_INET6 if ":" in text else _AF_INET, text)
+        except (OSError, ValueError):
+            return None
+    return _go_parse(text)
 
 
 class AddrError(Exception):

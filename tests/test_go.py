@@ -137,8 +137,50 @@ def test_json_field(row: dict[str, Any]) -> None:
 @given(st.text(alphabet="0123456789abcdefABCDEF:.", max_size=45))
 def test_fast_ipv6_parser_agrees_with_gos_rules(text: str) -> None:
     # inet_pton (the fast path) and the port of Go's parser agree wherever the fast path runs
-    if ":" in text and "." not in text:
+    if ":" in text:
         assert _go._parse_ipv6(text) == _go._parse_ipv6_slow(text)
+
+
+ADDRESS_TEXT = st.one_of(
+    st.text(alphabet="0123456789abcdefABCDEF:.%", max_size=46),
+    st.text(alphabet="0123456789.", max_size=16),
+    st.lists(st.integers(0, 300).map(str), min_size=3, max_size=5).map(".".join),
+    st.tuples(
+        st.sampled_from(["::", "::ffff:", "1:2:3:4:5:6:", "fe80::", "1::2:"]),
+        st.lists(
+            st.sampled_from(["0", "00", "01", "1", "255", "256", "a"]), min_size=3, max_size=5
+        ),
+    ).map(lambda t: t[0] + ".".join(t[1])),
+    st.text(max_size=12),
+)
+
+
+@given(ADDRESS_TEXT)
+def test_parse_ip_answers_as_the_ports_of_gos_parsers(text: str) -> None:
+    # whichever parser runs (the C library's where it agrees, else the ports), the answer is
+    # the one of Go's parsers: the first of "." and ":" chooses the family
+    assert _go.parse_ip(text) == _go._go_parse(text)
+    if ":" not in text:
+        assert _go._parse_ipv4(text) == _go._parse_ipv4_slow(text)
+    else:
+        assert _go._parse_ipv6(text) == _go._parse_ipv6_slow(text)
+
+
+def test_c_parser_probes_are_the_known_disagreements() -> None:
+    # the probes the C parser must answer as Go before it is used: leading zeros, field
+    # counts, group widths, "::" placement, zones, embedded dotted quads
+    assert len(set(_go._PROBES)) == len(_go._PROBES)
+    for text in _go._PROBES:
+        assert _go._c_parse(text) == _go._go_parse(text) or not _go._C_AGREES
+
+
+@pytest.mark.parametrize("c_parser", [True, False])
+@pytest.mark.parametrize("row", DATA["addresses"][::7], ids=_ids(DATA["addresses"][::7]))
+def test_addresses_either_parser(
+    row: dict[str, Any], c_parser: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_go, "_C_AGREES", c_parser and _go._C_AGREES)
+    test_addresses(row)
 
 
 @given(st.integers(min_value=0, max_value=2**64 - 1))

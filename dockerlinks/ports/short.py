@@ -60,7 +60,6 @@ and the other syntaxes (:mod:`.expose`, :mod:`.long`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -69,6 +68,7 @@ import attrs
 from dockerlinks import _go
 from dockerlinks.errors import PortSpecError
 from dockerlinks.ports.values import (
+    SINGLE_RANGES,
     Port,
     PortBinding,
     PortConfig,
@@ -77,6 +77,7 @@ from dockerlinks.ports.values import (
     port,
     port_range,
     port_spec,
+    single_range,
 )
 from dockerlinks.profiles import ProfileLike, get_profile
 
@@ -388,19 +389,15 @@ def _parse_full(raw: str, generation: Generation) -> PortSpec:
 
 # --------------------------------------------------------------------------- the fast path
 
-# The common valid shapes in one pattern: dotted-quad IPv4 without leading zeros (as Go's
-# net.ParseIP), ports of at most five ASCII digits, a lower-case protocol. Anything else (and
-# any value out of range) goes to the full parser, which decides and words the error. Every
-# generation reads these shapes alike, so the path serves all of them.
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_FAST_SPEC = re.compile(
-    rf"(?:(?:({_OCTET}(?:\.{_OCTET}){{3}})?:)?(?:([0-9]{{1,5}})(?:-([0-9]{{1,5}}))?)?:)?"
-    r"([0-9]{1,5})(?:-([0-9]{1,5}))?(?:/(tcp|udp|sctp))?"
-).fullmatch
-# the host port and container part after an IPv6 host IP: ":<host>:<container>[/proto]"
-_FAST_TAIL = re.compile(
-    r":(?:([0-9]{1,5})(?:-([0-9]{1,5}))?)?:([0-9]{1,5})(?:-([0-9]{1,5}))?(?:/(tcp|udp|sctp))?"
-).fullmatch
+# The hot path reads the common valid shapes with string methods (a regex match alone costs
+# about what this whole path does): the fields are cut at the last two ":" as the grammar
+# says, numbers are ASCII digits (any number of them: leading zeros are dropped, and a spec
+# of at most _FAST_LIMIT characters keeps int() cheap), ranges are exactly "A-B", the
+# protocol is one of PROTOCOLS as typed, the host IP is an IPv4 address, a bracketed IPv6
+# address or (where the generation reads it) a bare one, decided by Go's net.ParseIP.
+# Anything else (and any value out of range) goes to the full parser, which decides and
+# words the error. Every generation reads these shapes alike.
+_FAST_LIMIT = 96
 _SINGLE_TCP: dict[int, PortSpec] = {}
 
 
@@ -408,87 +405,78 @@ def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
     """The common valid shapes, or ``None`` to let the full parser decide (and word errors).
 
     ``bare_ipv6``: whether the generation reads an unbracketed IPv6 host IP (all but v0.4).
+    Each field is checked inline rather than by a shared helper: a call per field is a
+    measurable share of this path (benchmarks/bench_ports.py).
     """
-    if raw.isdigit() and len(raw) <= 5 and raw.isascii():
-        low = int(raw)
+    if not raw.isascii() or len(raw) > _FAST_LIMIT:
+        return None
+    rest, colon, number = raw.rpartition(":")
+    if "/" in number:
+        number, _, proto = number.partition("/")
+        if proto not in PROTOCOLS:
+            return None
+    else:
+        proto = "tcp"
+    if number.isdigit():
+        low = high = int(number)
         if low > 65535:
             return None
-        found = _SINGLE_TCP.get(low)
-        if found is None:
-            found = _SINGLE_TCP[low] = port_spec(port_range(low, low), "tcp", "", None)
-        return found
-    head, colon, tail = raw.partition(":")
-    if colon and ":" not in tail:  # HOST:CONTAINER[/PROTO], both plain numbers
-        number, slash, word = tail.partition("/")
-        if (
-            len(head) <= 5
-            and len(number) <= 5
-            and head.isdigit()
-            and number.isdigit()
-            and head.isascii()
-            and number.isascii()
-            and (not slash or word in PROTOCOLS)
-        ):
-            host_port, low = int(head), int(number)
-            if host_port <= 65535 and low <= 65535:
-                return port_spec(
-                    port_range(low, low),
-                    word if slash else "tcp",
-                    "",
-                    port_range(host_port, host_port),
-                )
-    ip = ""
-    if raw[:1] == "[" or raw.count(":") > 2:  # an IPv6 host IP, with brackets or without
-        if raw[:1] == "[":
-            close = raw.find("]")
-            ip, rest = raw[1:close], raw[close + 1 :]
-            if close < 0 or not ip or "[" in ip or ":" not in ip:
-                return None
-        else:
-            if not bare_ipv6:
-                return None
-            last = raw.rfind(":")
-            cut = raw.rfind(":", 0, last)
-            ip, rest = raw[:cut], raw[cut:]
-        raw_ip = _go.parse_ip(ip)
-        if raw_ip is None or len(raw_ip) != 16:
-            return None
-        match = _FAST_TAIL(rest)
-        if match is None:
-            return None
-        host_start, host_end, start, end, proto = match.groups()
+        container = SINGLE_RANGES[low]
+        if container is None:
+            container = single_range(low)
+        if not colon:
+            if proto != "tcp":
+                return port_spec(container, proto, "", None)
+            found = _SINGLE_TCP.get(low)
+            if found is None:
+                found = _SINGLE_TCP[low] = port_spec(container, proto, "", None)
+            return found
     else:
-        match = _FAST_SPEC(raw)
-        if match is None:
+        first, _, last = number.partition("-")
+        if not (first.isdigit() and last.isdigit()):
             return None
-        ipv4, host_start, host_end, start, end, proto = match.groups()
-        ip = ipv4 or ""
-    # The container and host ranges are checked inline, not by a shared helper: a call per
-    # range costs a measurable share of this path (benchmarks/bench_ports.py).
-    low = int(start)
-    if end is None:
-        if low > 65535:
-            return None
-        high = low
-    else:
-        high = int(end)
+        low, high = int(first), int(last)
         if high > 65535 or high < low:
             return None
+        container = port_range(low, high)
+    ip = ""
     host = None
-    if host_start is not None:
-        hlow = int(host_start)
-        if host_end is None:
-            if hlow > 65535:
+    if colon:
+        ip, _, text = rest.rpartition(":")
+        if text.isdigit():
+            hlow = int(text)
+            if hlow > 65535 or low != high:  # one host port for a container range
                 return None
-            hhigh = hlow
-        else:
-            hhigh = int(host_end)
-            if hhigh > 65535 or hhigh < hlow:
+            host = SINGLE_RANGES[hlow]
+            if host is None:
+                host = single_range(hlow)
+        elif text:
+            first, _, last = text.partition("-")
+            if not (first.isdigit() and last.isdigit()):
                 return None
-        if high - low != hhigh - hlow and high != low:
-            return None
-        host = port_range(hlow, hhigh)
-    return port_spec(port_range(low, high), proto or "tcp", ip, host)
+            hlow, hhigh = int(first), int(last)
+            if hhigh > 65535 or hhigh < hlow or (high - low != hhigh - hlow and high != low):
+                return None
+            host = port_range(hlow, hhigh)
+        if ip:
+            # IPv4, or IPv6 in brackets or (where the generation reads it) bare; a bracketed
+            # IPv4 address goes to the full parser, and so does anything with a stray bracket
+            # (no address has one)
+            if ip[0] == "[":
+                if ip[-1] != "]":
+                    return None
+                ip = ip[1:-1]
+                size = 16
+            elif ":" in ip:
+                if not bare_ipv6:
+                    return None
+                size = 16
+            else:
+                size = 4
+            address = _go.parse_ip(ip)
+            if address is None or len(address) != size:
+                return None
+    return port_spec(container, proto, ip, host)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -507,6 +495,7 @@ def _generation(profile: ProfileLike, generation: str | None) -> Generation:
 
 
 _DEFAULT = GENERATIONS[get_profile().cli.port_parser]
+_DEFAULT_BARE_IPV6 = _DEFAULT.ip_split == "bracketed"
 
 
 def parse_port_spec(
@@ -528,14 +517,22 @@ def parse_port_spec(
         ::1:8080:80
         ^^^
     """
-    if type(spec) is not str:
-        if not isinstance(spec, str):
-            raise PortSpecError(f"invalid port spec: expected a string, got {type(spec).__name__}")
-        spec = str(spec)  # a str subclass: its plain text
-    gen = _DEFAULT if profile is None and generation is None else _generation(profile, generation)
-    fast = _fast(spec, gen.ip_split == "bracketed")
-    if fast is not None:
-        return fast
+    if profile is None and generation is None and type(spec) is str:
+        fast = _fast(spec, _DEFAULT_BARE_IPV6)
+        if fast is not None:
+            return fast
+        gen = _DEFAULT
+    else:
+        if type(spec) is not str:
+            if not isinstance(spec, str):
+                raise PortSpecError(
+                    f"invalid port spec: expected a string, got {type(spec).__name__}"
+                )
+            spec = str(spec)  # a str subclass: its plain text
+        gen = _generation(profile, generation)
+        fast = _fast(spec, gen.ip_split == "bracketed")
+        if fast is not None:
+            return fast
     if len(spec) > 256:  # longer than any valid spec: parsed for its error, never cached
         return _parse_full(spec, gen)
     return _parse_cached(spec, gen.name)

@@ -256,21 +256,29 @@ def port(number: int, proto: str) -> Port:
 def port_range(low: int, high: int) -> PortRange:
     """A :class:`PortRange` of checked bounds; single ports are shared values."""
     if low == high:
-        return _SINGLES[low]
+        found = SINGLE_RANGES[low]
+        return single_range(low) if found is None else found
     value = _new(PortRange)
     _set_start(value, low)
     _set_end(value, high)
     return value
 
 
-def _single(number: int) -> PortRange:
-    value = _new(PortRange)
-    _set_start(value, number)
-    _set_end(value, number)
-    return value
+def single_range(number: int) -> PortRange:
+    """The shared ``PortRange(number, number)`` of a checked number (made on first use)."""
+    found = SINGLE_RANGES[number]
+    if found is None:
+        found = _new(PortRange)
+        _set_start(found, number)
+        _set_end(found, number)
+        SINGLE_RANGES[number] = found
+    return found
 
 
-_SINGLES = tuple(_single(number) for number in range(65536))
+#: The single-port ranges by number, each made when first needed (making all 65,536 at
+#: import would cost more than a whole ``-p`` parse of a typical command line): the hot
+#: paths read this table and call :func:`single_range` on a gap.
+SINGLE_RANGES: list[PortRange | None] = [None] * 65536
 
 
 def port_spec(container: PortRange, proto: str, host_ip: str, host: PortRange | None) -> PortSpec:
