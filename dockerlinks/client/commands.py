@@ -556,6 +556,7 @@ def _exec(session: Session, parsed: ParsedArgs, stdin: str | None) -> tuple[Sess
             parsed.args[1:],
             env=parsed.values("env"),
             stdin=stdin if parsed.flag("interactive") else None,
+            tty=parsed.flag("tty"),
         )
     except EngineError as exc:
         return session, Result(stderr=_daemon(profile, exc.docker_message) + "\n", exit=1)

@@ -68,10 +68,12 @@ class Attachment:
 
 @attrs.frozen
 class LogEntry:
-    """One chunk of the container's output: ``stream`` is ``"stdout"`` or ``"stderr"``."""
+    """One chunk of the container's output: ``stream`` is ``"stdout"`` or ``"stderr"``,
+    ``tick`` the engine's clock when it was written."""
 
     stream: Literal["stdout", "stderr"]
     text: str
+    tick: int = 0
 
 
 @attrs.frozen

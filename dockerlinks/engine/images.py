@@ -41,6 +41,7 @@ containers, the engine's state or the docker CLI's output.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Literal
 
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_DIRECTIVE_PORTS",
     "Image",
     "ImageCatalog",
+    "familiar_name",
     "normalize_reference",
     "parse_image_directive",
     "reference_problem",
@@ -97,7 +99,26 @@ def normalize_reference(reference: str) -> str:
         raise ImageError("invalid reference format")
     match = _REFERENCE.fullmatch(reference)
     assert match is not None  # reference_problem() checked it
-    return f"{match['repo']}:{match['tag'] or 'latest'}"
+    return f"{familiar_name(match['repo'])}:{match['tag'] or 'latest'}"
+
+
+def familiar_name(repo: str) -> str:
+    """The familiar form of a repository name (docker/distribution ``FamiliarName``): Docker
+    Hub's domain (``docker.io``, the legacy ``index.docker.io``) and its ``library/``
+    namespace left out.
+
+    >>> familiar_name("docker.io/library/busybox"), familiar_name("docker.io/training/webapp")
+    ('busybox', 'training/webapp')
+    >>> familiar_name("library/busybox"), familiar_name("quay.io/library/x")
+    ('busybox', 'quay.io/library/x')
+    """
+    first, slash, rest = repo.partition("/")
+    if slash and first in ("docker.io", "index.docker.io"):
+        repo = rest
+    elif slash and (any(c in first for c in ".:") or first == "localhost"):
+        return repo  # another registry
+    name = repo.removeprefix("library/")
+    return name if "/" not in name else repo
 
 
 def reference_problem(reference: object) -> tuple[str, str] | None:
@@ -168,6 +189,17 @@ class Image:
     #: What its programs print like (:mod:`dockerlinks.engine.programs`): GNU coreutils and
     #: bash/dash (Debian and Ubuntu bases, the walkthrough's images), or busybox.
     userland: Userland = attrs.field(default="gnu", validator=_userland)
+
+    @property
+    def id(self) -> str:
+        """A stable ``sha256:`` image ID for the model's image (Docker's is the digest of its
+        config): what containers' ``Image`` and the image endpoints show.
+
+        >>> BUILTIN_IMAGES[0].id.startswith("sha256:"), len(BUILTIN_IMAGES[0].id)
+        (True, 71)
+        """
+        digest = hashlib.sha256(repr(attrs.astuple(self)).encode("utf-8", "surrogatepass"))
+        return "sha256:" + digest.hexdigest()
 
 
 BUILTIN_IMAGES: tuple[Image, ...] = (

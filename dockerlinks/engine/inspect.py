@@ -213,7 +213,8 @@ def time_text(epoch: int, tick: int) -> str:
 
 
 def _port_map_json(entries: tuple[tuple[Port, tuple[PortBinding, ...] | None], ...]) -> Any:
-    return {
+    """A port map as ``encoding/json`` writes it: keys in Go's string order."""
+    out = {
         str(port): (
             None
             if bindings is None
@@ -221,6 +222,7 @@ def _port_map_json(entries: tuple[tuple[Port, tuple[PortBinding, ...] | None], .
         )
         for port, bindings in entries
     }
+    return dict(sorted(out.items()))
 
 
 # EndpointSettings (NetworkSettings.Networks[*]) per daemon release, in struct order (moby
@@ -439,8 +441,8 @@ def inspect_json(
         "AttachStdout": "stdout" in container.attach,
         "AttachStderr": "stderr" in container.attach,
     }
-    if container.exposed:  # omitempty
-        config["ExposedPorts"] = {str(port): {} for port in container.exposed}
+    if container.exposed:  # omitempty; a Go map: keys sorted
+        config["ExposedPorts"] = {key: {} for key in sorted(str(p) for p in container.exposed)}
     config.update(
         {
             "Tty": container.tty,

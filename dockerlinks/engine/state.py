@@ -139,6 +139,7 @@ __all__ = [
 ]
 
 _OTHER_DRIVERS = frozenset({"overlay", "macvlan", "ipvlan", "host", "null"})
+_PREFIX = 4  # hex digits of the ID-prefix index's keys
 
 
 def _profile(value: object) -> Profile:
@@ -242,6 +243,11 @@ class Engine:
     _networks: PMap[Network] = attrs.field(factory=PMap, alias="networks_index")
     #: network ID -> the running containers with an endpoint there, in join order
     _members: PMap[tuple[str, ...]] = attrs.field(factory=PMap, alias="members_index")
+    #: the first 4 hex digits of an ID -> the IDs that start so (ID-prefix lookups)
+    _prefixes: PMap[tuple[str, ...]] = attrs.field(factory=PMap, alias="prefix_index")
+    #: the newest container's ID, and for each container the newest one before it
+    _newest: str = attrs.field(default="", alias="newest_id")
+    _previous: PMap[str] = attrs.field(factory=PMap, alias="previous_index")
 
     # ------------------------------------------------------------------ construction helpers
 
@@ -341,12 +347,23 @@ class Engine:
             found = self._by_id(found_id)
             if found is not None:
                 return found
-        matches = [c for c in self._containers.values() if c.id.startswith(ref)]
+        matches = self._by_prefix(ref)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
             raise NoSuchContainerError(self._text("ambiguous", ref=ref))
         raise NoSuchContainerError(self._text("no_such_container", ref=ref))
+
+    def _by_prefix(self, ref: str) -> list[Container]:
+        """The containers whose ID starts with ``ref`` (moby's truncindex holds hex IDs only,
+        so any other text matches none)."""
+        if ref.strip("0123456789abcdef"):
+            return []
+        if len(ref) >= _PREFIX:
+            ids = self._prefixes.get(ref[:_PREFIX]) or ()
+            found = (self._by_id(i) for i in ids if i.startswith(ref))
+            return [c for c in found if c is not None]
+        return [c for c in self._containers.values() if c.id.startswith(ref)]
 
     def parent_links(self, container: Container) -> tuple[Link, ...]:
         """The links ``container`` holds as a parent, in ``--link`` order."""
@@ -394,8 +411,11 @@ class Engine:
         )
 
     def latest(self) -> Container | None:
-        """The most recently created container (``docker ps -l``)."""
-        return max(self._containers.values(), key=lambda c: c.created, default=None)
+        """The most recently created container (``docker ps -l``), kept in the value: no scan."""
+        newest = self._by_id(self._newest) if self._newest else None
+        if newest is not None or not len(self._containers):
+            return newest
+        return max(self._containers.values(), key=lambda c: c.created)  # built by hand
 
     def _text(self, key: str, **fields: object) -> str:
         return daemon_text(self.profile, key, **fields)
@@ -943,12 +963,18 @@ class Engine:
             dns=request.dns,
             mac_address=request.mac_address,
         )
+        key = container_id[:_PREFIX]
         engine = (
             attrs.evolve(
                 self,
                 names_index=self._names.set(name, container_id),
                 generator=generator,
                 clock=self.clock + 1,
+                prefix_index=self._prefixes.set(
+                    key, (*(self._prefixes.get(key) or ()), container_id)
+                ),
+                newest_id=container_id,
+                previous_index=self._previous.set(container_id, self._newest),
             )
             ._put(container)
             ._with_links(new_links)
@@ -1149,7 +1175,7 @@ class Engine:
         given = stdin if container.interactive else ""
         outcome = run_program(started.cmd, engine._view(started, started.process_env), given)
         assert outcome is not None  # find_program found it
-        logs = started.logs + _log_entries(outcome.stdout, outcome.stderr)
+        logs = started.logs + _log_entries(outcome.stdout, outcome.stderr, self.clock)
         started = attrs.evolve(started, logs=logs, packages=started.packages | outcome.installed)
         engine = engine._put(started)
         if not outcome.running:
@@ -1571,10 +1597,21 @@ class Engine:
         names = engine._names
         if names.get(container.name) == container.id:
             names = names.delete(container.name)
+        key = container.id[:_PREFIX]
+        rest = tuple(i for i in engine._prefixes.get(key) or () if i != container.id)
+        prefixes = engine._prefixes.set(key, rest) if rest else engine._prefixes.delete(key)
+        containers = engine._containers.delete(container.id)
+        newest = engine._newest
+        if newest == container.id:  # the one before it, skipping those removed since
+            newest = engine._previous.get(newest) or ""
+            while newest and containers.get(newest) is None:
+                newest = engine._previous.get(newest) or ""
         return attrs.evolve(
             engine,
-            containers_index=engine._containers.delete(container.id),
+            containers_index=containers,
             names_index=names,
+            prefix_index=prefixes,
+            newest_id=newest,
         )
 
     def remove(self, ref: str, *, force: bool = False, link: bool = False) -> Engine:
@@ -1672,9 +1709,12 @@ class Engine:
         engine, container = self.create(config)
         return engine.start(container.id)
 
-    def exec_env(self, container: Container, extra: Sequence[str] = ()) -> list[str] | str:
+    def exec_env(
+        self, container: Container, extra: Sequence[str] = (), *, tty: bool = False
+    ) -> list[str] | str:
         """The environment of a ``docker exec`` in ``container`` (the link variables computed
-        afresh from the children's current state), or the daemon's refusal text."""
+        afresh from the children's current state; ``TERM=xterm`` with a TTY), or the daemon's
+        refusal text."""
         children = self._link_children(container)
         if isinstance(children, _Failure):
             return children.message
@@ -1684,13 +1724,20 @@ class Engine:
         ]
         own = [*container.env, *extra]
         return link_rules.process_env(
-            link_rules.container_env(container.hostname, blocks, own, tty=False)
+            link_rules.container_env(container.hostname, blocks, own, tty=tty)
         )
 
     def exec(
-        self, ref: str, argv: Sequence[str], *, env: Sequence[str] = (), stdin: str | None = None
+        self,
+        ref: str,
+        argv: Sequence[str],
+        *,
+        env: Sequence[str] = (),
+        stdin: str | None = None,
+        tty: bool = False,
     ) -> tuple[Engine, ExecResult]:
-        """``docker exec``: run ``argv`` in the running container.
+        """``docker exec``: run ``argv`` in the running container (``tty``: with a terminal,
+        which sets ``TERM=xterm``).
 
         Raises :class:`~dockerlinks.errors.ConflictError` when it is not running and
         :class:`~dockerlinks.errors.LinkError` when a linked child is not; a program the image
@@ -1699,7 +1746,7 @@ class Engine:
         container = self.get(ref)
         if not container.running:
             raise ConflictError(self._text("exec_not_running", id=container.id))
-        environment = self.exec_env(container, env)
+        environment = self.exec_env(container, env, tty=tty)
         if isinstance(environment, str):
             raise LinkError(environment)
         argv = tuple(argv)
@@ -1755,26 +1802,27 @@ def _exposed_ports(container: Container) -> tuple[Port, ...]:
 
 
 def _image_id(image: Image) -> str:
-    """A stable ``sha256:`` image ID for the model's image (Docker's is its config's digest)."""
-    digest = hashlib.sha256(repr(attrs.astuple(image)).encode("utf-8", "surrogatepass"))
-    return "sha256:" + digest.hexdigest()
+    """The image's ID (:attr:`Image.id <dockerlinks.engine.Image.id>`; kept for callers of
+    this name)."""
+    return image.id
 
 
 def _merge_env(request: Sequence[str], image: Sequence[str]) -> list[str]:
-    """``Config.Env``: the request's entries, then the image's whose name it does not set; a
-    bare ``NAME`` in the request removes the image's (moby ``ReplaceOrAppendEnvValues``)."""
+    """``Config.Env``: the request's entries (a bare ``NAME`` kept as it is), then the image's
+    whose name the request does not name (moby ``daemon/commit.go`` ``merge``). The bare
+    ``NAME`` then removes the variable from the process's environment
+    (``CreateDaemonEnvironment``); docker-py's ``environment=['A=1', 'B']`` shows ``B`` in
+    ``Config.Env`` (tests/data/daemon/20.10/api/docker-py.json @14)."""
     names = {entry.partition("=")[0] for entry in request}
-    bare = {entry for entry in request if "=" not in entry}
-    kept = [entry for entry in request if "=" in entry]
-    return kept + [e for e in image if e.partition("=")[0] not in names and e not in bare]
+    return list(request) + [e for e in image if e.partition("=")[0] not in names]
 
 
-def _log_entries(stdout: str, stderr: str) -> tuple[LogEntry, ...]:
+def _log_entries(stdout: str, stderr: str, tick: int = 0) -> tuple[LogEntry, ...]:
     out: list[LogEntry] = []
     if stdout:
-        out.append(LogEntry("stdout", stdout))
+        out.append(LogEntry("stdout", stdout, tick))
     if stderr:
-        out.append(LogEntry("stderr", stderr))
+        out.append(LogEntry("stderr", stderr, tick))
     return tuple(out)
 
 
