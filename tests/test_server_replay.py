@@ -1,10 +1,11 @@
 """The server answers the recorded Engine API exchanges as the real dockerd 20.10.24 did.
 
-Every exchange of tests/data/daemon/20.10/api/{cli-20.10,cli-28.2,docker-py}.json (recorded
-through tests/daemon/api_proxy.py: the 20.10 CLI, the 28.2 CLI and docker-py 7.2.0 against a
-real daemon) is sent to a :class:`~dockerlinks.server.DockerServer` on the connection it was
-sent on, in the order the daemon received them; a request waits for the answers the client had
-received before it sent it (so a ``wait`` that the daemon answered minutes later stays open,
+Every exchange of tests/data/daemon/20.10/api/*.json (recorded through
+tests/daemon/api_proxy.py: the 20.10 CLI, the 28.2 CLI and docker-py 7.2.0 against a real
+daemon: the walkthrough, the user-defined network commands, docker-py's session) is sent to
+a :class:`~dockerlinks.server.DockerServer` on the connection it was sent on, in the order
+the daemon received them; a request waits for the answers the client had received before it
+sent it (so a ``wait`` that the daemon answered minutes later stays open,
 as it did). Hijacked streams get the client's bytes and half-close as recorded. At the end
 every container is removed, as the recorder did, which answers the waits still open.
 
@@ -41,7 +42,13 @@ from tests.daemon.conformance import normalise
 from tests.daemon.recsteps import ALL_IMAGES
 
 API = Path(__file__).parent / "data" / "daemon" / "20.10" / "api"
-SESSIONS = ("cli-20.10.json", "cli-28.2.json", "docker-py.json")
+SESSIONS = (
+    "cli-20.10.json",
+    "cli-28.2.json",
+    "docker-py.json",
+    "cli-20.10-networks.json",
+    "cli-28.2-networks.json",
+)
 TIMEOUT = 15.0
 
 
@@ -66,6 +73,9 @@ def recorded_engine(source: dict[str, Any]) -> Engine:
         exec_root="/tmp/dlrec/nw/exec",
         storage_driver="vfs",
         cgroup_version=1,
+        ip_masquerade="--iptables=false" not in source.get("daemon_flags", ()),
+        hostname="vm",
+        resolv_conf="nameserver 10.255.255.53\n",
     )
     begin, end = source["port_range"]
     return Engine.new(profile="20.10", images=images, port_range=(begin, end), host=host)
@@ -299,16 +309,25 @@ def _json_text(body: bytes) -> str:
 
 
 def _sorted_lists(value: Any) -> Any:
-    """Lists Docker builds from Go maps (list ``Ports``, ``Names``), in a fixed order."""
+    """Lists Docker builds from Go maps (list ``Ports``, ``Names``, the networks of
+    ``GET /networks``), and the maps keyed by an ID (a network's ``Containers``), in a fixed
+    order."""
     if isinstance(value, dict):
-        return {k: _sorted_lists(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_lists(v) for v in value]
-        if items and all(isinstance(i, dict) and "PrivatePort" in i for i in items):
-            return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
-        if items and all(isinstance(i, str) and i.startswith("/") for i in items):
-            return sorted(items)  # the list's Names
+        items = {k: _sorted_lists(v) for k, v in value.items()}
+        if items and all(isinstance(k, str) and _HEX64.fullmatch(k) for k in items):
+            return dict(sorted(items.items(), key=lambda kv: normalise(json.dumps(kv[1]))))
         return items
+    if isinstance(value, list):
+        values = [_sorted_lists(v) for v in value]
+        if values and all(isinstance(i, dict) and "PrivatePort" in i for i in values):
+            return sorted(values, key=lambda i: json.dumps(i, sort_keys=True))
+        if values and all(isinstance(i, str) and i.startswith("/") for i in values):
+            return sorted(values)  # the list's Names
+        if values and all(
+            isinstance(i, dict) and {"Name", "Id", "Driver"} <= set(i) for i in values
+        ):
+            return sorted(values, key=lambda i: str(i["Name"]))
+        return values
     return value
 
 
@@ -411,9 +430,6 @@ def difference(exchange: dict[str, Any], answer: Answer) -> list[str]:
 _R5 = "engine: the shell's >&2 redirection (/work/notes R5)"
 _R11 = "engine: Engine.pull refuses as a daemon reaching a registry (pull_denied, 404)"
 _R12 = "engine: a failed start keeps the sandbox and endpoint in the document (R12)"
-_R13 = "engine: a bare NAME in Env stays in Config.Env (R13)"
-_R14 = "engine: NetworkSettings.Ports in Go's key order for API requests (R14)"
-_R15 = "engine: the 28.2 CLI's EndpointsConfig 'default' is the bridge's (R15)"
 
 #: Exchanges the engine does not answer as Docker yet (the request to its owners, by name).
 KNOWN: dict[tuple[str, int], str] = {
@@ -422,18 +438,12 @@ KNOWN: dict[tuple[str, int], str] = {
     ("cli-20.10.json", 148): _R11,
     ("cli-20.10.json", 160): _R12,
     ("cli-28.2.json", 60): _R5,
-    ("cli-28.2.json", 76): _R15,
     ("cli-28.2.json", 77): _R5,
     ("cli-28.2.json", 147): _R11,
     ("cli-28.2.json", 159): _R12,
-    ("docker-py.json", 14): _R13,
     ("docker-py.json", 26): _R5,
     ("docker-py.json", 48): _R5,
     ("docker-py.json", 51): _R5,
-    ("docker-py.json", 55): _R13,
-    ("docker-py.json", 56): _R14,
-    ("docker-py.json", 64): _R13,
-    ("docker-py.json", 65): _R14,
     ("docker-py.json", 75): _R11,
     ("docker-py.json", 83): _R12,
 }

@@ -39,7 +39,11 @@ class UnixHTTPConnection(http.client.HTTPConnection):
     def connect(self) -> None:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(self.timeout)
-        sock.connect(self.path)
+        try:
+            sock.connect(self.path)
+        except OSError:
+            sock.close()
+            raise
         self.sock = sock
 
 
@@ -187,7 +191,9 @@ BAD_REQUESTS: list[tuple[str, str, bytes | None, int, str]] = [
     ("GET", "/containers/nope/logs", None, 400, "you must choose at least one stream"),
     ("GET", "/exec/nope/json", None, 404, "No such exec instance: nope"),
     ("GET", "/networks/nope", None, 404, "network nope not found"),
-    ("POST", "/networks/create", b"{}", 501, "not modelled"),
+    ("POST", "/networks/create", b'{"Name": "bridge"}', 403, "not permitted on predefined"),
+    ("POST", "/networks/create", b'{"Name": "x", "Driver": "nope"}', 404, 'plugin "nope" not'),
+    ("DELETE", "/networks/host", None, 403, "host is a pre-defined network"),
 ]
 
 

@@ -43,7 +43,7 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from dockerlinks.engine.config import CreateRequest
+from dockerlinks.engine.config import CreateRequest, EndpointConfig
 from dockerlinks.engine.container import Container
 from dockerlinks.engine.state import Engine, ExecResult
 from dockerlinks.errors import (
@@ -424,6 +424,17 @@ class Daemon:
                     self._exited(container.id, code)
                 self._removed(container.id, code)
             self._cond.notify_all()
+
+    def connect(self, network: str, ref: str, config: EndpointConfig) -> None:
+        """``POST /networks/{id}/connect``: what the daemon keeps of a refused connect is
+        kept too (20.10 stores a running container's settings before its endpoint is made),
+        and the refusal raised."""
+        with self._cond:
+            engine, refusal = self._ticked().try_connect(network, ref, config)
+            self._engine = engine
+            self._cond.notify_all()
+        if refusal is not None:
+            raise refusal
 
     def rename(self, ref: str, name: str) -> None:
         """``POST /containers/{id}/rename``."""

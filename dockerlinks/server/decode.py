@@ -3,8 +3,10 @@
 What lives here: :func:`parse_json` (a body as Go's ``encoding/json`` reads it),
 :func:`create_request` (``POST /containers/create`` -> :class:`~dockerlinks.engine.
 CreateRequest`), :class:`ExecConfig` and :func:`exec_config` (``POST /containers/{id}/exec``),
-:func:`exec_start` (``POST /exec/{id}/start``), :class:`Query` (moby's ``httputils``
-readings of the query) and :func:`familiar_reference` (``docker.io/library/x`` -> ``x``).
+:func:`exec_start` (``POST /exec/{id}/start``), :func:`network_request`,
+:func:`network_connect`, :func:`network_disconnect` and :func:`endpoint_config` (the network
+bodies), :class:`Query` (moby's ``httputils`` readings of the query) and
+:func:`familiar_reference` (``docker.io/library/x`` -> ``x``).
 
 How a JSON body is read (Go's ``encoding/json``, as moby's decoders use it): an object's
 keys match struct fields exactly or case-insensitively and the last matching key wins;
@@ -31,8 +33,17 @@ Create body fields the model reads (moby v20.10.24 ``api/types/container``,
     HostConfig.Links, ExtraHosts          []string             links, extra_hosts
     HostConfig.AutoRemove                 bool                 auto_remove
     HostConfig.NetworkMode                string               network_mode ("" = default)
+    HostConfig.Dns                        []string             dns
+    MacAddress                            string               mac_address
     NetworkingConfig.EndpointsConfig      map[string]Endpoint  endpoints (IPAMConfig.
-                                                               IPv4Address, Aliases, Links)
+                                                               IPv4Address, Aliases, Links,
+                                                               MacAddress; {} and [] kept
+                                                               apart from null)
+
+The network bodies: ``POST /networks/create`` (``Name``, ``Driver``, the first
+``IPAM.Config``, ``Internal``, ``Attachable``, ``Options``, ``Labels``),
+``/networks/{id}/connect`` (``Container``, ``EndpointConfig``) and ``/disconnect``
+(``Container``, ``Force``).
 
 Port bindings are checked as the daemon checks them at create (moby v20.10.24
 ``daemon/container.go`` ``validateHostConfig``): every key's port and every ``HostPort``
@@ -51,6 +62,7 @@ import attrs
 
 from dockerlinks import _go
 from dockerlinks.engine.config import CreateRequest, EndpointConfig
+from dockerlinks.engine.network import NetworkRequest
 from dockerlinks.errors import DockerLinksError, PortError
 from dockerlinks.ports import Port, PortBinding, PortConfig, parse_port_range
 
@@ -58,9 +70,13 @@ __all__ = [
     "ExecConfig",
     "Query",
     "create_request",
+    "endpoint_config",
     "exec_config",
     "exec_start",
     "familiar_reference",
+    "network_connect",
+    "network_disconnect",
+    "network_request",
     "parse_json",
 ]
 
@@ -234,27 +250,34 @@ def _bindings(host: _Object) -> PortConfig:
     return PortConfig(tuple(entries), tuple(entries.items()))
 
 
+def endpoint_config(value: object, where: _Object, field: str) -> EndpointConfig:
+    """One ``network.EndpointSettings`` object (``null``: none given), as the daemon stores
+    it: whether ``IPAMConfig`` and ``DriverOpts`` came as objects and ``Aliases`` as a list,
+    even empty, is kept (the stored document shows ``{}`` / ``[]`` for them, ``null`` else)."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise where._wrong(field, value, "network.EndpointSettings")
+    settings = _Object(value, "EndpointSettings")
+    ipam = settings.obj("IPAMConfig", "*network.EndpointIPAMConfig")
+    settings.mapping("DriverOpts", "map[string]string")
+    return EndpointConfig(
+        aliases=settings.texts("Aliases"),
+        ipv4=ipam.text("IPv4Address"),
+        links=settings.texts("Links"),
+        mac=settings.text("MacAddress"),
+        ipam_object=isinstance(settings.raw("IPAMConfig"), dict),
+        driver_opts_object=isinstance(settings.raw("DriverOpts"), dict),
+        aliases_list=isinstance(settings.raw("Aliases"), list),
+    )
+
+
 def _endpoints(networking: _Object) -> tuple[tuple[str, EndpointConfig], ...]:
-    out = []
     raw = networking.mapping("EndpointsConfig", "map[string]*network.EndpointSettings")
-    for network, value in raw.items():
-        if value is None:
-            value = {}
-        if not isinstance(value, dict):
-            raise networking._wrong("EndpointsConfig", value, "network.EndpointSettings")
-        settings = _Object(value, "EndpointSettings")
-        ipam = settings.obj("IPAMConfig", "*network.EndpointIPAMConfig")
-        out.append(
-            (
-                network,
-                EndpointConfig(
-                    aliases=settings.texts("Aliases"),
-                    ipv4=ipam.text("IPv4Address"),
-                    links=settings.texts("Links"),
-                ),
-            )
-        )
-    return tuple(out)
+    return tuple(
+        (network, endpoint_config(value, networking, "EndpointsConfig"))
+        for network, value in raw.items()
+    )
 
 
 _ATTACH = (("AttachStdin", "stdin"), ("AttachStdout", "stdout"), ("AttachStderr", "stderr"))
@@ -300,6 +323,8 @@ def create_request(body: bytes, name: str | None) -> CreateRequest:
             extra_hosts=host.texts("ExtraHosts"),
             attach=tuple(stream for key, stream in _ATTACH if config.flag(key)),
             host_config_json=json.dumps(host_raw, separators=(",", ":")) if host_raw else "",
+            dns=host.texts("Dns"),
+            mac_address=config.text("MacAddress"),
         )
     except (ValueError, TypeError) as exc:  # a validator's refusal (EngineError is one)
         if isinstance(exc, DockerLinksError):
@@ -362,6 +387,63 @@ def exec_start(body: bytes) -> tuple[bool, bool]:
         return False, False
     config = _top(body, "ExecStartCheck")
     return config.flag("Detach"), config.flag("Tty")
+
+
+def _labels(body: _Object, name: str) -> tuple[tuple[str, str], ...]:
+    value = body.mapping(name, "map[string]string")
+    for item in value.values():
+        if not isinstance(item, str):
+            raise body._wrong(name, item, "string")
+    return tuple(value.items())
+
+
+def network_request(body: bytes) -> NetworkRequest:
+    """``POST /networks/create`` (moby v20.10.24 ``types.NetworkCreateRequest``): the name,
+    the driver (empty: ``bridge``), the first ``IPAM.Config`` entry, the flags, ``Options``
+    and ``Labels``.
+
+    >>> network_request(b'{"Name": "front", "IPAM": {"Config": [{"Subnet": "198.18.0.0/24"}]}}')
+    NetworkRequest(name='front', driver='bridge', subnet='198.18.0.0/24', ...)
+    """
+    request = _top(body, "NetworkCreateRequest")
+    ipam = request.obj("IPAM", "*network.IPAM")
+    configs = ipam.raw("Config") or []
+    if not isinstance(configs, list):
+        raise ipam._wrong("Config", configs, "[]network.IPAMConfig")
+    for item in configs:
+        if not isinstance(item, dict):
+            raise ipam._wrong("Config", item, "network.IPAMConfig")
+    first = _Object(configs[0] if configs else {}, "IPAMConfig")
+    try:
+        return NetworkRequest(
+            name=request.text("Name"),
+            driver=request.text("Driver") or "bridge",
+            subnet=first.text("Subnet"),
+            gateway=first.text("Gateway"),
+            ip_range=first.text("IPRange"),
+            internal=request.flag("Internal"),
+            attachable=request.flag("Attachable"),
+            options=_labels(request, "Options"),
+            labels=_labels(request, "Labels"),
+        )
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, DockerLinksError):
+            raise
+        raise DockerLinksError(f"invalid network config: {exc}") from None
+
+
+def network_connect(body: bytes) -> tuple[str, EndpointConfig]:
+    """``POST /networks/{id}/connect``: the container and its endpoint settings."""
+    request = _top(body, "NetworkConnect")
+    return request.text("Container"), endpoint_config(
+        request.raw("EndpointConfig"), request, "EndpointConfig"
+    )
+
+
+def network_disconnect(body: bytes) -> tuple[str, bool]:
+    """``POST /networks/{id}/disconnect``: the container and ``Force``."""
+    request = _top(body, "NetworkDisconnect")
+    return request.text("Container"), request.flag("Force")
 
 
 def familiar_reference(reference: str) -> str:

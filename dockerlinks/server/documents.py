@@ -5,12 +5,13 @@ uses it), :class:`Identity` and :func:`identity` (what the daemon says it is: ve
 commit, API versions), :class:`HostFacts` (what ``/info`` tells of the machine),
 :func:`version_document`, :func:`info_document`, :func:`container_summary` (one entry of
 ``GET /containers/json``), :func:`status_text` (its ``Status``), :func:`human_duration`,
-:func:`exec_document`, :func:`image_summary`, :func:`image_document`,
-:func:`network_document` and :func:`error_body`.
+:func:`exec_document`, :func:`image_summary`, :func:`image_document` and
+:func:`error_body` (the networks' documents are the engine's:
+:meth:`Engine.inspect_network <dockerlinks.engine.Engine.inspect_network>`).
 
 Shapes are the API 1.41 structs of moby v20.10.24 (``api/types/types.go``: ``Version``,
 ``Info``, ``Container``, ``ContainerJSON``'s ``ExecInspect``, ``ImageSummary``,
-``ImageInspect``, ``NetworkResource``), field for field in their JSON order, checked against
+``ImageInspect``), field for field in their JSON order, checked against
 the recorded answers of a real dockerd 20.10.24 (``tests/data/daemon/20.10/api``).
 
 Identity per daemon release line (``Server`` header, ``/version``)::
@@ -34,14 +35,13 @@ import datetime
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from dockerlinks.engine.container import Container
 from dockerlinks.engine.images import Image
-from dockerlinks.engine.inspect import time_text
 from dockerlinks.engine.state import Engine
 from dockerlinks.engine.state import _image_id as engine_image_id
 from dockerlinks.profiles import Profile
@@ -59,7 +59,6 @@ __all__ = [
     "image_id",
     "image_summary",
     "info_document",
-    "network_document",
     "status_text",
     "version_document",
 ]
@@ -402,6 +401,29 @@ def _ports(container: Container) -> list[dict[str, Any]]:
     return out
 
 
+# moby v20.10.24 container/view.go (the list is built from a snapshot, which copies these
+# endpoint settings only; the others are Go's zero values)
+_SNAPSHOT_ZERO = {
+    "Links": None,
+    "Aliases": None,
+    "DriverOpts": None,
+    "DNSNames": None,
+    "GwPriority": 0,
+}
+
+
+def _snapshot_endpoint(settings: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(settings)
+    for key, zero in _SNAPSHOT_ZERO.items():
+        if key in out:
+            out[key] = zero
+    ipam = out.get("IPAMConfig")
+    if isinstance(ipam, Mapping):
+        kept = {k: ipam[k] for k in ("IPv4Address", "IPv6Address") if ipam.get(k)}
+        out["IPAMConfig"] = kept
+    return out
+
+
 def container_summary(
     engine: Engine,
     container: Container,
@@ -430,7 +452,12 @@ def container_summary(
             "State": container.status,
             "Status": status_text(container, epoch=engine.epoch, now=now),
             "HostConfig": {"NetworkMode": container.network_mode},
-            "NetworkSettings": {"Networks": document["NetworkSettings"]["Networks"]},
+            "NetworkSettings": {
+                "Networks": {
+                    name: _snapshot_endpoint(settings) if settings is not None else None
+                    for name, settings in document["NetworkSettings"]["Networks"].items()
+                }
+            },
             "Mounts": [],
         }
     )
@@ -554,68 +581,3 @@ def image_document(image: Image, *, created: str, storage_driver: str) -> dict[s
         "RootFS": {"Type": "layers", "Layers": [layer]},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
     }
-
-
-#: The predefined networks: name -> driver.
-NETWORKS: tuple[tuple[str, str], ...] = (("bridge", "bridge"), ("host", "host"), ("none", "null"))
-
-_BRIDGE_OPTIONS = {
-    "com.docker.network.bridge.default_bridge": "true",
-    "com.docker.network.bridge.enable_icc": "true",
-    "com.docker.network.bridge.enable_ip_masquerade": "true",
-    "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
-    "com.docker.network.bridge.name": "docker0",
-    "com.docker.network.driver.mtu": "1500",
-}
-
-
-def network_id(engine: Engine, name: str) -> str:
-    """The ID of a predefined network (the bridge's is the engine's)."""
-    if name == "bridge":
-        return engine.bridge_id
-    return hashlib.sha256(f"{name}/{engine.seed}".encode()).hexdigest()
-
-
-def network_document(
-    engine: Engine, name: str, *, containers: Iterable[Container] = ()
-) -> dict[str, Any]:
-    """``GET /networks/{id}`` of a predefined network (moby ``types.NetworkResource``);
-    ``containers``: those whose endpoints it lists (empty in the list, as 20.10's)."""
-    driver = dict(NETWORKS)[name]
-    ipam_config: list[dict[str, str]] = []
-    if name == "bridge":
-        ipam_config = [{"Subnet": engine.ipam.subnet, "Gateway": engine.ipam.gateway}]
-    members: dict[str, Any] = {}
-    for container in containers:
-        endpoint = container.endpoint(name)
-        if endpoint is None:
-            continue
-        members[container.id] = {
-            "Name": container.bare_name,
-            "EndpointID": endpoint.endpoint_id,
-            "MacAddress": _mac(endpoint.ip),
-            "IPv4Address": f"{endpoint.ip}/{endpoint.prefix_len}",
-            "IPv6Address": "",
-        }
-    return {
-        "Name": name,
-        "Id": network_id(engine, name),
-        "Created": time_text(engine.epoch, 0).replace("Z", ".000000000Z"),
-        "Scope": "local",
-        "Driver": driver,
-        "EnableIPv6": False,
-        "IPAM": {"Driver": "default", "Options": None, "Config": ipam_config},
-        "Internal": False,
-        "Attachable": False,
-        "Ingress": False,
-        "ConfigFrom": {"Network": ""},
-        "ConfigOnly": False,
-        "Containers": members,
-        "Options": dict(_BRIDGE_OPTIONS) if name == "bridge" else {},
-        "Labels": {},
-    }
-
-
-def _mac(ip: str) -> str:
-    """The bridge driver's MAC for an IPv4 address (libnetwork ``GenerateMACFromIP``)."""
-    return "02:42:" + ":".join(f"{int(part):02x}" for part in ip.split("."))

@@ -79,9 +79,10 @@ _KEYS = (
 _MAX_PATTERN = 1024
 
 
-def parse_filters(text: str) -> dict[str, list[str]]:
+def parse_filters(text: str, keys: Sequence[str] | None = _KEYS) -> dict[str, list[str]]:
     """The filters of a ``filters=`` query: ``{"name": {"web": true}}`` (the CLI's) or
-    ``{"name": ["web"]}`` (the older form docker-py sends).
+    ``{"name": ["web"]}`` (the older form docker-py sends); a key not in ``keys`` is refused
+    (``None``: the caller checks them).
 
     >>> parse_filters('{"name":{"web":true}}'), parse_filters('{"status": ["exited"]}')
     ({'name': ['web']}, {'status': ['exited']})
@@ -107,7 +108,7 @@ def parse_filters(text: str) -> dict[str, list[str]]:
         else:
             raise DockerLinksError(f"invalid filter: the values of {key!r} must be a list")
     for key in out:
-        if key not in _KEYS:
+        if keys is not None and key not in keys:
             raise DockerLinksError(f"Invalid filter '{key}'")
     return out
 

@@ -34,6 +34,7 @@ What this module must not know: sockets and the HTTP framing (:mod:`.wire`,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, cast
@@ -56,6 +57,7 @@ from dockerlinks.errors import (
     NoSuchContainerError,
     StartError,
 )
+from dockerlinks.messages import DAEMON_MESSAGES
 from dockerlinks.profiles import Api
 from dockerlinks.server import decode, documents, filters
 from dockerlinks.server.daemon import (
@@ -142,33 +144,112 @@ def daemon_headers(identity: documents.Identity) -> tuple[tuple[str, str], ...]:
 
 # ---------------------------------------------------------------------------- errors
 
-_INVALID_NOT_FOUND = ("Multiple IDs found with provided prefix", "invalid name or ID supplied")
-_INVALID_CONFLICT = (
-    "conflicting options",
-    "Renaming a container with the same name",
-    "Invalid container name",
-)
+#: The status of each daemon text (moby errdefs class -> httpstatus.FromError; recorded
+#: where the API recordings show it: tests/data/daemon/20.10/api).
+_STATUS_BY_TEXT: Mapping[str, int] = {
+    "no_such_container": 404,  # recorded
+    "ambiguous": 400,
+    "invalid_identifier": 400,
+    "name_conflict": 409,  # recorded
+    "invalid_name": 400,
+    "link_missing": 400,
+    "rm_running": 409,  # recorded
+    "rm_default_link": 409,
+    "kill_not_running": 409,
+    "rename_same": 400,
+    "exec_not_running": 409,
+    "programming": 500,  # recorded
+    "no_such_image": 404,  # recorded
+    "pull_denied": 404,
+    "no_such_network": 404,  # recorded
+    "network_ambiguous_name": 400,
+    "network_ambiguous_id": 400,
+    "network_predefined": 403,
+    "network_name_conflict": 409,  # recorded
+    "plugin_not_found": 404,
+    "invalid_subnet": 400,
+    "pool_overlap": 403,
+    "network_rm_predefined": 403,
+    "network_in_use": 403,  # recorded
+    "endpoint_exists": 403,  # recorded
+    "not_connected": 500,  # recorded
+    "not_connected_stopped": 500,
+    "conflict_host_network": 400,
+    "conflict_shared_network": 400,
+    "conflict_no_network": 400,
+    "ip_predefined": 400,
+    "ip_no_subnet": 400,
+    "alias_predefined": 400,
+    "address_in_use": 403,
+    "address_outside": 400,
+    "several_endpoints": 400,
+    "invalid_ipv4": 400,
+    "conflict_hostname": 400,
+    "conflict_container_links": 400,
+    "conflict_dns": 400,
+    "conflict_hosts": 400,
+    "conflict_mac": 400,
+    "conflict_publish": 400,  # recorded
+    "conflict_expose": 400,
+    "conflict_host_links": 400,
+}
+
+_FIELD = re.compile(r"\{[a-z_]+\}")
 
 
-def status_of(error: DockerLinksError, route: str = "") -> int:
-    """The HTTP status of ``error`` raised while handling ``route`` (the module's table).
+@functools.cache
+def _texts(catalogue: str) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The literal pieces of each daemon text of a catalogue row, with its status."""
+    folded: dict[str, str] = {}
+    for row, changes, _ in DAEMON_MESSAGES:
+        if _version_number(row) <= _version_number(catalogue):
+            folded.update(changes)
+    out = []
+    for key, status in _STATUS_BY_TEXT.items():
+        if key in folded:
+            out.append((tuple(_FIELD.split(folded[key])), status))
+    return tuple(out)
+
+
+def _is_text(message: str, pieces: tuple[str, ...]) -> bool:
+    """Whether ``message`` is a filled-in text of these literal pieces (linear: a prefix, a
+    suffix and the pieces between in order)."""
+    if not (message.startswith(pieces[0]) and message.endswith(pieces[-1])):
+        return False
+    position = len(pieces[0])
+    end = len(message) - len(pieces[-1])
+    for piece in pieces[1:-1]:
+        found = message.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return position <= end or len(pieces) == 1
+
+
+def status_of(error: DockerLinksError, route: str = "", catalogue: str = "20.10") -> int:
+    """The HTTP status of ``error`` raised while handling ``route`` (the module's table):
+    by the daemon text it is (the ``catalogue`` row of :data:`~dockerlinks.messages.
+    DAEMON_MESSAGES`), else by its class.
 
     >>> status_of(NoSuchContainerError("No such container: x"))
     404
+    >>> status_of(EngineError("network with name front already exists"))
+    409
     >>> status_of(StartError('exec: "x": executable file not found in $PATH: unknown'))
     400
     """
     message = error.docker_message
-    if isinstance(error, NoSuchContainerError):
-        return 400 if message.startswith(_INVALID_NOT_FOUND) else 404
-    if isinstance(error, ImageNotFoundError):
-        return 404
-    if isinstance(error, ConflictError):
-        return 400 if message.startswith(_INVALID_CONFLICT) else 409
-    if isinstance(error, StartError):
-        return 400 if start_failure_status(message) in (126, 127) else 500
     if isinstance(error, LinkError):
         return 400 if route == "containers_create" else 500
+    for pieces, status in _texts(catalogue):
+        if _is_text(message, pieces):
+            return status
+    if isinstance(error, StartError):
+        return 400 if start_failure_status(message) in (126, 127) else 500
+    if isinstance(error, NoSuchContainerError | ImageNotFoundError):
+        return 404
+    if isinstance(error, ConflictError):
+        return 409
     if isinstance(error, ContainerNameError):
         return 400
     if isinstance(error, EngineError):
@@ -284,9 +365,6 @@ def _containers_list(ctx: Context) -> Result:
     return ctx.json(200, out)
 
 
-_HOST_MODE_WARNING = "Published ports are discarded when using host network mode"
-
-
 def _containers_create(ctx: Context) -> Result:
     _check_json(ctx)
     request = decode.create_request(ctx.request.body, ctx.query.get("name"))
@@ -299,10 +377,7 @@ def _containers_create(ctx: Context) -> Result:
     if familiar != request.image:
         request = attrs.evolve(request, image=familiar)
     container = ctx.daemon.create(request)
-    warnings = []
-    # moby v20.10.24 daemon/create.go: published ports of a host-network container
-    if request.network_mode == "host" and request.port_bindings.bindings:
-        warnings.append(_HOST_MODE_WARNING)
+    warnings = list(ctx.daemon.read(lambda engine: engine.create_warnings(request)))
     return ctx.json(201, {"Id": container.id, "Warnings": warnings})
 
 
@@ -636,38 +711,64 @@ def _images_create(ctx: Context) -> Result:
 # ---------------------------------------------------------------------------- networks
 
 
-def _network_named(engine: Engine, ref: str) -> str | None:
-    for name, _ in documents.NETWORKS:
-        if ref == name or ref == documents.network_id(engine, name):
-            return name
-    matches = [
-        name
-        for name, _ in documents.NETWORKS
-        if ref and documents.network_id(engine, name).startswith(ref)
-    ]
-    return matches[0] if len(matches) == 1 else None
+def _network_filters(ctx: Context) -> list[tuple[str, str]]:
+    found = filters.parse_filters(ctx.query.text("filters"), keys=None)
+    return [(key, value) for key, values in found.items() for value in values]
 
 
 def _networks_list(ctx: Context) -> Result:
     engine = ctx.daemon.engine
-    return ctx.json(200, [documents.network_document(engine, n) for n, _ in documents.NETWORKS])
+    out = []
+    for network in engine.list_networks(_network_filters(ctx)):
+        document = engine.inspect_network(network.id)
+        document["Containers"] = {}  # moby v20.10.24: the list is not detailed
+        out.append(document)
+    return ctx.json(200, out)
 
 
 def _networks_inspect(ctx: Context) -> Result:
-    engine = ctx.daemon.engine
-    name = _network_named(engine, ctx.params["id"])
-    if name is None:
-        return ctx.error(404, f"network {ctx.params['id']} not found")
-    running = [c for c in engine.containers if c.running]
-    return ctx.json(200, documents.network_document(engine, name, containers=running))
+    ref = ctx.params["id"]
+    return ctx.json(200, ctx.daemon.read(lambda engine: engine.inspect_network(ref)))
 
 
-def _networks_unmodelled(ctx: Context) -> Result:
-    return ctx.error(
-        501,
-        "dockerlinks: user-defined networks are not modelled by the engine (only the "
-        "predefined bridge, host and none)",
-    )
+def _networks_create(ctx: Context) -> Result:
+    _check_json(ctx)
+    request = decode.network_request(ctx.request.body)
+    network = ctx.daemon.change(lambda engine: engine.create_network(request))
+    return ctx.json(201, {"Id": network.id, "Warning": ""})
+
+
+def _networks_connect(ctx: Context) -> Result:
+    _check_json(ctx)
+    ref, config = decode.network_connect(ctx.request.body)
+    ctx.daemon.connect(ctx.params["id"], ref, config)
+    return ctx.empty(200)
+
+
+def _networks_disconnect(ctx: Context) -> Result:
+    _check_json(ctx)
+    ref, force = decode.network_disconnect(ctx.request.body)
+    network = ctx.params["id"]
+    ctx.daemon.change(lambda engine: (engine.disconnect(network, ref, force=force), None))
+    return ctx.empty(200)
+
+
+def _networks_remove(ctx: Context) -> Result:
+    ref = ctx.params["id"]
+    ctx.daemon.change(lambda engine: (engine.remove_network(ref), None))
+    return ctx.empty(204)
+
+
+def _networks_prune(ctx: Context) -> Result:
+    def prune(engine: Engine) -> tuple[Engine, list[str]]:
+        removed = []
+        for network in engine.list_networks((("type", "custom"), ("dangling", "true"))):
+            engine = engine.remove_network(network.id)
+            removed.append(network.name)
+        return engine, removed
+
+    removed = ctx.daemon.change(prune)
+    return ctx.json(200, {"NetworksDeleted": removed or None})
 
 
 def _volumes_list(ctx: Context) -> Result:
@@ -709,7 +810,11 @@ HANDLERS: Mapping[str, Handler] = {
     "images_inspect": _images_inspect,
     "networks_list": _networks_list,
     "networks_inspect": _networks_inspect,
-    "networks_unmodelled": _networks_unmodelled,
+    "networks_create": _networks_create,
+    "networks_connect": _networks_connect,
+    "networks_disconnect": _networks_disconnect,
+    "networks_remove": _networks_remove,
+    "networks_prune": _networks_prune,
     "volumes_list": _volumes_list,
     "volumes_inspect": _volumes_inspect,
     "plugins_inspect": _plugins_inspect,
@@ -751,4 +856,5 @@ def dispatch(
     try:
         return HANDLERS[name](context)
     except DockerLinksError as exc:
-        return context.error(status_of(exc, name), exc.docker_message)
+        catalogue = daemon.engine.profile.daemon.messages
+        return context.error(status_of(exc, name, catalogue), exc.docker_message)

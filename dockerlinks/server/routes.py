@@ -36,11 +36,12 @@ reference, both of which may hold ``/`` (moby's ``{name:.*}``: link names such a
     POST     /images/create                      images_create
     GET      /images/{name}/json                 images_inspect
     GET      /networks                           networks_list
+    POST     /networks/create                    networks_create
+    POST     /networks/prune                     networks_prune
     GET      /networks/{id}                      networks_inspect
-    POST     /networks/create                    networks_unmodelled
-    POST     /networks/{id}/connect              networks_unmodelled
-    POST     /networks/{id}/disconnect           networks_unmodelled
-    DELETE   /networks/{id}                      networks_unmodelled
+    POST     /networks/{id}/connect              networks_connect
+    POST     /networks/{id}/disconnect           networks_disconnect
+    DELETE   /networks/{id}                      networks_remove
     GET      /volumes                            volumes_list
     GET      /volumes/{name}                     volumes_inspect
     GET      /plugins/{name}/json                plugins_inspect
@@ -92,11 +93,12 @@ ROUTES: tuple[tuple[str, str, str], ...] = (
     ("POST", "/images/create", "images_create"),
     ("GET", f"/images/{_NAME}/json", "images_inspect"),
     ("GET", "/networks", "networks_list"),
-    ("POST", "/networks/create", "networks_unmodelled"),
+    ("POST", "/networks/create", "networks_create"),
+    ("POST", "/networks/prune", "networks_prune"),
     ("GET", f"/networks/{_ID}", "networks_inspect"),
-    ("POST", f"/networks/{_ID}/connect", "networks_unmodelled"),
-    ("POST", f"/networks/{_ID}/disconnect", "networks_unmodelled"),
-    ("DELETE", f"/networks/{_ID}", "networks_unmodelled"),
+    ("POST", f"/networks/{_ID}/connect", "networks_connect"),
+    ("POST", f"/networks/{_ID}/disconnect", "networks_disconnect"),
+    ("DELETE", f"/networks/{_ID}", "networks_remove"),
     ("GET", "/volumes", "volumes_list"),
     ("GET", f"/volumes/{_NAME}", "volumes_inspect"),
     ("GET", f"/plugins/{_NAME}/json", "plugins_inspect"),

@@ -209,15 +209,22 @@ def _host_facts(seed: int) -> HostFacts:
     )
 
 
+# The listen backlog: the kernel's largest, as Go's net.Listen asks (socketserver's 5 makes
+# the sixth client connecting at once fail with EAGAIN on a Unix socket).
+_BACKLOG = socket.SOMAXCONN
+
+
 class _ThreadingUnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = _BACKLOG
 
 
 class _ThreadingTCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = _BACKLOG
 
 
 class _ThreadingTCP6Server(_ThreadingTCPServer):
