@@ -116,14 +116,15 @@ def test_upstream_vectors(case: dict[str, Any], profile: str) -> None:
 
 
 def test_mix_unspecified_and_specific_classic() -> None:
-    # allocator.md §5 table: classic keys are independent, so both requests get B
+    # moby libnetwork/portallocator table: classic keys are independent, so both requests get B
     a = PortAllocator(profile="classic")
     a, first = a.request("127.0.0.1", "udp")
     a, second = a.request("0.0.0.0", "udp")
     assert (first, second) == (B, B)
 
 
-# allocator.md §5, "which state must be free": (first, second, classic, modern) where the
+# moby libnetwork/portallocator, "which state must be free": (first, second, classic, modern) where
+# the
 # outcome is the second request's port or Docker's message
 CONFLICT_TABLE = [
     ("0.0.0.0", "127.0.0.1", 8080, "Bind for 0.0.0.0:8080 failed: port is already allocated"),
@@ -779,7 +780,8 @@ def test_pickle_and_copy_keep_the_value() -> None:
 
 
 def test_a_wide_identity_range_maps_every_port_to_itself_on_both_families() -> None:
-    # -p 49152-65535:49152-65535/udp: one exact request per container port (allocator.md §8)
+    # -p 49152-65535:49152-65535/udp: one exact request per container port (moby
+    # libnetwork/portallocator)
 
     _, ports = resolve_bindings(PortAllocator(), parse_port_specs(["49152-65535:49152-65535/udp"]))
     assert len(ports.entries) == 16384

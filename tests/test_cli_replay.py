@@ -249,8 +249,8 @@ def test_module_entry_point() -> None:
     assert "Traceback" not in proc.stderr
 
 
-# Lines of examples/linking-extra.txt that are Docker's own answers (links.md sections 2-4, 7;
-# hosts.md section 4; docker/cli rm, inspect and port commands; moby daemon/delete.go).
+# Lines of examples/linking-extra.txt that are Docker's own answers (moby daemon/links/links.go;
+# libnetwork etchosts/etchosts.go; docker/cli rm, inspect and port commands; moby daemon/delete.go).
 EXTRA_DOCKER_LINES = [
     "docker: Error response from daemon: could not get container for nosuch: No such container: "
     "nosuch",

@@ -2,11 +2,12 @@
 
 Every expected problem is ``(code, path, message fragment)``; the severity follows from the code
 (``CODES``). The expected values come from the rules of Docker and Compose, not from the
-checker: allocator.md section 5 (modern: ``0.0.0.0`` overlaps every IPv4 address, ``::`` every
-IPv6 one; classic: only equal addresses; protocols independent; IPv4-mapped addresses are the
-IPv4 address), ports.md sections 1, 4 and 9 (the ``-p`` and ``--expose`` grammars, the YAML 1.1
-base-60 trap of docker/compose#3109), links.md sections 1, 2, 3 and 5 (link parsing, container
-names, first link wins, the variable prefix, every child variable copied), and compose-go
+checker: moby libnetwork/portallocator (modern: ``0.0.0.0`` overlaps every IPv4 address,
+``::`` every IPv6 one; classic: only equal addresses; protocols independent; IPv4-mapped
+addresses are the IPv4 address), go-connections nat/nat.go and docker/cli opts (the ``-p``
+and ``--expose`` grammars, the YAML 1.1 base-60 trap of docker/compose#3109), moby
+daemon/links/links.go (link parsing, container names, first link wins, the variable prefix,
+every child variable copied), and compose-go
 (``loader/validate.go``: a link or ``depends_on`` naming no service is "depends on undefined
 service"; ``graph/cycle.go``: "dependency cycle detected"; ``loader/loader.go``: the project
 name is normalised; ``dotenv``: env files may write ``export NAME=value``).

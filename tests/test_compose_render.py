@@ -51,7 +51,7 @@ def test_clean_fixture_web() -> None:
             {"HostIp": "::", "HostPort": "9090"},
         ],
     }
-    # Link variables: P_PORT, four per port, P_NAME, P_ENV_* (links.md §5).
+    # Link variables: P_PORT, four per port, P_NAME, P_ENV_* (moby daemon/links/links.go).
     assert web.link_env[:8] == (
         "DB_PORT=tcp://172.17.0.2:5432",
         "DB_PORT_5432_TCP=tcp://172.17.0.2:5432",
@@ -102,7 +102,8 @@ def test_classic_profile_link_env() -> None:
     config = {
         "services": {"dns": {"expose": ["53/udp", "80"]}, "web": {"links": ["dns"]}},
     }
-    # classic: the lowest port number wins P_PORT regardless of protocol (links.md §5.5).
+    # classic: the lowest port number wins P_PORT regardless of protocol (moby
+    # daemon/links/links.go).
     assert render(config, profile="classic").service("web").link_env[0] == (
         "DNS_PORT=udp://172.17.0.2:53"
     )

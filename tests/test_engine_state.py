@@ -52,7 +52,7 @@ def seeded(profile: str = "modern") -> Engine:
 
 
 # ----------------------------------------------------------------------------- messages
-# Docker's own texts (links.md sections 2-4 and 7; moby daemon sources named there).
+# Docker's own texts (moby daemon/links/links.go; moby daemon sources named there).
 
 CONFLICT = (
     'Conflict. The container name "/web" is already in use by container "{id}". '
@@ -133,7 +133,7 @@ def test_unknown_image() -> None:
 
 @pytest.mark.parametrize(
     ("name", "ok"),
-    # moby daemon_test.go TestValidContainerNames (links.md section 2)
+    # moby daemon_test.go TestValidContainerNames (moby daemon/links/links.go)
     [
         ("-rm", False),
         ("&sdfsfd", False),
@@ -552,7 +552,7 @@ def test_rm_force_of_running_and_stopped_containers() -> None:
 
 
 def test_rm_link_with_an_unknown_parent() -> None:
-    # An alias may hold "/" (links.md section 1: no alias validation), so the link name's
+    # An alias may hold "/" (moby daemon/links/links.go: no alias validation), so the link name's
     # parent path can name no container: moby rmLink's "Cannot get parent".
     engine = running("db")
     engine, _ = engine.run(ContainerConfig(WEBAPP, name="web", links=("db:x/y",)))

@@ -92,7 +92,7 @@ def test_upstream_etchosts(profile: str, case: dict[str, Any]) -> None:
             assert check["not_contains"] not in content
 
 
-# --- defaults and profiles (hosts.md §2, §8) -------------------------------------------------
+# --- defaults and profiles (libnetwork etchosts/etchosts.go) --------------------------------------
 
 
 def test_defaults_per_profile() -> None:
@@ -118,7 +118,7 @@ def test_canonical_ip_in_modern_only(ip: str, modern: str) -> None:
     assert build_hosts(record, profile="classic").endswith(f"{ip}\tx\n")
 
 
-# --- self lines, link lines, the whole file (hosts.md §3-§5) ---------------------------------
+# --- self lines, link lines, the whole file (libnetwork etchosts/etchosts.go) ---------------------
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_parse_add_host_type() -> None:
         parse_add_host(None)  # type: ignore[arg-type]
 
 
-# --- Delete and Update details (hosts.md §6) ---------------------------------------------------
+# --- Delete and Update details (libnetwork etchosts/etchosts.go) ----------------------------------
 
 
 def test_delete_classic_ignores_ip_modern_checks_it() -> None:
@@ -280,7 +280,8 @@ def test_update_rejects(ip: str, name: str) -> None:
 
 
 def test_restart_updates_every_alias_line() -> None:
-    # links.md §8: --link one:onetwo --link one:one, restart one -> both lines get the new IP
+    # moby daemon/links/links.go: --link one:onetwo --link one:one, restart one -> both lines get
+    # the new IP
     content = container_hosts(
         hostname="p",
         links=[
@@ -391,7 +392,7 @@ def test_rendered_hosts_parse_back(
     assert text.count("\n") == len(parsed)
 
 
-# --- more reference facts (hosts.md §1-§8) ----------------------------------------------------
+# --- more reference facts (libnetwork etchosts/etchosts.go) ---------------------------------------
 
 
 def test_host_gateway() -> None:

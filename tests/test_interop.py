@@ -255,7 +255,7 @@ def test_recipient_link_env_follows_host_config_links() -> None:
 
 
 def test_recipient_hosts_has_the_link_line_of_the_reference() -> None:
-    # hosts.md section 4: `--link db:webdb` -> "172.17.0.5\twebdb 6e5cdeb2d300 db"
+    # libnetwork etchosts/etchosts.go: `--link db:webdb` -> "172.17.0.5\twebdb 6e5cdeb2d300 db"
     hosts = recipient_hosts(from_inspect(WEB), [from_inspect(DB)])
     assert "172.17.0.5\twebdb 6e5cdeb2d300 db\n" in hosts
     assert hosts.endswith("172.17.0.3\t7d2f4a1e9b0c\n")

@@ -120,7 +120,7 @@ def test_upstream_benchmark_input_runs() -> None:
     assert len(link_env(i["name"], i["child_ip"], i["exposed_ports"], i["child_env"])) == 27
 
 
-# --- exact emission order (links.md §5.4 / §5.5) ---------------------------------------------
+# --- exact emission order (moby daemon/links/links.go: v28.0.0 modern, v27.5.1 classic) ------
 
 MULTI_PORTS = ["6300/udp", "6379/tcp", "6380/tcp", "6381/tcp", "6382/udp"]
 
@@ -236,7 +236,7 @@ def test_link_vars_off_v29_default() -> None:
     assert link_env("/web/db", IP, ["5432"], ["A=1"], profile=off) == []
 
 
-# --- alias, _NAME, _ENV_ (links.md §5.2, §5.3) -----------------------------------------------
+# --- alias, _NAME, _ENV_ (moby daemon/links/links.go ToEnv) -----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,8 @@ def test_unsafe_links_rejected(value: str, caret: int) -> None:
     assert info.value.span[0] == caret
 
 
-# links.md §1: ParseLink has no name or alias validation; these are Docker's own answers.
+# ParseLink (docker/cli opts/opts.go, moby daemon/pkg/opts/opts.go): no name or alias
+# validation; these are Docker's own answers.
 @pytest.mark.parametrize(
     ("value", "name", "alias"),
     [
@@ -562,7 +563,7 @@ def test_host_config_links() -> None:
     assert host_config_links("web", ["7a67485460b7:db"], child_names={"7a67485460b7": "/pg"}) == [
         "/pg:/web/db"
     ]
-    # the inspect form parses back (links.md §6)
+    # the inspect form parses back (moby daemon/inspect.go: HostConfig.Links)
     assert parse_link("/db:/web/db") == LinkSpec("db", "db")
     with pytest.raises(LinkSpecError):
         host_config_links("web", ["x:db"], child_names={"x": 3})  # type: ignore[dict-item]
@@ -595,7 +596,7 @@ def test_unknown_profile() -> None:
         link_env("/web/db", IP, [], profile="future")
 
 
-# --- container environment (links.md §5.6) ---------------------------------------------------
+# --- container environment (moby daemon/container/container.go CreateDaemonEnvironment) ------
 
 
 def test_container_env_order_and_overrides() -> None:
@@ -627,7 +628,7 @@ def test_container_env_bad_inputs(hostname: Any, links: Any, own: Any) -> None:
         container_env(hostname, links, own)
 
 
-# --- firewall rules (links.md §9) ------------------------------------------------------------
+# --- firewall rules (moby libnetwork/drivers/bridge/link.go) ----------------------------------
 
 
 def test_libnetwork_link_new_six_rules() -> None:
@@ -675,7 +676,7 @@ def test_link_rules_bridge_and_canonical_ips() -> None:
         link_rules("172.17.0.3", "172.17.0.2", ["80"], bridge="a b")
 
 
-# --- hand-derived port sets (links.md §5.4 modern, §5.5 classic) -----------------------------
+# --- hand-derived port sets (daemon/links/links.go: v28.0.0 modern, v27.5.1 classic) --------
 # Each expected list is written from the reference rules, port by port; "P" is the default
 # port line, "F(n, proto)" a port's 4 variables, "M(s, e, proto)" a modern range block and
 # "C(s, sp, e, ep)" a classic range block (END named with the start number, end protocol).
@@ -912,7 +913,7 @@ def test_child_ip_as_go_prints_it(given: str, written: str) -> None:
         assert f"DB_PORT_80_TCP_ADDR={written}" in out
 
 
-# --- alias and _ENV_ details (links.md §5.2, §5.3) --------------------------------------------
+# --- alias and _ENV_ details (moby daemon/links/links.go ToEnv) --------------------------------
 
 
 @pytest.mark.parametrize(
@@ -951,7 +952,7 @@ def test_link_vars_off_in_classic_too() -> None:
     assert link_env("/web/db", IP, ["80", "81", "82"], ["A=1"], profile=off) == []
 
 
-# --- container_env details (links.md §5.6) ----------------------------------------------------
+# --- container_env details (moby daemon/container/container.go CreateDaemonEnvironment) ------
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def test_docker_py_model_matches_vectors(case: dict[str, Any]) -> None:
         assert docker_py_bindings(case["input"]) == _expected_bindings(case)
 
 
-# ports.md section 9: where docker-py (and compose v1) disagree with Docker, as data.
+# go-connections nat/nat.go, docker/cli opts: where docker-py (and compose v1) disagree with Docker,
+# as data.
 DISAGREE = [
     ("80/", "DLP101"),  # docker-py: protocol must be written in lower case, "80/" invalid
     ("80/TCP", "DLP101"),

@@ -35,8 +35,9 @@ def test_upstream_container_names(case: dict[str, Any]) -> None:
         assert validate_container_name(case["input"]) == case["input"]
 
 
-# Facts from the rule (links.md §2): one leading "/" is dropped, 2+ characters, the first an
-# ASCII letter or digit, the rest letters, digits, "_", "." or "-".
+# Facts from the rule (moby daemon/names/names.go RestrictedNamePattern): one leading "/" is
+# dropped, 2+ characters, the first an ASCII letter or digit, the rest letters, digits, "_",
+# "." or "-".
 @pytest.mark.parametrize(
     ("name", "bare"),
     [("/web", "web"), ("ab", "ab"), ("a.b-c_d", "a.b-c_d"), ("9z", "9z"), ("/db.1", "db.1")],

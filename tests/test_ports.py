@@ -132,7 +132,7 @@ def test_port_number_vectors_through_range(case: dict[str, Any]) -> None:
         assert parse_port_range(case["input"]).start == case["expected"]
 
 
-# Hand cases from ports.md section 1 (Docker's documented answers).
+# Hand cases from go-connections nat/nat.go, docker/cli opts (Docker's documented answers).
 ACCEPT = [
     ("::1:8080:80", "[::1]:8080:80/tcp"),
     ("::::80", "[::]::80/tcp"),
@@ -529,7 +529,8 @@ def test_expose_extra() -> None:
         parse_expose(80)
 
 
-# --expose per CLI generation (ports.md section 4; docker/cli opts.go at v20.10, v24, v28.0
+# --expose per CLI generation (go-connections nat/nat.go, docker/cli opts; docker/cli opts.go at
+# v20.10, v24, v28.0
 # and v29): the v0.4 generation words go-connections' own errors with capitals.
 V04 = MODERN.evolve(parser="v0.4")
 V06 = MODERN.evolve(parser="v0.6")
@@ -667,7 +668,8 @@ def test_compose_long_syntax() -> None:
             convert_compose_port(bad)
 
 
-# docker run long syntax (ports.md section 2): split on "," only, "=" cut at the first one,
+# docker run long syntax (go-connections nat/nat.go, docker/cli opts): split on "," only, "=" cut at
+# the first one,
 # keys case-sensitive, the last of a repeated key wins, only three keys used.
 LONG_ROWS = [
     ("published=8080,target=80", "8080:80/tcp", ()),
