@@ -21,6 +21,12 @@ NAMES = st.sampled_from(["X", "NAME", "PORT", "ENV", "HOME", "PATH", "B_PORT"])
 VALUES = st.text(alphabet="ab=é ", max_size=6)
 
 
+# A bound far below what the unfixed code took (minutes) and far above what the fixed code
+# takes on a loaded 2-core machine (well under a second): the tests tell the two apart, never
+# time the machine.
+BOUND = 10.0
+
+
 def _entries(size: int, link_vars: list[list[str]]) -> st.SearchStrategy[list[str]]:
     """Own entries: new names, bare names, and names of the link variables (to replace)."""
     known = sorted({e.partition("=")[0] for block in link_vars for e in block})
@@ -79,7 +85,7 @@ def test_a_wide_range_under_many_aliases_is_computed_in_bounded_time() -> None:
     shape = port_shape(((n, "tcp") for n in range(1, 65536)), "modern")
     blocks = [LinkBlock(f"A{i}", f"/web/a{i}", "172.17.0.2", shape, {}) for i in range(100)]
     size = environment_size(["PATH=/bin", "HOSTNAME=web"], blocks, ["A1_PORT_80_TCP=x"])
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < BOUND
     assert size.link_count == 100 * (1 + 4 * 65535 + 4 + 1)
 
 
@@ -94,7 +100,7 @@ def test_the_one_kilobyte_file_of_issue_10_runs_in_bounded_time_and_memory() -> 
     document = load_compose_text(text)
     start = time.perf_counter()
     problems = check(document)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < BOUND
     tracemalloc.start()  # (slows everything down: timed apart)
     try:
         check(document)

@@ -27,6 +27,12 @@ ADDRESSES = ["", "127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1", "0.0.0.0",
 PROFILES = ["modern", "classic", "20.10", "28.2", "default"]
 
 
+# A bound far below what the unfixed code took (minutes) and far above what the fixed code
+# takes on a loaded 2-core machine (well under a second): the tests tell the two apart, never
+# time the machine.
+BOUND = 10.0
+
+
 @st.composite
 def entries(draw: st.DrawFn) -> str:
     ip = draw(st.sampled_from(ADDRESSES))
@@ -109,7 +115,7 @@ def test_a_hundred_full_ranges_are_checked_in_well_under_a_second() -> None:
     # issue 10: 100 "1-65535:1-65535" entries took 190 s.
     start = time.perf_counter()
     problems = check(_wide(100))
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < BOUND
     assert [p.code for p in problems] == ["port-conflict"] * 99
     assert problems[0].message == (
         "Bind for 0.0.0.0:1 failed: port is already allocated "
@@ -123,7 +129,7 @@ def test_full_ranges_beside_an_ephemeral_port(count: int) -> None:
     config["services"]["e"] = {"ports": ["80"]}
     start = time.perf_counter()
     codes = [p.code for p in check(config)]
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < BOUND
     assert codes == (["ephemeral-exhausted"] if count == 1 else ["port-conflict"])
 
 

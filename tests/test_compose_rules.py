@@ -39,6 +39,12 @@ VECTORS = json.loads(
 ENVIRON: dict[str, str] = VECTORS["environ"]
 
 
+# A bound far below what the unfixed code took (minutes) and far above what the fixed code
+# takes on a loaded 2-core machine (well under a second): the tests tell the two apart, never
+# time the machine.
+BOUND = 10.0
+
+
 def _unescape(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("$$", "$")
@@ -172,7 +178,7 @@ def test_a_line_of_closers_costs_a_copy_of_it() -> None:
     text = "${U:-a" + "}" * 10_000_000
     start = time.perf_counter()
     assert substitute(text, ENVIRON.get) == "a" + "}" * 9_999_999
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < BOUND
 
 
 @pytest.mark.parametrize("make", ADVERSARIAL_TEMPLATES.values(), ids=ADVERSARIAL_TEMPLATES)
