@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dockerlinks.compose.check import check
 from dockerlinks.compose.disk import load_from_disk
 from dockerlinks.compose.files import MemoryFiles
 from dockerlinks.compose.project import Options, ProjectError, load_project
@@ -162,3 +163,13 @@ def test_dependency_checks_can_be_left_to_the_checker() -> None:
         _memory({"compose.yaml": text})  # Compose: depends on undefined service "nope"
     project = _memory({"compose.yaml": text}, check_dependencies=False)
     assert sorted(project.services) == ["a", "b"]  # type: ignore[attr-defined]
+
+
+def test_the_checker_sees_the_ports_compose_keeps() -> None:
+    # Compose's second unicity pass (recorded: projects/port-unicity/expected.json) keeps one
+    # entry for 81, 83 and 86; what is left conflicts where Docker would refuse it
+    problems = check(_load(PROJECTS / "port-unicity"))  # type: ignore[arg-type]
+    assert [(p.code, p.path) for p in problems] == [
+        ("port-conflict", "services.b.ports[3]"),
+        ("port-conflict", "services.b.ports[7]"),
+    ]

@@ -28,9 +28,10 @@ invariants:
   again and its line is still gone); the machine keeps track of those lines;
 * ``docker inspect`` builds for every container.
 
-Aliases carry no ``.``: Docker's hosts update rewrites every line whose first name starts with
-``<alias>.`` too (moby ``etchosts.Update``), so an alias ``db`` would move a sibling link's
-``db.x`` line as well; that is Docker's behaviour and out of this invariant's scope.
+The hosts invariant leaves out aliases with a ``.`` (``../x1``): Docker's hosts update
+rewrites every line whose first name matches the alias as a regular expression followed by
+a blank or ``.`` (moby ``etchosts.Update``), so such an alias moves a sibling link's line as
+well; that is Docker's behaviour (the hosts tests pin it) and out of this invariant's scope.
 """
 
 from __future__ import annotations
@@ -444,6 +445,8 @@ class EngineMachine(RuleBasedStateMachine):
                 if (parent.id, link.name, parent.started) in self.lost:
                     continue
                 alias = link.alias
+                if "." in alias:
+                    continue  # Docker's update also moves other lines (see the docstring)
                 lines = [r for r in records if r.names[0] == alias]
                 assert lines, f"{parent.name}: no line for {alias}:\n{parent.hosts}"
                 assert all(r.ip == child.ip for r in lines), (

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -384,6 +384,8 @@ def _read_service(
     container_name = _read_container_name(service, get("container_name"), report)
     hostname = _read_hostname(service, get("hostname"), report)
     ports = tuple(_read_ports(service, get("ports"), report, profile))
+    if isinstance(body, Map):  # a loaded project: Compose's second unicity pass
+        ports = _unique_ports(ports)
     expose = _read_expose(service, get("expose"), report, profile)
     links = (
         *_read_links(service, "links", get("links"), report),
@@ -474,6 +476,30 @@ def _read_hostname(service: Service, value: object, report: Report) -> str | Non
     else:
         return value
     return None
+
+
+def _unique_ports(items: Iterable[PortItem]) -> tuple[PortItem, ...]:
+    """The entries after Compose's second unicity pass (compose-go ``loader/loader.go``: after
+    ``transform.Canonical`` has made every entry a port config, ``override.EnforceUnicity``
+    keys them ``host_ip:published:target/protocol`` with a missing ``host_ip`` read as
+    ``0.0.0.0``, ``override/uncity.go`` ``portIndexer``): ``81:5000`` and
+    ``0.0.0.0:81:5000`` are one entry, the later one in the earlier one's place. An entry of
+    several container ports (Compose expands it into one config per port) keeps its place."""
+    out: list[PortItem] = []
+    where: dict[str, int] = {}
+    for item in items:
+        spec = item.spec
+        if len(spec.container_range) != 1:
+            out.append(item)
+            continue
+        published = "" if spec.host_range is None else str(spec.host_range)
+        key = f"{spec.host_ip or '0.0.0.0'}:{published}:{spec.container_range.start}/{spec.proto}"
+        if key in where:
+            out[where[key]] = item
+        else:
+            where[key] = len(out)
+            out.append(item)
+    return tuple(out)
 
 
 def _read_ports(
