@@ -19,6 +19,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "dockerlinks.errors": (
         "AllPortsAllocatedError",
         "AllocationError",
+        "ArgumentError",
         "ComposeCheckError",
         "ComposeError",
         "ConflictError",

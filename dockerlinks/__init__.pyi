@@ -26,6 +26,7 @@ from dockerlinks.engine import ImageCatalog as ImageCatalog
 from dockerlinks.envfile import parse_env_file as parse_env_file
 from dockerlinks.errors import AllocationError as AllocationError
 from dockerlinks.errors import AllPortsAllocatedError as AllPortsAllocatedError
+from dockerlinks.errors import ArgumentError as ArgumentError
 from dockerlinks.errors import ComposeCheckError as ComposeCheckError
 from dockerlinks.errors import ComposeError as ComposeError
 from dockerlinks.errors import ConflictError as ConflictError

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dockerlinks import _go
+from dockerlinks._args import shown as _shown
 from dockerlinks.errors import EnvFileError
 
 __all__ = ["GO_SPACES", "check_env_entry", "parse_env_file"]
@@ -137,9 +138,9 @@ def parse_env_file(
         ^^^^^^
     """
     if lookup is not None and not isinstance(lookup, Mapping):
-        raise EnvFileError(f"lookup must be a mapping of names to values, not {lookup!r}")
+        raise EnvFileError(f"lookup must be a mapping of names to values, not {_shown(lookup)}")
     if filename is not None and not isinstance(filename, str):
-        raise EnvFileError(f"filename must be a string, not {filename!r}")
+        raise EnvFileError(f"filename must be a string, not {_shown(filename)}")
     data = _as_bytes(text)
     out: list[str] = []
     position = 0

@@ -17,6 +17,7 @@ Hierarchy (every error the library raises; a test keeps this tree and the classe
 
     ValueError
      └── DockerLinksError
+          ├── ArgumentError
           ├── ProfileError
           ├── PortSpecError
           │    └── ExposeError
@@ -52,7 +53,8 @@ Hierarchy (every error the library raises; a test keeps this tree and the classe
                ├── DotenvError
                ├── InterpolationError
                ├── MergeError
-               └── ProjectError
+               ├── ProjectError
+               └── NoSuchServiceError
 
 Errors carry data (texts, spans, the problems found), never state values such as an engine.
 """
@@ -64,6 +66,7 @@ from typing import Any
 __all__ = [
     "AllPortsAllocatedError",
     "AllocationError",
+    "ArgumentError",
     "ComposeCheckError",
     "ComposeError",
     "ConflictError",
@@ -88,6 +91,7 @@ __all__ = [
     "NoAddressesError",
     "NoPublicPortError",
     "NoSuchContainerError",
+    "NoSuchServiceError",
     "PortAlreadyAllocatedError",
     "PortError",
     "PortSpecError",
@@ -158,6 +162,16 @@ class DockerLinksError(ValueError):
         self,
     ) -> tuple[type[DockerLinksError], tuple[str, str | None, tuple[int, int] | None]]:
         return (type(self), (self.docker_message, self.text, self.span))
+
+
+class ArgumentError(DockerLinksError, TypeError):
+    """A public callable given an argument of the wrong type (``invalid argument 'config':
+    expected PortConfig, got int``).
+
+    It is also a :class:`TypeError`, so callers that catch the built-in error for a wrong
+    type keep working. The message names the parameter, the expected types and the type
+    given, never the value itself.
+    """
 
 
 class ProfileError(DockerLinksError):
@@ -364,3 +378,11 @@ class ProjectError(ComposeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.docker_message, self.kind, self.pos))
+
+
+class NoSuchServiceError(ComposeError, KeyError):
+    """A lookup of a service the rendering does not hold (also a :class:`KeyError`, as a
+    lookup by name in a mapping is)."""
+
+    def __str__(self) -> str:
+        return ValueError.__str__(self)

@@ -49,6 +49,7 @@ from typing import TypeAlias, TypeVar
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import shown
 from dockerlinks.errors import HostsError
 from dockerlinks.names import unsafe_index
 from dockerlinks.profiles import Profile, ProfileLike, get_profile
@@ -83,7 +84,7 @@ _DEFAULTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 def _check_text(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise HostsError(f"invalid hosts {what}: expected a string, not {value!r}")
+        raise HostsError(f"invalid hosts {what}: expected a string, not {shown(value)}")
     if not value:
         raise HostsError(f"invalid hosts {what}: empty", text=value, span=(0, 0))
     bad = unsafe_index(value)
@@ -110,7 +111,7 @@ def _to_names(value: object) -> tuple[str, ...]:
         return tuple(value.split(" "))
     if isinstance(value, (list, tuple)):
         return tuple(value)
-    raise HostsError(f"invalid hosts names: {value!r}")
+    raise HostsError(f"invalid hosts names: {shown(value)}")
 
 
 def _check_ip(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -164,7 +165,9 @@ def _records(records: Iterable[RecordLike]) -> list[HostsRecord]:
     try:
         given = list(records)
     except TypeError:
-        raise HostsError(f"records must be a list of HostsRecord values, not {records!r}") from None
+        raise HostsError(
+            f"records must be a list of HostsRecord values, not {shown(records)}"
+        ) from None
     out: list[HostsRecord] = []
     for record in given:
         if isinstance(record, HostsRecord):
@@ -172,13 +175,14 @@ def _records(records: Iterable[RecordLike]) -> list[HostsRecord]:
         elif isinstance(record, tuple | list) and len(record) == 2:
             out.append(HostsRecord(record[0], record[1]))
         else:
-            raise HostsError(f"invalid hosts record: {record!r} (a HostsRecord or (ip, names))")
+            raise HostsError(
+                f"invalid hosts record: {shown(record)} (a HostsRecord or (ip, names))"
+            )
     return out
 
 
-def _render(records: Iterable[HostsRecord], profile: Profile, ipv6: bool) -> str:
+def _render(records: Iterable[HostsRecord], modern: bool, ipv6: bool) -> str:
     lines = []
-    modern = profile.daemon.hosts == "modern"
     for record in records:
         address = _parse_ip(record.ip)
         if not ipv6 and not address.is4:
@@ -188,21 +192,18 @@ def _render(records: Iterable[HostsRecord], profile: Profile, ipv6: bool) -> str
     return "".join(lines)
 
 
-def _default_records(modern: bool, ipv6: bool) -> tuple[HostsRecord, ...]:
+def _default_text(modern: bool, ipv6: bool) -> str:
+    """The default lines (only the IPv4 one without IPv6), as written."""
     chosen = _DEFAULTS if ipv6 else _DEFAULTS[:1]
-    return tuple(HostsRecord(new if modern else old, names) for old, new, names in chosen)
+    return "".join(f"{new if modern else old}\t{' '.join(names)}\n" for old, new, names in chosen)
 
 
-# the six constant default lines, built once per rule set
-_DEFAULT_RECORDS = {
-    (modern, ipv6): _default_records(modern, ipv6)
+# the six constant default lines, rendered once per rule set: (modern, ipv6) -> text
+_DEFAULT_TEXT = {
+    (modern, ipv6): _default_text(modern, ipv6)
     for modern in (False, True)
     for ipv6 in (False, True)
 }
-
-
-def _defaults(profile: Profile, ipv6: bool) -> list[HostsRecord]:
-    return list(_DEFAULT_RECORDS[profile.daemon.hosts == "modern", ipv6])
 
 
 def build_hosts(
@@ -228,7 +229,8 @@ def build_hosts(
     """
     chosen = get_profile(profile)
     extra = _records(records)
-    return _render(_defaults(chosen, bool(ipv6)) + extra, chosen, bool(ipv6))
+    modern, with_ipv6 = chosen.daemon.hosts == "modern", bool(ipv6)
+    return _DEFAULT_TEXT[modern, with_ipv6] + _render(extra, modern, with_ipv6)
 
 
 def self_names(hostname: str, domainname: str = "") -> tuple[str, ...]:
@@ -241,7 +243,7 @@ def self_names(hostname: str, domainname: str = "") -> tuple[str, ...]:
     """
     _check_text(hostname, "hostname")
     if not isinstance(domainname, str):
-        raise HostsError(f"invalid hosts domainname: {domainname!r}")
+        raise HostsError(f"invalid hosts domainname: {shown(domainname)}")
     fqdn = f"{hostname}.{domainname}" if domainname else hostname
     _check_text(fqdn, "hostname")
     if "." in fqdn:
@@ -269,13 +271,13 @@ def build_hosts_classic(
     '10.11.12.13\\ttesthostname.testdomainname testhostname'
     """
     if not isinstance(ip, str):
-        raise HostsError(f"invalid hosts address: {ip!r}")
-    head: list[HostsRecord] = []
-    if ip:
-        head.append(HostsRecord(ip, self_names(hostname, domainname)))
-    classic = get_profile("classic")
-    records = head + _defaults(classic, True) + _records(extra)
-    return _render(records, classic, True)
+        raise HostsError(f"invalid hosts address: {shown(ip)}")
+    for what, value in (("hostname", hostname), ("domainname", domainname)):
+        if not isinstance(value, str):
+            raise HostsError(f"invalid hosts {what}: expected a string, not {shown(value)}")
+    head = [HostsRecord(ip, self_names(hostname, domainname))] if ip else []
+    tail = _records(extra)
+    return _render(head, False, True) + _DEFAULT_TEXT[False, True] + _render(tail, False, True)
 
 
 def add_hosts(content: str, records: Iterable[RecordLike], *, profile: ProfileLike = None) -> str:
@@ -287,7 +289,7 @@ def add_hosts(content: str, records: Iterable[RecordLike], *, profile: ProfileLi
     chosen = get_profile(profile)
     if not isinstance(content, str):
         raise HostsError(f"hosts content must be a string, not {type(content).__name__}")
-    return content + _render(_records(records), chosen, True)
+    return content + _render(_records(records), chosen.daemon.hosts == "modern", True)
 
 
 def _scan_lines(content: str) -> list[str]:
@@ -458,7 +460,9 @@ def parse_add_host(value: str, *, host_gateway: str = "172.17.0.1") -> HostsReco
     '172.17.0.1'
     """
     if not isinstance(value, str):
-        raise HostsError(f"bad format for add-host: {value!r}")
+        raise HostsError(f"bad format for add-host: {shown(value)}")
+    if not isinstance(host_gateway, str):
+        raise HostsError(f"invalid hosts address: expected a string, not {shown(host_gateway)}")
     key, sep, ip = value.partition("=")
     if not sep:
         key, sep, ip = value.partition(":")
@@ -522,7 +526,7 @@ def container_hosts(
     link_records: list[HostsRecord] = []
     for link in _listed(links, "links"):
         if not isinstance(link, HostsLink):
-            raise HostsError(f"invalid link: {link!r} (expected a HostsLink)")
+            raise HostsError(f"invalid link: {shown(link)} (expected a HostsLink)")
         link_line = link_names(link.alias, link.name, link.hostname)
         link_records.append(_unmapped(HostsRecord(link.ip, link_line), modern))
         if link.ip6:
@@ -542,7 +546,7 @@ def _listed(values: Iterable[_T], what: str) -> list[_T]:
     try:
         return list(values)
     except TypeError:
-        raise HostsError(f"{what} must be a list, not {values!r}") from None
+        raise HostsError(f"{what} must be a list, not {shown(values)}") from None
 
 
 def _unmapped(record: HostsRecord, modern: bool) -> HostsRecord:

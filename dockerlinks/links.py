@@ -47,12 +47,14 @@ makes the classic output deterministic too. A daemon that sets no link variables
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import shown
 from dockerlinks.envfile import check_env_entry
 from dockerlinks.errors import DockerLinksError, EnvFileError, LinkSpecError, PortError
 from dockerlinks.names import unsafe_index
@@ -96,7 +98,7 @@ def go_upper(text: str) -> str:
     ('MY-DB.V2', 'STRAßE')
     """
     if not isinstance(text, str):
-        raise LinkSpecError(f"expected a string, not {text!r}")
+        raise LinkSpecError(f"expected a string, not {shown(text)}")
     return _go.to_upper(text)
 
 
@@ -107,7 +109,7 @@ def go_lower(text: str) -> str:
     ('tcp', 'i')
     """
     if not isinstance(text, str):
-        raise LinkSpecError(f"expected a string, not {text!r}")
+        raise LinkSpecError(f"expected a string, not {shown(text)}")
     return _go.to_lower(text)
 
 
@@ -162,7 +164,7 @@ def parse_link(value: object) -> LinkSpec:
            ^^
     """
     if not isinstance(value, str):
-        raise LinkSpecError(f"invalid --link value: expected a string, not {value!r}")
+        raise LinkSpecError(f"invalid --link value: expected a string, not {shown(value)}")
     if value == "":
         raise LinkSpecError("empty string specified for links", text=value, span=(0, 0))
     parts = value.split(":")
@@ -193,7 +195,7 @@ def link_name(parent: str, alias: str) -> str:
     ('/web', '/db')
     """
     if not isinstance(parent, str) or not isinstance(alias, str):
-        raise LinkSpecError(f"invalid link name parts: {parent!r}, {alias!r}")
+        raise LinkSpecError(f"invalid link name parts: {shown(parent)}, {shown(alias)}")
     _check_part(parent.strip("/"), "parent", parent, 0)
     _check_part(alias, "alias", alias, 0, empty=True)
     return _go.clean_path("/" + parent + "/" + alias)
@@ -206,7 +208,7 @@ def link_prefix(name: str) -> str:
     ('MY_DB.V2', 'DB', '')
     """
     if not isinstance(name, str):
-        raise LinkSpecError(f"invalid link name: expected a string, not {name!r}")
+        raise LinkSpecError(f"invalid link name: expected a string, not {shown(name)}")
     _check_part(name, "name", name, 0, empty=True)
     alias = name[name.rfind("/") + 1 :]
     return _go.to_upper(alias).replace("-", "_")
@@ -226,18 +228,20 @@ def host_config_links(
     >>> host_config_links("/web", ["db", "cache:redis"])
     ['/db:/web/db', '/cache:/web/redis']
     """
+    if not isinstance(parent, str):
+        raise LinkSpecError(f"invalid link name parts: {shown(parent)}")
     if child_names is None:
         child_names = {}
     elif not isinstance(child_names, Mapping):
-        raise LinkSpecError(f"child_names must be a mapping, not {child_names!r}")
+        raise LinkSpecError(f"child_names must be a mapping, not {shown(child_names)}")
     out = []
     for link in _listed(links, "links", LinkSpecError):
         spec = link if isinstance(link, LinkSpec) else parse_link(link)
         if not isinstance(spec.name, str):
-            raise LinkSpecError(f"invalid link: {spec!r}")
+            raise LinkSpecError(f"invalid link: {shown(spec)}")
         child = child_names.get(spec.name, spec.name)
         if not isinstance(child, str):
-            raise LinkSpecError(f"invalid child name for {spec.name!r}: {child!r}")
+            raise LinkSpecError(f"invalid child name for {spec.name!r}: {shown(child)}")
         child = child if child.startswith("/") else "/" + child
         _check_part(child[1:], "name", child, 1)
         out.append(f"{child}:{link_name(parent, spec.alias)}")
@@ -253,7 +257,7 @@ def _listed(
     try:
         return list(values)
     except TypeError:
-        raise error(f"{what} must be a list, not {values!r}") from None
+        raise error(f"{what} must be a list, not {shown(values)}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,12 +294,12 @@ def _port_parts(port: object) -> tuple[int, str]:
     elif isinstance(port, Port):
         number, proto = port.number, port.proto
         if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= 65535:
-            raise PortError(f"invalid port number: {number!r}")
+            raise PortError(f"invalid port number: {shown(number)}")
         if not isinstance(proto, str):
-            raise PortError(f"invalid port protocol: {proto!r}")
+            raise PortError(f"invalid port protocol: {shown(proto)}")
         offset = None
     else:
-        raise PortError(f"invalid port: expected '<number>[/<proto>]' or a Port, not {port!r}")
+        raise PortError(f"invalid port: expected '<number>[/<proto>]' or a Port, not {shown(port)}")
     if not proto:
         return number, "tcp"
     if proto != "tcp":
@@ -352,7 +356,9 @@ def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
     try:
         iterator = iter(ports)
     except TypeError:
-        raise PortError(f"invalid ports: expected an iterable of ports, not {ports!r}") from None
+        raise PortError(
+            f"invalid ports: expected an iterable of ports, not {shown(ports)}"
+        ) from None
     seen: dict[tuple[int, str], None] = {}
     common = _COMMON_PROTOS
     for port in iterator:
@@ -363,6 +369,11 @@ def _unique_ports(ports: Iterable[PortLike]) -> list[tuple[int, str]]:
                 if number <= 65535:
                     seen[number, proto] = None
                     continue
+        elif type(port) is Port:  # and for a Port of a common protocol
+            number, proto = port.number, port.proto
+            if type(number) is int and 0 <= number <= 65535 and proto in common:
+                seen[number, proto] = None
+                continue
         seen[_port_parts(port)] = None
     return list(seen)
 
@@ -378,7 +389,7 @@ def _check_ip(ip: object, what: str) -> str:
     zone, white space or anything that is not an address is refused.
     """
     if not isinstance(ip, str):
-        raise LinkSpecError(f"invalid {what} IP address: {ip!r}")
+        raise LinkSpecError(f"invalid {what} IP address: {shown(ip)}")
     if ip == "":
         return ""
     addr = _go.parse_addr(ip) if "%" not in ip else None
@@ -399,82 +410,212 @@ def _env_vars(prefix: str, env: Iterable[str] | None) -> list[str]:
     return out
 
 
-def _modern_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
-    ports.sort(key=_modern_key)
-    out: list[str] = []
+def _tcp_numbers(ports: Sequence[object]) -> list[int] | None:
+    """The sorted, distinct numbers of ``ports`` when every one is ``N/tcp`` or ``N`` text
+    (ASCII digits, at most 65535), else ``None``: the usual input, checked as one text.
+
+    ``"\\n".join`` refuses anything but strings; a newline inside a port would add a line;
+    after removing each ``/tcp`` at a line end only digits and newlines may remain, and
+    ``int`` refuses an empty line (a port ``""`` or ``"/tcp"``). Anything else goes the
+    general way, which gives the errors.
+    """
+    try:
+        text = "\n".join(ports)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    if text.count("\n") != len(ports) - 1:
+        return None
+    digits = text.replace("/tcp\n", "\n")
+    if digits.endswith("/tcp"):
+        digits = digits[:-4]
+    flat = digits.replace("\n", "")
+    if not (flat.isascii() and flat.isdigit()):
+        return None
+    try:
+        numbers = list(map(int, digits.split("\n")))
+    except ValueError:  # an empty line, or digits past CPython's limit
+        return None
+    if max(numbers) > 65535:
+        return None
+    return sorted(set(numbers))
+
+
+def _port_groups(ports: Iterable[PortLike]) -> dict[str, list[int]]:
+    """The exposed ports, duplicates removed: protocol -> its numbers, ascending."""
+    if type(ports) is list or type(ports) is tuple:
+        numbers = _tcp_numbers(ports) if ports else None
+        if numbers is not None:
+            return {"tcp": numbers}
+    groups: dict[str, list[int]] = {}
+    for number, proto in _unique_ports(ports):
+        found = groups.get(proto)
+        if found is None:
+            groups[proto] = [number]
+        else:
+            found.append(number)
+    for numbers in groups.values():
+        numbers.sort()
+    return groups
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """The maximal runs of consecutive numbers in ascending distinct ``numbers``, as
+    ``(first, last)`` pairs."""
+    first = numbers[0]
+    if numbers[-1] - first == len(numbers) - 1:
+        return [(first, numbers[-1])]
+    runs = []
+    previous = first
+    for number in itertools.islice(numbers, 1, None):
+        if number != previous + 1:
+            runs.append((first, previous))
+            first = number
+        previous = number
+    runs.append((first, previous))
+    return runs
+
+
+def _port_lines(out: list[str], key: str, ip: str, proto: str, numbers: Iterable[int]) -> None:
+    """Append the four variables of each port of ``proto`` numbered in ``numbers``; ``key``
+    is ``<P>_PORT_``."""
     add = out.append
-    first_number, first_proto = ports[0]
-    add(f"{prefix}_PORT={first_proto}://{ip}:{first_number}")
-    start = end = ports[0]
-    last = len(ports) - 1
-    upper: dict[str, str] = {}
-    for index, port in enumerate(ports):
-        number, proto = port
-        big = upper.get(proto)
-        if big is None:
-            big = upper[proto] = _go.to_upper(proto)
-        key = f"{prefix}_PORT_{number}_{big}"
-        add(f"{key}={proto}://{ip}:{number}")
-        add(f"{key}_ADDR={ip}")
-        add(f"{key}_PORT={number}")
-        add(f"{key}_PROTO={proto}")
-        if number == end[0] + 1 and proto == end[1]:
-            end = port
-            if index < last:
-                continue
-        if end != start:
-            s_number, s_proto = start
-            e_number, e_proto = end
-            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(s_proto)}"
-            add(f"{key}_START={s_proto}://{ip}:{s_number}")
-            add(f"{key}_PORT_START={s_number}")
-            add(f"{key}_END={e_proto}://{ip}:{e_number}")
-            add(f"{key}_PORT_END={e_number}")
-        start = end = port
+    tail = "_" + _go.to_upper(proto)
+    url = f"={proto}://{ip}:"
+    addr = "_ADDR=" + ip
+    protocol = "_PROTO=" + proto
+    for number in map(str, numbers):
+        name = f"{key}{number}{tail}"
+        add(f"{name}{url}{number}")
+        add(name + addr)
+        add(f"{name}_PORT={number}")
+        add(name + protocol)
+
+
+def _modern_block(key: str, ip: str, proto: str, first: int, last: int) -> tuple[str, ...]:
+    """The four range variables of the modern run ``first``..``last``."""
+    name = f"{key}{first}_{_go.to_upper(proto)}"
+    return (
+        f"{name}_START={proto}://{ip}:{first}",
+        f"{name}_PORT_START={first}",
+        f"{name}_END={proto}://{ip}:{last}",
+        f"{name}_PORT_END={last}",
+    )
+
+
+def _modern_group(
+    out: list[str], key: str, ip: str, proto: str, numbers: list[int], *, pending: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Append the variables of one protocol's ports (ascending, distinct), the ``pending``
+    range block of the run before them after the first port; returns the block of the last
+    run (empty for a run of one port), which follows the next port written."""
+    first = numbers[0]
+    if numbers[-1] - first == len(numbers) - 1:  # one run: the usual exposed range
+        _port_lines(out, key, ip, proto, (first,))
+        out += pending
+        if len(numbers) == 1:
+            return ()
+        _port_lines(out, key, ip, proto, range(first + 1, numbers[-1] + 1))
+        return _modern_block(key, ip, proto, first, numbers[-1])
+    add = out.append
+    tail = "_" + _go.to_upper(proto)
+    url = f"={proto}://{ip}:"
+    addr = "_ADDR=" + ip
+    protocol = "_PROTO=" + proto
+    start = previous = -2
+    for number in numbers:
+        text = str(number)
+        name = f"{key}{text}{tail}"
+        add(f"{name}{url}{text}")
+        add(name + addr)
+        add(f"{name}_PORT={text}")
+        add(name + protocol)
+        if number == previous + 1:
+            previous = number
+            continue
+        if previous > start:  # the run before this port ended: its block follows the port
+            out += _modern_block(key, ip, proto, start, previous)
+        elif start == -2:  # the first port: the block of the protocol before
+            out += pending
+        start = previous = number
+    return _modern_block(key, ip, proto, start, previous) if previous > start else ()
+
+
+def _modern_ports(prefix: str, ip: str, groups: dict[str, list[int]]) -> list[str]:
+    """Modern order: tcp first, then the other protocols by name, each by number; a run's
+    four range variables follow the first port after the run (or the run's last port when
+    it ends the list)."""
+    protos = sorted(groups)
+    if "tcp" in groups and protos[0] != "tcp":
+        protos.remove("tcp")
+        protos.insert(0, "tcp")
+    out = [f"{prefix}_PORT={protos[0]}://{ip}:{groups[protos[0]][0]}"]
+    key = prefix + "_PORT_"
+    pending: tuple[str, ...] = ()
+    for proto in protos:
+        pending = _modern_group(out, key, ip, proto, groups[proto], pending=pending)
+    out += pending
     return out
 
 
-def _classic_ports(prefix: str, ip: str, ports: list[tuple[int, str]]) -> list[str]:
-    ports.sort(key=_classic_key)
-    out: list[str] = []
-    add = out.append
+def _classic_block(
+    out: list[str], prefix: str, ip: str, start: tuple[int, str], end: tuple[int, str]
+) -> None:
+    s_number, s_proto = start
+    e_number, e_proto = end
+    key = f"{prefix}_PORT_{s_number}_{_go.to_upper(s_proto)}"
+    out += (
+        f"{key}_START={s_proto}://{ip}:{s_number}",
+        f"{key}_ADDR={ip}",
+        f"{key}_PROTO={s_proto}",
+        f"{key}_PORT_START={s_number}",
+    )
+    key = f"{prefix}_PORT_{s_number}_{_go.to_upper(e_proto)}"
+    out += (f"{key}_END={e_proto}://{ip}:{e_number}", f"{key}_PORT_END={e_number}")
+
+
+def _classic_ports(prefix: str, ip: str, groups: dict[str, list[int]]) -> list[str]:
+    """Classic order: by number, tcp first on equal numbers, then by protocol name; every
+    range block (3+ entries) first, then the four variables of each port."""
+    key = prefix + "_PORT_"
+    if len(groups) == 1:  # one protocol: its distinct numbers, runs of consecutive numbers
+        ((proto, numbers),) = groups.items()
+        out = [f"{prefix}_PORT={proto}://{ip}:{numbers[0]}"]
+        for first, last in _runs(numbers):
+            if last - first >= 2:
+                _classic_block(out, prefix, ip, (first, proto), (last, proto))
+        _port_lines(out, key, ip, proto, numbers)
+        return out
+    ports = sorted(
+        ((number, proto) for proto, numbers in groups.items() for number in numbers),
+        key=_classic_key,
+    )
     first_number, first_proto = ports[0]
-    add(f"{prefix}_PORT={first_proto}://{ip}:{first_number}")
+    out = [f"{prefix}_PORT={first_proto}://{ip}:{first_number}"]
     count = len(ports)
     index = 0
     while index < count:
-        s_number, s_proto = ports[index]
         # nextContiguous: accept entries while number <= value + 1, value += 1 per entry.
         end = index
-        value = s_number
+        value = ports[index][0]
         for probe in range(index + 1, count):
             if ports[probe][0] > value + 1:
                 break
             value += 1
             end = probe
         if end > index + 1:
-            e_number, e_proto = ports[end]
-            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(s_proto)}"
-            add(f"{key}_START={s_proto}://{ip}:{s_number}")
-            add(f"{key}_ADDR={ip}")
-            add(f"{key}_PROTO={s_proto}")
-            add(f"{key}_PORT_START={s_number}")
-            key = f"{prefix}_PORT_{s_number}_{_go.to_upper(e_proto)}"
-            add(f"{key}_END={e_proto}://{ip}:{e_number}")
-            add(f"{key}_PORT_END={e_number}")
+            _classic_block(out, prefix, ip, ports[index], ports[end])
             index = end + 1
         else:
             index += 1
-    upper: dict[str, str] = {}
+    tails = {proto: "_" + _go.to_upper(proto) for proto in groups}
     for number, proto in ports:
-        big = upper.get(proto)
-        if big is None:
-            big = upper[proto] = _go.to_upper(proto)
-        key = f"{prefix}_PORT_{number}_{big}"
-        add(f"{key}={proto}://{ip}:{number}")
-        add(f"{key}_ADDR={ip}")
-        add(f"{key}_PORT={number}")
-        add(f"{key}_PROTO={proto}")
+        name = f"{key}{number}{tails[proto]}"
+        out += (
+            f"{name}={proto}://{ip}:{number}",
+            f"{name}_ADDR={ip}",
+            f"{name}_PORT={number}",
+            f"{name}_PROTO={proto}",
+        )
     return out
 
 
@@ -515,16 +656,16 @@ def link_env(
     chosen = get_profile(profile)
     prefix = link_prefix(name)
     ip = _check_ip(child_ip, "child")
-    unique = _unique_ports(ports)
+    groups = _port_groups(ports)
     env_vars = _env_vars(prefix, env)
     if not chosen.daemon.sets_link_vars:
         return []
     out: list[str] = []
-    if unique:
+    if groups:
         if chosen.daemon.link_env == "modern":
-            out = _modern_ports(prefix, ip, unique)
+            out = _modern_ports(prefix, ip, groups)
         else:
-            out = _classic_ports(prefix, ip, unique)
+            out = _classic_ports(prefix, ip, groups)
     out.append(f"{prefix}_NAME={name}")
     out.extend(env_vars)
     return out
@@ -552,7 +693,7 @@ def container_env(
     """
     for what, value in (("hostname", hostname), ("PATH", path)):
         if not isinstance(value, str):
-            raise EnvFileError(f"invalid {what}: {value!r}")
+            raise EnvFileError(f"invalid {what}: {shown(value)}")
     env = [f"PATH={path}", f"HOSTNAME={hostname}"]
     if tty:
         env.append("TERM=xterm")
@@ -597,7 +738,7 @@ def process_env(entries: Iterable[str], *, home: str = "/root") -> list[str]:
     ['HOME=/x']
     """
     if not isinstance(home, str):
-        raise EnvFileError(f"invalid home: {home!r:.40}")
+        raise EnvFileError(f"invalid home: {shown(home)}")
     values: dict[str, str] = {}
     for entry in _checked_entries(entries):
         name, _, _ = entry.partition("=")
@@ -695,7 +836,7 @@ def link_rules(
     parent = _rule_ip(parent_ip, "parent")
     child = _rule_ip(child_ip, "child")
     if not isinstance(bridge, str) or not bridge or unsafe_index(bridge) is not None:
-        raise LinkSpecError(f"invalid bridge interface name: {bridge!r}")
+        raise LinkSpecError(f"invalid bridge interface name: {shown(bridge)}")
     rules: list[LinkRule] = []
     for number, proto in _unique_ports(ports):
         rules.append(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
+from dockerlinks._args import shown
 from dockerlinks.errors import ProfileError
 from dockerlinks.profiles import Profile
 
@@ -458,7 +459,7 @@ def _folded(table: str, row: str) -> dict[str, str]:
     rows = CLI_MESSAGES if table == "cli" else DAEMON_MESSAGES
     names = [name for name, _, _ in rows]
     if row not in names:
-        raise ProfileError(f"no {table} message catalogue {row!r} (have {', '.join(names)})")
+        raise ProfileError(f"no {table} message catalogue {shown(row)} (have {', '.join(names)})")
     texts: dict[str, str] = {}
     for name, changes, _source in rows:
         if _version(name) <= _version(row):

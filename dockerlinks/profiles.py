@@ -51,6 +51,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
+from dockerlinks._args import check_type, checked, instance_of, mapping, shown
 from dockerlinks.errors import ProfileError
 
 __all__ = [
@@ -98,13 +99,13 @@ def _version(text: str) -> tuple[int, ...]:
 def _api_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     del instance
     if not isinstance(value, str) or re.fullmatch(r"1\.[0-9]{2}", value) is None:
-        raise ProfileError(f"invalid {attribute.name}: {value!r} (expected an API version)")
+        raise ProfileError(f"invalid {attribute.name}: {shown(value)} (expected an API version)")
 
 
 def _release_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     del instance
     if not isinstance(value, str) or re.fullmatch(r"[0-9]+\.[0-9]+(\.[0-9]+)?", value) is None:
-        raise ProfileError(f"invalid {attribute.name}: {value!r} (expected a release)")
+        raise ProfileError(f"invalid {attribute.name}: {shown(value)} (expected a release)")
 
 
 def _one_of(*values: object) -> Any:
@@ -112,7 +113,7 @@ def _one_of(*values: object) -> Any:
         del instance
         if not any(type(value) is type(v) and value == v for v in values):
             allowed = ", ".join(repr(v) for v in values)
-            raise ProfileError(f"invalid {attribute.name}: {value!r:.40} (one of {allowed})")
+            raise ProfileError(f"invalid {attribute.name}: {shown(value)} (one of {allowed})")
 
     return check
 
@@ -120,7 +121,7 @@ def _one_of(*values: object) -> Any:
 def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
     del instance
     if type(value) is not bool:
-        raise ProfileError(f"invalid {attribute.name}: {value!r} (expected True or False)")
+        raise ProfileError(f"invalid {attribute.name}: {shown(value)} (expected True or False)")
 
 
 @attrs.frozen
@@ -247,21 +248,28 @@ class Api:
         >>> Api("1.41").at_least("1.44"), Api("1.52").at_least("1.44")
         (False, True)
         """
-        return _version(self.version) >= _version(version)
+        try:
+            wanted = _version(check_type(version, str, "version"))
+        except ValueError:
+            raise ProfileError(f"invalid API version: {shown(version)}") from None
+        return _version(self.version) >= wanted
 
 
 @attrs.frozen
 class Profile:
     """One Docker setup: a CLI, a daemon, the API between them (see the module docstring)."""
 
-    name: str
-    cli: Cli
-    daemon: Daemon
-    api: Api = attrs.field()
+    name: str = attrs.field(validator=instance_of(str, error=ProfileError))
+    cli: Cli = attrs.field(validator=instance_of(Cli, error=ProfileError))
+    daemon: Daemon = attrs.field(validator=instance_of(Daemon, error=ProfileError))
+    api: Api = attrs.field(validator=instance_of(Api, error=ProfileError))
 
     @api.default
     def _api_default(self) -> Api:
-        return Api(_negotiated(self.cli, self.daemon))
+        # a default is made before the validators run: check what it reads
+        cli = check_type(self.cli, Cli, "cli", error=ProfileError)
+        daemon = check_type(self.daemon, Daemon, "daemon", error=ProfileError)
+        return Api(_negotiated(cli, daemon))
 
     def __attrs_post_init__(self) -> None:
         if _version(self.daemon.api_version) < _version(self.cli.api_minimum):
@@ -340,6 +348,11 @@ class Profile:
         head = self.name.split(",", 1)[0]
         return head if head in ("modern", "classic", "default") else None
 
+    @checked(
+        name=(str, None),
+        cli=mapping(str, object, optional=True),
+        daemon=mapping(str, object, optional=True),
+    )
     def evolve(
         self,
         *,
@@ -366,7 +379,7 @@ class Profile:
             try:
                 axis, changes = mapped(value)
             except (KeyError, TypeError):
-                raise ProfileError(f"invalid profile switch value: {key}={value!r}") from None
+                raise ProfileError(f"invalid profile switch value: {key}={shown(value)}") from None
             (cli_changes if axis == "cli" else daemon_changes).update(changes)
         new_cli = _evolve(self.cli, **cli_changes)
         new_daemon = _evolve(self.daemon, **daemon_changes)
@@ -667,14 +680,14 @@ def _fold(
 ) -> _Axis:
     """The switches of the newest row at or below ``release``, folded over the rows."""
     if not isinstance(release, str) or re.fullmatch(r"[0-9]+\.[0-9]+(\.[0-9]+)?", release) is None:
-        raise ProfileError(f"unknown {what} release: {release!r} (expected e.g. '28.2')")
+        raise ProfileError(f"unknown {what} release: {shown(release)} (expected e.g. '28.2')")
     wanted = _version(release)
     line = wanted[:2]
     first = _version(table[0][0])
     newest_line = max(_version(row[0])[:2] for row in table)
     if wanted < first or line > newest_line:
         raise ProfileError(
-            f"unknown {what} release: {release!r} (modelled: {table[0][0]} to {_NEWEST})"
+            f"unknown {what} release: {shown(release)} (modelled: {table[0][0]} to {_NEWEST})"
         )
     switches: dict[str, object] = {}
     for row_release, changes, _source in table:
@@ -749,9 +762,9 @@ def get_profile(profile: ProfileLike = None, *, cli: str | None = None) -> Profi
     if isinstance(profile, Profile):
         return profile.with_cli(cli or profile.cli.release)
     if not isinstance(profile, str):
-        raise ProfileError(f"unknown profile: {profile!r} (expected a release or a Profile)")
+        raise ProfileError(f"unknown profile: {shown(profile)} (expected a release or a Profile)")
     if cli is not None and not isinstance(cli, str):
-        raise ProfileError(f"unknown docker CLI release: {cli!r} (expected e.g. '28.2')")
+        raise ProfileError(f"unknown docker CLI release: {shown(cli)} (expected e.g. '28.2')")
     if len(profile) > 128 or (cli is not None and len(cli) > 32):  # no profile text is longer
         raise ProfileError(f"unknown profile: {profile[:40]!r}... (too long to name a profile)")
     return _from_text(profile, cli)

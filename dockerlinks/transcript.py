@@ -91,6 +91,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from dockerlinks._args import shown
 from dockerlinks.client.commands import docker
 from dockerlinks.client.flags import parse_docker_args
 from dockerlinks.client.session import Session as ClientSession
@@ -893,7 +894,7 @@ def replay(
                 seed = int(defaults.get("seed", "0"))
             except ValueError:
                 raise TranscriptError(
-                    f"seed directive needs an integer, not {defaults['seed']!r:.60}"
+                    f"seed directive needs an integer, not {shown(defaults['seed'])}"
                 ) from None
         engine = Engine(profile=chosen, seed=seed)
     session = Session(engine)

@@ -84,6 +84,7 @@ from typing import Any, NamedTuple, TypeAlias
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import checked, shown
 from dockerlinks.allocate._bitmap import (
     EMPTY,
     FULL_CHUNK,
@@ -150,7 +151,7 @@ def _addr(ip: object) -> _Addr:
         return _ZERO4
     found = _parse_addr(ip) if isinstance(ip, str) and len(ip) <= 64 else None
     if found is None:
-        raise InvalidAddressError(f"invalid IP address: {ip}")
+        raise InvalidAddressError(f"invalid IP address: {ip if isinstance(ip, str) else shown(ip)}")
     return found
 
 
@@ -176,19 +177,21 @@ def _proto(proto: object) -> int:
 
 def _port_number(value: object) -> int:
     if type(value) is not int or not 1 <= value <= 65535:
-        raise InvalidPortRangeError(f"invalid port: {value!r} (must be an integer 1-65535)")
+        raise InvalidPortRangeError(f"invalid port: {shown(value)} (must be an integer 1-65535)")
     return value
 
 
 def _check_pair(start: object, end: object) -> tuple[int, int]:
     if type(start) is not int or type(end) is not int:
-        raise InvalidPortRangeError(f"invalid port range: {start!r}-{end!r}")
+        raise InvalidPortRangeError(f"invalid port range: {shown(start)}-{shown(end)}")
     if start == end == 0:
         return 0, 0
     if start == 0 or end == 0 or end < start:
-        raise InvalidPortRangeError(f"invalid port range: {start}-{end}")
+        raise InvalidPortRangeError(f"invalid port range: {shown(start)}-{shown(end)}")
     if start < 1 or end > 65535:
-        raise InvalidPortRangeError(f"invalid port range: {start}-{end} (ports must be 1-65535)")
+        raise InvalidPortRangeError(
+            f"invalid port range: {shown(start)}-{shown(end)} (ports must be 1-65535)"
+        )
     return start, end
 
 
@@ -312,10 +315,11 @@ class PortAllocator:
         resolved = get_profile(profile)
         if type(begin) is not int or type(end) is not int or not 1 <= begin <= end <= 65535:
             raise InvalidPortRangeError(
-                f"invalid port range: {begin}-{end} (the default range must lie in 1-65535)"
+                f"invalid port range: {shown(begin)}-{shown(end)} "
+                "(the default range must lie in 1-65535)"
             )
         if isinstance(reserved, str) or not isinstance(reserved, Iterable):
-            raise InvalidPortRangeError(f"invalid reserved ports: {reserved!r}")
+            raise InvalidPortRangeError(f"invalid reserved ports: {shown(reserved)}")
         reserved_set = frozenset(_port_number(p) for p in reserved)
         clipped = [p for p in reserved_set if begin <= p <= end]
         skips = resolved.daemon.reserved_ports and bool(clipped)
@@ -527,7 +531,7 @@ class PortAllocator:
         try:
             listed = list(ips)
         except TypeError:
-            raise InvalidAddressError(f"invalid IP address: {ips!r}") from None
+            raise InvalidAddressError(f"invalid IP address: {shown(ips)}") from None
         if not listed:
             raise NoAddressesError("no IP addresses specified")
         addrs: list[_Addr] = []
@@ -765,6 +769,7 @@ class PortAllocator:
     # ---------------------------------------------------------------- kernel text
 
     @classmethod
+    @checked(port_range_text=(str, None), reserved_text=(str, None))
     def from_proc_text(
         cls,
         port_range_text: str | None,

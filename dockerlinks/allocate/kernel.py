@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from dockerlinks import _go
+from dockerlinks._args import checked, integer, shown
 from dockerlinks.errors import ReservedPortsError
 from dockerlinks.profiles import Profile
 
@@ -51,6 +52,7 @@ def _number(text: str) -> int:
         return -1
 
 
+@checked(profile=Profile)
 def parse_port_range_text(text: str | None, profile: Profile) -> tuple[int, int, tuple[str, ...]]:
     """The default range the daemon takes from ``ip_local_port_range`` text (``None``: the
     file could not be read), and the log lines it writes.
@@ -87,6 +89,7 @@ def _span(text: str, item: str) -> tuple[int, int]:
     return (start, start + len(item)) if start >= 0 else (0, len(text))
 
 
+@checked(begin=integer(), end=integer())
 def parse_reserved_ports(text: str, begin: int = 1, end: int = 65535) -> frozenset[int] | None:
     """Parse ``ip_local_reserved_ports`` text (``8080,30000-30002``), clipped to ``begin-end``.
 
@@ -103,7 +106,7 @@ def parse_reserved_ports(text: str, begin: int = 1, end: int = 65535) -> frozens
              ^^^
     """
     if not isinstance(text, str):
-        raise ReservedPortsError(f"invalid reserved ports text: {text!r}")
+        raise ReservedPortsError(f"invalid reserved ports text: {shown(text)}")
     stripped = text.strip()
     if not stripped:
         return None

@@ -56,6 +56,7 @@ from typing import Any
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import wrong_type
 from dockerlinks._goregexp import PatternError, match_string
 from dockerlinks.client.flags import COMMANDS, ParsedArgs, parse_docker_args
 from dockerlinks.client.output import go_time_string, network_ls_output, ps_output
@@ -923,6 +924,8 @@ def docker(
     >>> result.exit
     1
     """
+    if not isinstance(session, Session):  # inline: this is every command's path
+        raise wrong_type(session, Session, "session")
     profile = session.engine.profile
     try:
         parsed = parse_docker_args(argv, profile)

@@ -45,6 +45,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import shown
 from dockerlinks.errors import DockerLinksError, FlagError
 from dockerlinks.links import parse_link
 from dockerlinks.messages import cli_text
@@ -419,7 +420,7 @@ _UNMODELLED_NETWORK = frozenset({"prune"})
 
 def _check_texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-        raise FlagError(f"ParsedArgs: expected a tuple of strings, not {value!r:.60}")
+        raise FlagError(f"ParsedArgs: expected a tuple of strings, not {shown(value)}")
     return value
 
 
@@ -427,7 +428,7 @@ def _check_pairs(value: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, tuple) or not all(
         isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in value
     ):
-        raise FlagError(f"ParsedArgs: expected a tuple of (flag, value) pairs, not {value!r:.60}")
+        raise FlagError(f"ParsedArgs: expected a tuple of (flag, value) pairs, not {shown(value)}")
     return value
 
 

@@ -15,21 +15,22 @@ from collections.abc import Sequence
 
 import attrs
 
+from dockerlinks._args import check_int, check_items, shown
 from dockerlinks.engine.state import Engine
-from dockerlinks.errors import EngineError
+from dockerlinks.errors import ArgumentError, EngineError
 
 __all__ = ["Result", "Session"]
 
 
 def _pairs(value: object) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise EngineError(f"expected (name, value) pairs, not {value!r}")
+        raise EngineError(f"expected (name, value) pairs, not {shown(value)}")
     out = tuple(value)
     for item in out:
         if not (
             isinstance(item, tuple) and len(item) == 2 and all(isinstance(i, str) for i in item)
         ):
-            raise EngineError(f"expected (name, value) pairs of strings, not {item!r}")
+            raise EngineError(f"expected (name, value) pairs of strings, not {shown(item)}")
     return out
 
 
@@ -42,13 +43,13 @@ def _engine(instance: object, attribute: attrs.Attribute[Engine], value: Engine)
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     del instance
     if type(value) is not bool:
-        raise EngineError(f"{attribute.name} must be True or False, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be True or False, not {shown(value)}")
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     del instance
     if not isinstance(value, str):
-        raise EngineError(f"{attribute.name} must be text, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be text, not {shown(value)}")
 
 
 @attrs.frozen
@@ -86,6 +87,14 @@ class Result:
         >>> r.stdout, r.stderr, r.lines()
         ('db\\n', 'no\\n', ['no', 'db'])
         """
+        chunks = check_items(chunks, tuple, "chunks")
+        for index, chunk in enumerate(chunks):
+            if len(chunk) != 2 or not (isinstance(chunk[0], str) and isinstance(chunk[1], str)):
+                raise ArgumentError(
+                    f"invalid argument 'chunks[{index}]': expected a (stream, text) pair of str"
+                )
+        if type(exit) is not int:
+            check_int(exit, "exit")
         stdout = "".join(text for stream, text in chunks if stream == "stdout")
         stderr = "".join(text for stream, text in chunks if stream == "stderr")
         return cls(stdout, stderr, exit, tuple(chunks))

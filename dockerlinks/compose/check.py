@@ -61,6 +61,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dockerlinks._args import checked
 from dockerlinks.compose.envsize import LinkBlock, PortShape, environment_size, port_shape
 from dockerlinks.compose.holdings import ZERO4, ZERO6, Address, Holdings, address
 from dockerlinks.compose.load import ComposeFile, SexagesimalScalar
@@ -125,6 +126,7 @@ service "db" (containers outside the file go in external_links)', file=None, lin
     ]
 
 
+@checked(project=(str, None))
 def analyse(
     source: Mapping[Any, Any] | ComposeFile | Project,
     *,

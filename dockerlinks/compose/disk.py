@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from dockerlinks._args import checked, items, mapping
 from dockerlinks.compose.files import Kind, absolute, display
 from dockerlinks.compose.problems import ComposeError
 from dockerlinks.compose.project import Options, Project, load_project, stdin_path
@@ -118,6 +119,19 @@ class DiskFiles:
         return read_limited(path, purpose, shown)
 
 
+@checked(
+    files=items(str),
+    environ=mapping(str, str),
+    cwd=(str, None),
+    project_directory=(str, None),
+    env_files=items(str, optional=True),
+    profiles=items(str, optional=True),
+    project_name=(str, None),
+    confine=bool,
+    bare_values=bool,
+    check_dependencies=bool,
+    stdin=(str, None),
+)
 def load_from_disk(
     files: Sequence[str],
     environ: Mapping[str, str],

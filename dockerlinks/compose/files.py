@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
+from dockerlinks._args import checked, instance_of, mapping
 from dockerlinks.compose.problems import ComposeError
 
 __all__ = ["FileSystem", "Kind", "MemoryFiles", "absolute", "display"]
@@ -21,6 +22,7 @@ __all__ = ["FileSystem", "Kind", "MemoryFiles", "absolute", "display"]
 Kind = Literal["file", "directory", "missing", "other"]
 
 
+@runtime_checkable
 class FileSystem(Protocol):
     """What the project loader needs from a file system."""
 
@@ -62,9 +64,10 @@ class MemoryFiles:
     ('file', 'directory', 'missing')
     """
 
-    files: Mapping[str, str]
-    cwd: str = "/"
+    files: Mapping[str, str] = attrs.field(validator=mapping(str, str).validator())
+    cwd: str = attrs.field(default="/", validator=instance_of(str))
 
+    @checked(path=str)
     def kind(self, path: str) -> Kind:
         if path in self.files:
             return "file"
@@ -73,6 +76,7 @@ class MemoryFiles:
             return "directory"
         return "missing"
 
+    @checked(path=str, purpose=str)
     def read(self, path: str, *, purpose: str) -> str:
         text = self.files.get(path)
         if text is None:

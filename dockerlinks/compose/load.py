@@ -39,6 +39,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML is installed wherever the tests run
     yaml = None  # type: ignore[assignment]  # the optional extra: see _yaml_load
 
+from dockerlinks._args import shown
 from dockerlinks.compose.problems import ComposeError
 
 __all__ = ["ComposeFile", "SexagesimalScalar", "load_compose_text"]
@@ -279,7 +280,7 @@ the top level is a list
     elif format == "yaml":
         data = _yaml_load(text, filename)
     else:
-        raise ComposeError(f"unknown format: {format!r} (expected 'yaml' or 'json')")
+        raise ComposeError(f"unknown format: {shown(format)} (expected 'yaml' or 'json')")
     scalars = _restore(data) if format == "yaml" else []
     if data is None:
         raise ComposeError(f"{filename} is empty: expected a compose-like mapping")

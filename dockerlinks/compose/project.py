@@ -58,6 +58,7 @@ from typing import Any
 
 import attrs
 
+from dockerlinks._args import checked, instance_of, items_of, mapping
 from dockerlinks.compose.dotenv import parse_dotenv
 from dockerlinks.compose.files import FileSystem, absolute, display
 from dockerlinks.compose.interpolate import Unset, interpolate_tree
@@ -191,16 +192,20 @@ _RESOURCES = ("services", "volumes", "networks", "secrets", "configs", "models")
 class Options:
     """How to load: the command line's options, as values."""
 
-    files: tuple[str, ...] = ()
-    project_directory: str | None = None
-    env_files: tuple[str, ...] | None = None
-    profiles: tuple[str, ...] | None = None
-    project_name: str | None = None
-    interpolate: bool = True
-    bare_values: bool = True
+    files: tuple[str, ...] = attrs.field(default=(), validator=items_of(str))
+    project_directory: str | None = attrs.field(default=None, validator=instance_of((str, None)))
+    env_files: tuple[str, ...] | None = attrs.field(
+        default=None, validator=items_of(str, optional=True)
+    )
+    profiles: tuple[str, ...] | None = attrs.field(
+        default=None, validator=items_of(str, optional=True)
+    )
+    project_name: str | None = attrs.field(default=None, validator=instance_of((str, None)))
+    interpolate: bool = attrs.field(default=True, validator=instance_of(bool))
+    bare_values: bool = attrs.field(default=True, validator=instance_of(bool))
     """Whether a bare ``KEY`` of ``environment`` takes the environment's value (False: it
     stays unset, so the caller's own values are never shown)."""
-    check_dependencies: bool = True
+    check_dependencies: bool = attrs.field(default=True, validator=instance_of(bool))
     """Whether dependencies on undefined services and dependency cycles are refused, as
     Compose refuses them (False: they are left to the checker, which reports each one as
     ``unknown-link-target`` / ``link-cycle`` with its position)."""
@@ -232,6 +237,7 @@ class Project:
         services = self.model.get("services")
         return services if isinstance(services, Map) else Map(self.model.pos)
 
+    @checked(path=str)
     def show(self, path: str) -> str:
         """A file path as the user sees it (relative to the working directory)."""
         return display(path, self.cwd)
@@ -336,6 +342,7 @@ def stdin_path(cwd: str) -> str:
     return posixpath.join(cwd, "-")
 
 
+@checked(options=Options, fs=FileSystem, environ=mapping(str, str))
 def load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
     """Load a project (module steps). Raises :class:`ProjectError` where Compose refuses.
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from dockerlinks._args import wrong_type
+
 __all__ = ["looks_secret"]
 
 _SUFFIX_WORDS = (
@@ -71,6 +73,8 @@ def _words(name: str) -> list[str]:
 
 def looks_secret(name: str) -> bool:
     """Whether an environment variable name looks like it holds a secret (module rule)."""
+    if not isinstance(name, str):  # inline: the checker asks once per variable
+        raise wrong_type(name, str, "name")
     words = _words(name)
     for word in words:
         if word in _WHOLE_WORDS or word.endswith(_SUFFIX_WORDS):

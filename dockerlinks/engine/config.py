@@ -51,6 +51,7 @@ from typing import Any
 import attrs
 
 from dockerlinks import envfile, links
+from dockerlinks._args import shown
 from dockerlinks.engine.network import is_user_defined
 from dockerlinks.errors import EngineError, EnvFileError, FlagError
 from dockerlinks.messages import cli_text
@@ -69,11 +70,11 @@ __all__ = ["ContainerConfig", "CreateRequest", "EndpointConfig"]
 def _texts(value: object) -> tuple[str, ...]:
     """A tuple of strings from any iterable of strings; a lone string is refused."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise EngineError(f"expected a list of strings, not {value!r}")
+        raise EngineError(f"expected a list of strings, not {shown(value)}")
     out = tuple(value)
     for item in out:
         if not isinstance(item, str):
-            raise EngineError(f"expected strings, not {item!r}")
+            raise EngineError(f"expected strings, not {shown(item)}")
     return out
 
 
@@ -81,7 +82,7 @@ def _pairs(value: object) -> tuple[tuple[str, str], ...]:
     if isinstance(value, Mapping):
         value = tuple(value.items())
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise EngineError(f"expected (name, value) pairs, not {value!r}")
+        raise EngineError(f"expected (name, value) pairs, not {shown(value)}")
     out = []
     for item in value:
         if not (
@@ -90,7 +91,7 @@ def _pairs(value: object) -> tuple[tuple[str, str], ...]:
             and isinstance(item[0], str)
             and isinstance(item[1], str)
         ):
-            raise EngineError(f"expected a (name, value) pair of strings, not {item!r}")
+            raise EngineError(f"expected a (name, value) pair of strings, not {shown(item)}")
         out.append((item[0], item[1]))
     return tuple(out)
 
@@ -98,34 +99,34 @@ def _pairs(value: object) -> tuple[tuple[str, str], ...]:
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if value is not None and not isinstance(value, str):
-        raise EngineError(f"{attribute.name} must be a string or None, not {value!r}")
+        raise EngineError(f"{attribute.name} must be a string or None, not {shown(value)}")
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if not isinstance(value, str):
-        raise EngineError(f"{attribute.name} must be a string, not {value!r}")
+        raise EngineError(f"{attribute.name} must be a string, not {shown(value)}")
 
 
 def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if type(value) is not bool:
-        raise EngineError(f"{attribute.name} must be True or False, not {value!r}")
+        raise EngineError(f"{attribute.name} must be True or False, not {shown(value)}")
 
 
 def _ports(value: object) -> tuple[Port, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise EngineError(f"expected Port values, not {value!r}")
+        raise EngineError(f"expected Port values, not {shown(value)}")
     out = tuple(value)
     if not all(isinstance(p, Port) for p in out):
-        raise EngineError(f"expected Port values, not {value!r}")
+        raise EngineError(f"expected Port values, not {shown(value)}")
     return out
 
 
 def _port_config(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance, attribute
     if not isinstance(value, PortConfig):
-        raise EngineError(f"port_bindings must be a PortConfig, not {value!r}")
+        raise EngineError(f"port_bindings must be a PortConfig, not {shown(value)}")
 
 
 @attrs.frozen
@@ -157,7 +158,7 @@ class EndpointConfig:
 def _endpoints(value: object) -> tuple[tuple[str, EndpointConfig], ...]:
     items = tuple(value.items()) if isinstance(value, Mapping) else value
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise EngineError(f"expected (network, EndpointConfig) pairs, not {value!r}")
+        raise EngineError(f"expected (network, EndpointConfig) pairs, not {shown(value)}")
     out = tuple(items)
     for item in out:
         if not (
@@ -166,7 +167,7 @@ def _endpoints(value: object) -> tuple[tuple[str, EndpointConfig], ...]:
             and isinstance(item[0], str)
             and isinstance(item[1], EndpointConfig)
         ):
-            raise EngineError(f"expected (network, EndpointConfig) pairs, not {value!r}")
+            raise EngineError(f"expected (network, EndpointConfig) pairs, not {shown(value)}")
     return out
 
 
@@ -177,7 +178,7 @@ def _streams(value: object) -> tuple[str, ...]:
     streams = _texts(value)
     for stream in streams:
         if stream not in _STREAMS:
-            raise EngineError(f"attach: expected stdin, stdout or stderr, not {stream!r:.40}")
+            raise EngineError(f"attach: expected stdin, stdout or stderr, not {shown(stream)}")
     return streams
 
 
@@ -187,7 +188,7 @@ _JSON_LIMIT = 1 << 20
 def _json_object(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if not isinstance(value, str):
-        raise EngineError(f"{attribute.name} must be JSON text, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be JSON text, not {shown(value)}")
     if not value:
         return
     if len(value) > _JSON_LIMIT:

@@ -102,6 +102,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from dockerlinks._args import shown
 from dockerlinks._go import quote, to_lower, to_upper
 from dockerlinks.errors import InspectError
 
@@ -2053,7 +2054,7 @@ def go_json(value: Any, indent: int | None = None) -> str:
     if indent is not None and (
         not isinstance(indent, int) or isinstance(indent, bool) or not 0 <= indent <= 64
     ):
-        raise InspectError(f"go_json: indent must be None or 0..64, not {indent!r:.40}")
+        raise InspectError(f"go_json: indent must be None or 0..64, not {shown(indent)}")
     _check_document(value)
     try:
         return _marshal(
@@ -4644,7 +4645,7 @@ _JOINS = ("strings", "elements")
 
 def _join_mode(instance: Any, attribute: Any, value: Any) -> None:
     if value not in _JOINS:
-        raise InspectError(f"Template.join: one of {_JOINS}, not {value!r:.40}")
+        raise InspectError(f"Template.join: one of {_JOINS}, not {shown(value)}")
 
 
 def _parse(template: str) -> _Program:
@@ -4719,7 +4720,7 @@ class Template:
         ...
         """
         if missing_key not in ("default", "error"):
-            raise InspectError(f"missing_key: 'default' or 'error', not {missing_key!r:.40}")
+            raise InspectError(f"missing_key: 'default' or 'error', not {shown(missing_key)}")
         _check_document(document)
         return self._run(_root(document), missing_key == "error")
 
@@ -4732,7 +4733,7 @@ class Template:
         _check_document(raw)
         root = _INVALID if raw is None else _dynamic(raw, True)
         if missing_key not in ("default", "error"):
-            raise InspectError(f"missing_key: 'default' or 'error', not {missing_key!r:.40}")
+            raise InspectError(f"missing_key: 'default' or 'error', not {shown(missing_key)}")
         return self._run(root, missing_key == "error")
 
     def render(self, document: Any, raw_json: str | None = None) -> str:

@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 import attrs
 
+from dockerlinks._args import shown
 from dockerlinks.errors import DockerLinksError, ImageError, ShellWordsError
 from dockerlinks.ports import Port, parse_expose
 from dockerlinks.shellwords import split_words
@@ -171,7 +172,7 @@ Userland = Literal["gnu", "busybox"]
 def _userland(instance: object, attribute: object, value: object) -> None:
     del instance, attribute
     if value not in ("gnu", "busybox"):
-        raise ImageError(f"image userland must be 'gnu' or 'busybox', not {value!r:.40}")
+        raise ImageError(f"image userland must be 'gnu' or 'busybox', not {shown(value)}")
 
 
 @attrs.frozen

@@ -43,6 +43,7 @@ from typing import Literal
 
 import attrs
 
+from dockerlinks._args import shown, type_name, wrong_type
 from dockerlinks.errors import IpamError
 
 __all__ = ["Ipam", "IpamError", "Strategy"]
@@ -52,10 +53,12 @@ Strategy = Literal["lowest", "serial"]
 
 def _check_subnet(instance: object, attribute: object, value: object) -> None:
     del instance, attribute
+    if not isinstance(value, str):
+        raise IpamError(f"invalid subnet: expected text, got {type_name(value)}")
     try:
         net = ipaddress.IPv4Network(value)
     except (ValueError, TypeError):
-        raise IpamError(f"invalid subnet: {value!r}") from None
+        raise IpamError(f"invalid subnet: {shown(value)}") from None
     if net.num_addresses < 4:
         raise IpamError(f"subnet too small: {value}")
 
@@ -63,13 +66,13 @@ def _check_subnet(instance: object, attribute: object, value: object) -> None:
 def _check_strategy(instance: object, attribute: object, value: object) -> None:
     del instance, attribute
     if value not in ("lowest", "serial"):
-        raise IpamError(f"invalid strategy: {value!r:.40} (expected 'lowest' or 'serial')")
+        raise IpamError(f"invalid strategy: {shown(value)} (expected 'lowest' or 'serial')")
 
 
 def _check_count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     del instance
     if type(value) is not int or value < 0:
-        raise IpamError(f"invalid {attribute.name}: {value!r:.40}")
+        raise IpamError(f"invalid {attribute.name}: {shown(value)}")
 
 
 def _check_span(
@@ -84,7 +87,7 @@ def _check_span(
         and all(type(v) is int and v >= 0 for v in value)
         and value[0] <= value[1]
     ):
-        raise IpamError(f"invalid span: {value!r:.40} (expected (first, last) offsets)")
+        raise IpamError(f"invalid span: {shown(value)} (expected (first, last) offsets)")
 
 
 @attrs.frozen
@@ -117,9 +120,9 @@ class Ipam:
     def __attrs_post_init__(self) -> None:
         size = self._net.num_addresses
         if self.gateway_offset >= size:
-            raise IpamError(f"gateway offset {self.gateway_offset} outside {self.subnet}")
+            raise IpamError(f"gateway offset {shown(self.gateway_offset)} outside {self.subnet}")
         if self.span is not None and self.span[1] >= size:
-            raise IpamError(f"span {self.span} outside {self.subnet}")
+            raise IpamError(f"span {shown(self.span)} outside {self.subnet}")
 
     @property
     def taken(self) -> frozenset[str]:
@@ -186,10 +189,12 @@ class Ipam:
         return new, str(self._net.network_address + offset)
 
     def _offset(self, address: str) -> int:
+        if not isinstance(address, str):
+            raise wrong_type(address, str, "address")
         try:
             offset = int(ipaddress.IPv4Address(address)) - int(self._net.network_address)
         except (ValueError, TypeError):
-            raise IpamError(f"invalid address: {address!r}") from None
+            raise IpamError(f"invalid address: {shown(address)}") from None
         if not 0 <= offset < self._net.num_addresses:
             raise IpamError(
                 f"Invalid address {address}: It does not belong to any of this network's subnets"
@@ -198,6 +203,8 @@ class Ipam:
 
     def contains(self, address: str) -> bool:
         """Whether ``address`` (IPv4 text) lies in the subnet."""
+        if not isinstance(address, str):
+            raise wrong_type(address, str, "address")
         try:
             return ipaddress.IPv4Address(address) in self._net
         except (ValueError, TypeError):

@@ -52,6 +52,7 @@ from typing import Any, Literal
 
 import attrs
 
+from dockerlinks._args import shown
 from dockerlinks._goregexp import PatternError, match_string
 from dockerlinks.engine.ipam import Ipam
 from dockerlinks.errors import EngineError, IpamError
@@ -112,19 +113,19 @@ def is_user_defined(mode: str) -> bool:
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if not isinstance(value, str):
-        raise EngineError(f"{attribute.name} must be a string, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be a string, not {shown(value)}")
 
 
 def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if type(value) is not bool:
-        raise EngineError(f"{attribute.name} must be True or False, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be True or False, not {shown(value)}")
 
 
 def _pairs(value: object) -> tuple[tuple[str, str], ...]:
     items = tuple(value.items()) if isinstance(value, Mapping) else value
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise EngineError(f"expected (key, value) pairs, not {value!r:.40}")
+        raise EngineError(f"expected (key, value) pairs, not {shown(value)}")
     out = tuple(items)
     for item in out:
         if not (
@@ -133,14 +134,14 @@ def _pairs(value: object) -> tuple[tuple[str, str], ...]:
             and isinstance(item[0], str)
             and isinstance(item[1], str)
         ):
-            raise EngineError(f"expected (key, value) pairs of strings, not {item!r:.40}")
+            raise EngineError(f"expected (key, value) pairs of strings, not {shown(item)}")
     return out
 
 
 def _optional_ipam(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance
     if value is not None and not isinstance(value, Ipam):
-        raise EngineError(f"{attribute.name} must be an Ipam or None, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be an Ipam or None, not {shown(value)}")
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import instance_of, shown, wrong_type
 from dockerlinks.errors import PortSpecError
 from dockerlinks.ports.short import parse_port_spec
 from dockerlinks.ports.values import PortSpec
@@ -41,8 +42,8 @@ class LongSyntax:
     ``target`` and ``protocol``, including ``host_ip`` and ``mode``).
     """
 
-    spec: PortSpec = attrs.field(validator=attrs.validators.instance_of(PortSpec))
-    short: str = attrs.field(validator=attrs.validators.instance_of(str))
+    spec: PortSpec = attrs.field(validator=instance_of(PortSpec, error=PortSpecError))
+    short: str = attrs.field(validator=instance_of(str, error=PortSpecError))
     ignored: tuple[str, ...] = ()
 
 
@@ -64,6 +65,8 @@ def convert_publish_long(
     """
     if not isinstance(value, str):
         raise PortSpecError(f"invalid publish value: expected a string, got {type(value).__name__}")
+    if generation is not None and not isinstance(generation, str):
+        raise wrong_type(generation, (str, None), "generation", error=PortSpecError)
     if "=" not in value:
         return LongSyntax(parse_port_spec(value, profile=profile, generation=generation), value)
     params = {"protocol": "tcp"}
@@ -131,7 +134,7 @@ def convert_compose_port(entry: object) -> LongSyntax:
     ignored: list[str] = []
     for key in entry:
         if not isinstance(key, str):
-            raise PortSpecError(f"invalid port entry: key {key!r} is not a string")
+            raise PortSpecError(f"invalid port entry: key {shown(key)} is not a string")
         if key.startswith("x-") or key in ("mode", "app_protocol", "name"):
             ignored.append(key)
         elif key not in _COMPOSE_KEYS:
@@ -161,7 +164,7 @@ def convert_compose_port(entry: object) -> LongSyntax:
     if not isinstance(host_ip, str) or not isinstance(protocol, str):
         raise PortSpecError("invalid port entry: 'host_ip' and 'protocol' must be strings")
     if mode not in ("ingress", "host"):
-        raise PortSpecError(f"invalid mode {mode!r}: must be either 'ingress' or 'host'")
+        raise PortSpecError(f"invalid mode {shown(mode)}: must be either 'ingress' or 'host'")
     short = f"{published_text}:{target_text}/{protocol}"
     if host_ip:
         short = f"{_go.join_host_port(host_ip, published_text)}:{target_text}/{protocol}"

@@ -60,12 +60,14 @@ and the other syntaxes (:mod:`.expose`, :mod:`.long`).
 from __future__ import annotations
 
 import functools
+import socket
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import shown
 from dockerlinks.errors import PortSpecError
 from dockerlinks.ports.values import (
     SINGLE_RANGES,
@@ -399,6 +401,31 @@ def _parse_full(raw: str, generation: Generation) -> PortSpec:
 # words the error. Every generation reads these shapes alike.
 _FAST_LIMIT = 96
 _SINGLE_TCP: dict[int, PortSpec] = {}
+_AF_INET, _AF_INET6 = socket.AF_INET, socket.AF_INET6
+
+
+def _pton_go(family: int, text: str) -> bytes:
+    """``inet_pton`` by Go's rules (:func:`dockerlinks._go.parse_ip`), where the C parser
+    does not answer as Go's: the address bytes, or ``OSError``."""
+    address = _go.parse_ip(text)
+    if address is None or len(address) != (16 if family == _AF_INET6 else 4):
+        raise OSError(text)
+    return address
+
+
+#: Go's ``net.ParseIP`` of a chosen family, raising where it refuses: the C library's
+#: parser where it answers as Go's (for an ASCII text of at most 45 characters), else the
+#: port of Go's parser
+_PTON = _go.INET_PTON or _pton_go
+# a PortSpec of checked parts, filled through its slots (as ports.values.port_spec does,
+# without the call: one call is a measurable share of this path)
+_new = object.__new__
+_set_cont = PortSpec.__dict__["container_range"].__set__
+_set_proto = PortSpec.__dict__["proto"].__set__
+_set_ip = PortSpec.__dict__["host_ip"].__set__
+_set_host = PortSpec.__dict__["host_range"].__set__
+_set_start = PortRange.__dict__["start"].__set__
+_set_end = PortRange.__dict__["end"].__set__
 
 
 def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
@@ -438,10 +465,18 @@ def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
         low, high = int(first), int(last)
         if high > 65535 or high < low:
             return None
-        container = port_range(low, high)
-    ip = ""
-    host = None
-    if colon:
+        if low == high:
+            container = SINGLE_RANGES[low]
+            if container is None:
+                container = single_range(low)
+        else:
+            container = _new(PortRange)
+            _set_start(container, low)
+            _set_end(container, high)
+    if not colon:
+        ip = ""
+        host = None
+    else:
         ip, _, text = rest.rpartition(":")
         if text.isdigit():
             hlow = int(text)
@@ -457,7 +492,16 @@ def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
             hlow, hhigh = int(first), int(last)
             if hhigh > 65535 or hhigh < hlow or (high - low != hhigh - hlow and high != low):
                 return None
-            host = port_range(hlow, hhigh)
+            if hlow == hhigh:
+                host = SINGLE_RANGES[hlow]
+                if host is None:
+                    host = single_range(hlow)
+            else:
+                host = _new(PortRange)
+                _set_start(host, hlow)
+                _set_end(host, hhigh)
+        else:
+            host = None
         if ip:
             # IPv4, or IPv6 in brackets or (where the generation reads it) bare; a bracketed
             # IPv4 address goes to the full parser, and so does anything with a stray bracket
@@ -466,17 +510,25 @@ def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
                 if ip[-1] != "]":
                     return None
                 ip = ip[1:-1]
-                size = 16
+                family = _AF_INET6
             elif ":" in ip:
                 if not bare_ipv6:
                     return None
-                size = 16
+                family = _AF_INET6
             else:
-                size = 4
-            address = _go.parse_ip(ip)
-            if address is None or len(address) != size:
+                family = _AF_INET
+            if len(ip) > 45:  # longer than any address
                 return None
-    return port_spec(container, proto, ip, host)
+            try:
+                _PTON(family, ip)  # the text is ASCII (checked above)
+            except (OSError, ValueError):  # ValueError: an embedded NUL
+                return None
+    value = _new(PortSpec)
+    _set_cont(value, container)
+    _set_proto(value, proto)
+    _set_ip(value, ip)
+    _set_host(value, host)
+    return value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -489,7 +541,8 @@ def _generation(profile: ProfileLike, generation: str | None) -> Generation:
         return GENERATIONS[get_profile(profile).cli.port_parser]
     if not isinstance(generation, str) or generation not in GENERATIONS:
         raise PortSpecError(
-            f"unknown parser generation: {generation!r} (expected one of {', '.join(GENERATIONS)})"
+            f"unknown parser generation: {shown(generation)} "
+            f"(expected one of {', '.join(GENERATIONS)})"
         )
     return GENERATIONS[generation]
 

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import instance_of, shown
 from dockerlinks.errors import InspectError, PortError
 
 __all__ = [
@@ -52,19 +53,19 @@ PROTOCOL_ORDER = {"tcp": 0, "udp": 1, "sctp": 2}
 def _port_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     del instance
     if type(value) is not int or not 0 <= value <= 65535:
-        raise PortError(f"invalid {attribute.name}: {value!r} (a port number is 0-65535)")
+        raise PortError(f"invalid {attribute.name}: {shown(value)} (a port number is 0-65535)")
 
 
 def _protocol(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     del instance, attribute
     if type(value) is not str or not value:
-        raise PortError(f"invalid protocol: {value!r} (a non-empty word such as 'tcp')")
+        raise PortError(f"invalid protocol: {shown(value)} (a non-empty word such as 'tcp')")
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     del instance
     if type(value) is not str:
-        raise PortError(f"invalid {attribute.name}: expected a string, not {value!r}")
+        raise PortError(f"invalid {attribute.name}: expected a string, not {shown(value)}")
 
 
 @attrs.frozen(order=False)
@@ -169,8 +170,8 @@ class PortBinding:
 class PortMapping:
     """One expanded mapping of a ``-p`` value: a container port and its binding."""
 
-    port: Port = attrs.field(validator=attrs.validators.instance_of(Port))
-    binding: PortBinding = attrs.field(validator=attrs.validators.instance_of(PortBinding))
+    port: Port = attrs.field(validator=instance_of(Port, error=PortError))
+    binding: PortBinding = attrs.field(validator=instance_of(PortBinding, error=PortError))
 
     def __str__(self) -> str:
         """go-connections' canonical text: ``[host_ip]:host_port:port/proto``."""
@@ -180,7 +181,7 @@ class PortMapping:
 def _host_range(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance, attribute
     if value is not None and not isinstance(value, PortRange):
-        raise PortError(f"invalid host range: expected a PortRange or None, not {value!r}")
+        raise PortError(f"invalid host range: expected a PortRange or None, not {shown(value)}")
 
 
 @attrs.frozen
@@ -192,7 +193,7 @@ class PortSpec:
     ``parse_port_spec(str(spec)) == spec``.
     """
 
-    container_range: PortRange = attrs.field(validator=attrs.validators.instance_of(PortRange))
+    container_range: PortRange = attrs.field(validator=instance_of(PortRange, error=PortError))
     proto: str = attrs.field(default="tcp", validator=_protocol)
     host_ip: str = attrs.field(default="", validator=_text)
     host_range: PortRange | None = attrs.field(default=None, validator=_host_range)
@@ -349,7 +350,9 @@ def _bindings_from_api(value: object, where: str) -> tuple[PortBinding, ...] | N
 def _exposed(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     del instance, attribute
     if not isinstance(value, tuple) or not all(isinstance(p, Port) for p in value):
-        raise PortError(f"invalid exposed ports: expected a tuple of Port values, not {value!r}")
+        raise PortError(
+            f"invalid exposed ports: expected a tuple of Port values, not {shown(value)}"
+        )
 
 
 def _bindings_entries(
@@ -370,7 +373,7 @@ def _bindings_entries(
     if not ok:
         kind = "(Port, bindings or None)" if nullable else "(Port, bindings)"
         raise PortError(
-            f"invalid {attribute.name}: expected a tuple of {kind} pairs, not {value!r}"
+            f"invalid {attribute.name}: expected a tuple of {kind} pairs, not {shown(value)}"
         )
 
 
@@ -433,7 +436,7 @@ class PortConfig:
         bindings: dict[Port, tuple[PortBinding, ...]] = {}
         for key, value in bindings_raw.items():
             key_port = _port_key(key, "PortBindings")
-            found = _bindings_from_api(value, f"PortBindings[{key!r}]") or ()
+            found = _bindings_from_api(value, f"PortBindings[{shown(key)}]") or ()
             bindings[key_port] = bindings.get(key_port, ()) + found
         return cls(tuple(exposed), tuple(bindings.items()))
 
@@ -475,7 +478,7 @@ class PortMap:
         entries: dict[Port, tuple[PortBinding, ...] | None] = {}
         for key, value in data.items():
             key_port = _port_key(key, "NetworkSettings.Ports")
-            entries[key_port] = _bindings_from_api(value, f"NetworkSettings.Ports[{key!r}]")
+            entries[key_port] = _bindings_from_api(value, f"NetworkSettings.Ports[{shown(key)}]")
         return cls(tuple(entries.items()))
 
     def get(self, key: Port) -> tuple[PortBinding, ...] | None:
