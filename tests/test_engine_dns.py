@@ -171,3 +171,26 @@ def test_a_container_asks_its_networks() -> None:
     e, _ = e.stop("db")
     _, result = e.exec("bb", ["nslookup", "dbalias"])
     assert result.exit_code == 1
+
+
+def test_ping_answers_on_the_networks_the_container_shares() -> None:
+    # an address answers when a network of the sandbox holds it (a running endpoint) or is
+    # its gateway; a container on the default bridge reaches no user-network address
+    e = Engine.new(profile="28.5", seed=2)
+    e, _ = e.create_network(NetworkRequest("front"))
+    e, _ = e.run(ContainerConfig("training/postgres", name="db", networks=("front",)))
+    e, _ = e.run(ContainerConfig("training/webapp", name="web", networks=("front",)))
+    e, _ = e.run(ContainerConfig("training/webapp", name="lone"))
+    for name in ("web", "lone"):
+        e, _ = e.exec(name, ["apt-get", "install", "-yqq", "inetutils-ping"])
+    db = e.get("db").endpoint("front")
+    assert db is not None
+    _, result = e.exec("web", ["ping", "-c", "1", "db"])
+    assert result.exit_code == 0
+    assert f"bytes from {db.ip}" in result.stdout
+    _, result = e.exec("web", ["ping", "-c", "1", "172.18.0.1"])
+    assert result.exit_code == 0
+    _, result = e.exec("lone", ["ping", "-c", "1", db.ip])
+    assert result.exit_code != 0
+    _, result = e.exec("lone", ["ping", "-c", "1", "172.17.0.1"])
+    assert result.exit_code == 0

@@ -44,6 +44,7 @@ from typing import Literal
 import attrs
 
 from dockerlinks import _go
+from dockerlinks._args import check_int, check_items, instance_of, integer, shown, wrong_type
 from dockerlinks._pmap import PMap
 from dockerlinks.errors import EngineError
 
@@ -63,18 +64,18 @@ _LOOPBACK = ("127.0.0.0/8", "::1/128")
 class Socket:
     """One bound socket: its address text (as Go prints it), port and protocol."""
 
-    ip: str
-    port: int
-    proto: str
+    ip: str = attrs.field(validator=instance_of(str, error=EngineError))
+    port: int = attrs.field(validator=integer(low=0, high=65535).validator(error=EngineError))
+    proto: str = attrs.field(validator=instance_of(str, error=EngineError))
 
 
 def _networks(values: Iterable[str]) -> tuple[str, ...]:
     out = []
-    for value in values:
+    for value in check_items(values, object, "addresses", error=EngineError):
         try:
             out.append(str(ipaddress.ip_network(value, strict=False)))
         except (ValueError, TypeError):
-            raise EngineError(f"invalid host address: {value!r}") from None
+            raise EngineError(f"invalid host address: {shown(value)}") from None
     return tuple(out)
 
 
@@ -83,7 +84,7 @@ def _sockets(values: Iterable[Socket] | PMap[frozenset[str]]) -> PMap[frozenset[
     if isinstance(values, PMap):
         return values
     table: PMap[frozenset[str]] = PMap()
-    for socket in values:
+    for socket in check_items(values, object, "sockets", error=EngineError):
         if not isinstance(socket, Socket):
             raise EngineError("host sockets must be Socket values")
         key = f"{socket.proto}/{socket.port}"
@@ -94,37 +95,47 @@ def _sockets(values: Iterable[Socket] | PMap[frozenset[str]]) -> PMap[frozenset[
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     del instance
     if type(value) is not bool:
-        raise EngineError(f"{attribute.name} must be True or False, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be True or False, not {shown(value)}")
 
 
 def _path(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     del instance
     if not (isinstance(value, str) and value.startswith("/") and value.isprintable()):
-        raise EngineError(f"{attribute.name} must be an absolute path, not {value!r:.60}")
+        raise EngineError(f"{attribute.name} must be an absolute path, not {shown(value)}")
 
 
 def _word(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     del instance
     if not (isinstance(value, str) and value.isidentifier()):
-        raise EngineError(f"{attribute.name} must be a driver name, not {value!r:.60}")
+        raise EngineError(f"{attribute.name} must be a driver name, not {shown(value)}")
 
 
 def _file(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     del instance
     if not (isinstance(value, str) and len(value) <= 1 << 16 and "\x00" not in value):
-        raise EngineError(f"{attribute.name} must be text of at most 64 KiB, not {value!r:.60}")
+        raise EngineError(f"{attribute.name} must be text of at most 64 KiB, not {shown(value)}")
 
 
 def _hostname(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     del instance
     if not (isinstance(value, str) and value and value.isprintable() and " " not in value):
-        raise EngineError(f"{attribute.name} must be a host name, not {value!r:.60}")
+        raise EngineError(f"{attribute.name} must be a host name, not {shown(value)}")
 
 
 def _cgroup_version(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     del instance
     if type(value) is not int or value not in (1, 2):
-        raise EngineError(f"{attribute.name} must be 1 or 2, not {value!r:.40}")
+        raise EngineError(f"{attribute.name} must be 1 or 2, not {shown(value)}")
+
+
+def _check_socket(ip: object, port: object, proto: object) -> None:
+    """The arguments of a bind: text, a port number, text (checked inline: once per bind)."""
+    if not isinstance(ip, str):
+        raise wrong_type(ip, str, "ip")
+    if type(port) is not int or not 0 <= port <= 65535:
+        check_int(port, "port", low=0, high=65535)
+    if not isinstance(proto, str):
+        raise wrong_type(proto, str, "proto")
 
 
 @attrs.frozen
@@ -178,6 +189,7 @@ class Host:
 
     def refusal(self, ip: str, port: int, proto: str) -> BindRefusal | None:
         """Why the kernel would refuse ``bind(ip, port)``, or ``None`` when it would not."""
+        _check_socket(ip, port, proto)
         addr = _go.parse_addr(ip)
         if addr is None:
             raise EngineError(f"invalid IP address: {ip}")
@@ -206,10 +218,11 @@ class Host:
         assert addr is not None  # refusal() parsed it
         key = f"{proto}/{port}"
         bound = (self.sockets.get(key) or frozenset()) | {str(addr.unmap())}
-        return attrs.evolve(self, sockets=self.sockets.set(key, bound)), None
+        return self._with_sockets(self.sockets.set(key, bound)), None
 
     def unbind(self, ip: str, port: int, proto: str) -> Host:
         """Close the socket bound to ``ip``:``port`` (none: the same host)."""
+        _check_socket(ip, port, proto)
         addr = _go.parse_addr(ip)
         key = f"{proto}/{port}"
         bound = self.sockets.get(key) or frozenset()
@@ -218,4 +231,17 @@ class Host:
             return self
         rest = bound - {text}
         sockets = self.sockets.set(key, rest) if rest else self.sockets.delete(key)
-        return attrs.evolve(self, sockets=sockets)
+        return self._with_sockets(sockets)
+
+    def _with_sockets(self, sockets: PMap[frozenset[str]]) -> Host:
+        """This host with other sockets: the other fields were checked when it was built and
+        ``sockets`` is a table the methods above made, so nothing is converted or checked
+        again (a ``-p 1-65535:1-65535`` start binds 131,070 sockets)."""
+        new = object.__new__(Host)
+        for name in _HOST_FIELDS:
+            object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, "sockets", sockets)
+        return new
+
+
+_HOST_FIELDS = tuple(field.name for field in attrs.fields(Host) if field.name != "sockets")

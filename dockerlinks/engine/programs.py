@@ -68,6 +68,8 @@ from typing import NamedTuple
 
 import attrs
 
+from dockerlinks import _go
+
 __all__ = ["PROGRAMS", "TEXTS", "Outcome", "View", "find_program", "run_program"]
 
 
@@ -290,7 +292,10 @@ def _ping(run: _Run) -> Outcome:
     if not targets:
         return Outcome(stderr="ping: missing host operand\n", exit_code=1)
     host = targets[-1]
-    address = next((ip for ip, names, _ in _hosts_records(run.view) if host in names), None)
+    literal = _go.parse_ip(host)
+    address = host if literal is not None and len(literal) == 4 else None  # an IPv4 literal
+    if address is None:
+        address = next((ip for ip, names, _ in _hosts_records(run.view) if host in names), None)
     if address is None:
         answer = _embedded(run.view, host)
         address = answer[0] if answer else None

@@ -70,6 +70,7 @@ import attrs
 
 from dockerlinks import hosts as hosts_rules
 from dockerlinks import links as link_rules
+from dockerlinks._args import check_int, check_items, checked, integer, items, shown, wrong_type
 from dockerlinks._pmap import PMap
 from dockerlinks.allocate import PortAllocator
 from dockerlinks.allocate.bindings import plan_bindings
@@ -168,6 +169,10 @@ def _default_range(profile: Profile) -> tuple[int, int]:
     return CLAMP if profile.daemon.range_clamp else FALLBACK
 
 
+def _seed(value: object) -> int:
+    return check_int(value, "seed")
+
+
 @attrs.frozen
 class Engine:
     """A Docker daemon's containers, names, links, addresses and host ports, as a value.
@@ -189,7 +194,8 @@ class Engine:
     """
 
     profile: Profile = attrs.field(default=None, converter=_profile)
-    seed: int = 0
+    #: checked as it is set: the IDs below are made from it before validators run
+    seed: int = attrs.field(default=0, converter=_seed)
     images: ImageCatalog = attrs.field(factory=ImageCatalog)
     ipam: Ipam = attrs.field(factory=Ipam)
     port_begin: int = attrs.field(
@@ -252,6 +258,13 @@ class Engine:
     # ------------------------------------------------------------------ construction helpers
 
     @classmethod
+    @checked(
+        seed=integer(),
+        images=items(object),
+        ip_strategy=str,
+        ipv6=bool,
+        host=(Host, None),
+    )
     def new(
         cls,
         *,
@@ -276,6 +289,12 @@ class Engine:
         for image in images:
             catalog = catalog.add(image)  # type: ignore[arg-type]
         prof = get_profile(profile)
+        if port_range is not None and not (
+            isinstance(port_range, tuple | list)
+            and len(port_range) == 2
+            and all(type(p) is int for p in port_range)
+        ):
+            raise wrong_type(port_range, tuple, "port_range")
         begin, end = port_range if port_range is not None else _default_range(prof)
         return cls(
             profile=prof,
@@ -295,7 +314,7 @@ class Engine:
     def with_host(self, host: Host) -> Engine:
         """The engine on another host (its addresses, SCTP, sockets other programs hold)."""
         if not isinstance(host, Host):
-            raise EngineError(f"expected a Host, not {host!r}")
+            raise EngineError(f"expected a Host, not {shown(host)}")
         return attrs.evolve(self, host=host)
 
     # ------------------------------------------------------------------ lookups
@@ -335,7 +354,7 @@ class Engine:
         """Resolve a reference as the daemon does; raises
         :class:`~dockerlinks.errors.NoSuchContainerError`."""
         if not isinstance(ref, str):
-            raise NoSuchContainerError(self._text("no_such_container", ref=ref))
+            raise NoSuchContainerError(self._text("no_such_container", ref=shown(ref)))
         if ref == "":  # moby's invalidIdentifier, with Go's %q of the empty string
             raise NoSuchContainerError(self._text("invalid_identifier"))
         exact = self._by_id(ref)
@@ -367,10 +386,14 @@ class Engine:
 
     def parent_links(self, container: Container) -> tuple[Link, ...]:
         """The links ``container`` holds as a parent, in ``--link`` order."""
+        if not isinstance(container, Container):
+            raise wrong_type(container, Container, "container")
         return self._parent_links.get(container.id) or ()
 
     def child_links(self, container: Container) -> tuple[Link, ...]:
         """The links that point at ``container`` as their child."""
+        if not isinstance(container, Container):
+            raise wrong_type(container, Container, "container")
         return self._child_links.get(container.id) or ()
 
     def host_config_links(self, container: Container) -> list[str]:
@@ -456,7 +479,7 @@ class Engine:
         """Resolve a network reference as the daemon does (``FindNetwork``); raises
         :class:`~dockerlinks.errors.EngineError` with the daemon's text."""
         if not isinstance(ref, str):
-            raise EngineError(self._text("no_such_network", ref=ref))
+            raise EngineError(self._text("no_such_network", ref=shown(ref)))
         found = find_network(self.networks, ref)
         if isinstance(found, Network):
             return found
@@ -483,6 +506,8 @@ class Engine:
 
     def network_members(self, network: Network) -> tuple[Container, ...]:
         """The running containers with an endpoint on ``network``, in join order."""
+        if not isinstance(network, Network):
+            raise wrong_type(network, Network, "network")
         out = []
         for container_id in self._members.get(network.id) or ():
             container = self._by_id(container_id)
@@ -493,8 +518,9 @@ class Engine:
     def list_networks(self, filters: Sequence[tuple[str, str]] = ()) -> tuple[Network, ...]:
         """``docker network ls``: the networks the filters accept (``(key, value)`` pairs, the
         daemon's rules: :func:`dockerlinks.engine.network.filter_networks`)."""
+        pairs = check_items(filters, tuple, "filters")
         in_use = frozenset(key for key, members in self._members.items() if members)
-        chosen = filter_networks(self.networks, tuple(filters), in_use)
+        chosen = filter_networks(self.networks, pairs, in_use)
         if not isinstance(chosen, list):
             raise self._refused(chosen)
         return tuple(chosen)
@@ -543,7 +569,7 @@ class Engine:
         ('172.18.0.0/16', '172.18.0.1')
         """
         if not isinstance(request, NetworkRequest):
-            raise EngineError(f"expected a NetworkRequest, not {request!r:.40}")
+            raise EngineError(f"expected a NetworkRequest, not {shown(request)}")
         name = request.name
         if name in ("bridge", "host", "none", "default"):
             raise EngineError(self._text("network_predefined", name=name))
@@ -660,9 +686,11 @@ class Engine:
         Raises :class:`~dockerlinks.errors.NoSuchContainerError` when ``ref`` names no
         container.
         """
+        if not isinstance(network, str):
+            raise wrong_type(network, str, "network")
         config = config if config is not None else EndpointConfig()
         if not isinstance(config, EndpointConfig):
-            raise EngineError(f"expected an EndpointConfig, not {config!r:.40}")
+            raise EngineError(f"expected an EndpointConfig, not {shown(config)}")
         container = self.get(ref)
         found = self.find_network(network)
         if not container.running:
@@ -781,6 +809,8 @@ class Engine:
         if it published them, its ports go; on a user-defined network its hosts lines go with
         the network's names, classic Docker removing every line of the container's
         hostname). Raises :class:`~dockerlinks.errors.EngineError` with the daemon's text."""
+        if not isinstance(network, str):
+            raise wrong_type(network, str, "network")
         container = self.get(ref)
         found = self.find_network(network)
         if not container.running or (found is None and force):
@@ -870,7 +900,7 @@ class Engine:
         elif isinstance(config, CreateRequest):
             request = config
         else:
-            raise EngineError(f"expected a ContainerConfig or CreateRequest, not {config!r}")
+            raise EngineError(f"expected a ContainerConfig or CreateRequest, not {shown(config)}")
         refusal = self._network_mode_refusal(request)
         if refusal is not None:
             raise ConflictError(self._text(*refusal))
@@ -1037,6 +1067,8 @@ class Engine:
         """The warnings of the create response for ``request`` (moby v20.10.24
         ``daemon/daemon_unix.go`` verifyPlatformContainerSettings): published ports on the
         host network are discarded."""
+        if not isinstance(request, CreateRequest):
+            raise wrong_type(request, CreateRequest, "request")
         if request.network_mode == "host" and request.port_bindings.bindings:
             return (self._text("host_ports_discarded"),)
         return ()
@@ -1458,19 +1490,39 @@ class Engine:
     def resolve(self, container: Container, name: str) -> tuple[str, ...] | None:
         """The embedded DNS server's answer to ``container`` for ``name`` (its IPv4 addresses),
         or ``None`` when it knows no such name (:func:`dockerlinks.engine.dns.resolve`)."""
+        if not isinstance(container, Container):
+            raise wrong_type(container, Container, "container")
+        if not isinstance(name, str):
+            raise wrong_type(name, str, "name")
         return dns.resolve(self._dns_networks(container), name)
 
     def _view(self, container: Container, env: Sequence[str]) -> View:
         ipam = self.ipam
         owner = self._files_of(container)
+        # the pools of the networks the sandbox is on: an address answers when one of them
+        # holds it (a running endpoint there) or is its gateway
+        pools = []
+        for endpoint in owner.endpoints:
+            network = self._network_by_id(endpoint.network_id)
+            if network is not None and network.user_defined and network.pool is not None:
+                pools.append(network.pool)
+        on_bridge = any(
+            (found := self._network_by_id(e.network_id)) is None or not found.user_defined
+            for e in owner.endpoints
+        )
 
         def alive(address: str) -> bool:
-            if address in ("127.0.0.1", container.ip, ipam.gateway):
+            if address == "127.0.0.1" or any(address == e.ip for e in owner.endpoints):
                 return True
-            try:
-                return ipam.holds(address)
-            except IpamError:
-                return False
+            for pool in ([ipam] if on_bridge else []) + pools:
+                if address == pool.gateway:
+                    return True
+                try:
+                    if pool.holds(address):
+                        return True
+                except IpamError:
+                    continue
+            return False
 
         return View(
             env=tuple(env),
@@ -1672,6 +1724,8 @@ class Engine:
     def rename(self, ref: str, new_name: str) -> Engine:
         """``docker rename``: the container's name, and the link names it holds as a parent."""
         container = self.get(ref)
+        if not isinstance(new_name, str):
+            raise wrong_type(new_name, str, "new_name")
         try:
             bare = validate_container_name(new_name)
         except DockerLinksError:
@@ -1715,6 +1769,9 @@ class Engine:
         """The environment of a ``docker exec`` in ``container`` (the link variables computed
         afresh from the children's current state; ``TERM=xterm`` with a TTY), or the daemon's
         refusal text."""
+        if not isinstance(container, Container):
+            raise wrong_type(container, Container, "container")
+        extra = check_items(extra, str, "extra")
         children = self._link_children(container)
         if isinstance(children, _Failure):
             return children.message
@@ -1743,13 +1800,13 @@ class Engine:
         :class:`~dockerlinks.errors.LinkError` when a linked child is not; a program the image
         does not have is the runtime's refusal on the exec's output (exit 126), as Docker.
         """
+        argv = check_items(argv, str, "argv")
         container = self.get(ref)
         if not container.running:
             raise ConflictError(self._text("exec_not_running", id=container.id))
         environment = self.exec_env(container, env, tty=tty)
         if isinstance(environment, str):
             raise LinkError(environment)
-        argv = tuple(argv)
         outcome = run_program(argv, self._view(container, environment), stdin)
         if outcome is None:
             message = _runtime_message(argv[0] if argv else "", exec_=True)
@@ -1767,6 +1824,8 @@ class Engine:
         """One line typed at the shell prompt of a running container: its main process's
         shell (``docker run -ti``: the environment of its start) or an exec's (``docker exec
         -ti``: the environment computed for the exec)."""
+        if not isinstance(line, str):
+            raise wrong_type(line, str, "line")
         container = self.get(ref)
         if not container.running:
             raise ConflictError(self._text("exec_not_running", id=container.id))
@@ -1783,10 +1842,11 @@ class Engine:
             engine = self._put(updated)
         return engine, ExecResult(outcome.stdout, outcome.stderr, outcome.exit_code)
 
-    def install(self, ref: str, packages: Sequence[str]) -> tuple[Engine, Container]:
+    def install(self, ref: str, packages: Iterable[str]) -> tuple[Engine, Container]:
         """Record packages installed inside a running container (``apt-get install``)."""
+        installed = frozenset(check_items(packages, str, "packages"))
         container = self.get(ref)
-        updated = attrs.evolve(container, packages=container.packages | frozenset(packages))
+        updated = attrs.evolve(container, packages=container.packages | installed)
         return self._put(updated), updated
 
     def logs(self, ref: str) -> tuple[LogEntry, ...]:
