@@ -22,6 +22,24 @@ or a list holding exactly one); a missing field or JSON ``null`` reads as empty:
     NetworkSettings.Ports          {"80/tcp": [{"HostIp": "0.0.0.0",      ports (PortMap)
                                      "HostPort": "32768"}, ...],
                                     "443/tcp": null}
+    Config.Domainname              string                                 domainname
+    HostConfig.NetworkMode         "default", "bridge", "front", "host",  network_mode
+                                   "none", "container:<id>"
+    HostConfig.ExtraHosts          ["name:1.2.3.4", "gw:host-gateway"]    extra_hosts
+    NetworkSettings.Networks       {"front": {"IPAddress": ...,           networks
+                                     "GlobalIPv6Address": ...,            (InspectedEndpoint,
+                                     "Aliases": [...], "Links": [...],     primary network
+                                     "Gateway": ...}, ...}                 first)
+
+Where the container is on user-defined networks, Docker gives it no link variables (a
+``--link`` there is a DNS alias, ``NetworkSettings.Networks[*].Links``) and writes its
+``/etc/hosts`` with the defaults, the extra hosts and one own line per network address, in
+the order the networks were joined (moby v20.10.24 ``libnetwork/sandbox.go``
+``updateHostsFile``, ``daemon/container_operations.go``). A document does not record that
+order: :func:`recipient_hosts` takes the primary network (``HostConfig.NetworkMode``) first
+and the networks connected later in name order, the order ``encoding/json`` writes them.
+``host``, ``none`` and ``container:`` modes have no file of their own here
+(:class:`~dockerlinks.errors.InspectError` says so, never an empty answer).
 
 A field of the wrong shape raises :class:`~dockerlinks.errors.InspectError` whose message
 starts with the path of the bad field, e.g. ``NetworkSettings.Ports["80/tcp"][1].HostPort:
@@ -65,6 +83,7 @@ from typing import Any
 
 import attrs
 
+from dockerlinks._args import check_items, checked, shown
 from dockerlinks.errors import DockerLinksError, InspectError
 from dockerlinks.hosts import HostsLink, container_hosts
 from dockerlinks.links import LinkSpec, link_env, link_name, parse_link
@@ -83,6 +102,7 @@ from dockerlinks.profiles import Profile
 
 __all__ = [
     "InspectedContainer",
+    "InspectedEndpoint",
     "from_compose_ports",
     "from_docker_py_ports",
     "from_inspect",
@@ -106,6 +126,14 @@ def _fail(path: str, message: str) -> InspectError:
     return InspectError(f"{path}: {message}" if path else message)
 
 
+def _text_of(value: int | str, path: str) -> str:
+    """A port given as a number or text, as text (a number no port can be is refused here:
+    Python will not print one past its digit limit)."""
+    if isinstance(value, int) and not -(10**9) < value < 10**9:
+        raise _fail(path, f"invalid port: {shown(value)}")
+    return str(value)
+
+
 def _mapping(value: object, path: str) -> Mapping[str, Any]:
     """A JSON object (``null`` reads as empty); its keys must be strings."""
     if value is None:
@@ -114,7 +142,7 @@ def _mapping(value: object, path: str) -> Mapping[str, Any]:
         raise _fail(path, f"expected an object, got {_type_name(value)}")
     for key in value:
         if not isinstance(key, str):
-            raise _fail(path, f"expected string keys, got {_type_name(key)} {key!r}")
+            raise _fail(path, f"expected string keys, got {_type_name(key)} {shown(key)}")
     return value
 
 
@@ -192,6 +220,20 @@ def _family(binding: PortBinding) -> int:
     return 6 if ":" in binding.host_ip else 4
 
 
+@attrs.frozen
+class InspectedEndpoint:
+    """One entry of ``NetworkSettings.Networks``: the network's name, the container's
+    addresses there, its DNS aliases and its links on that network (aliases only), and the
+    network's gateway."""
+
+    network: str
+    ip: str = ""
+    ipv6: str = ""
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    gateway: str = ""
+
+
 # --------------------------------------------------------------------------- inspect
 
 
@@ -215,6 +257,38 @@ class InspectedContainer:
     config: PortConfig = attrs.field(factory=PortConfig)
     ports: PortMap = attrs.field(factory=PortMap)
     links: tuple[LinkSpec, ...] = ()
+    domainname: str = ""
+    network_mode: str = ""
+    extra_hosts: tuple[str, ...] = ()
+    networks: tuple[InspectedEndpoint, ...] = ()
+
+    @property
+    def on_default_bridge(self) -> bool:
+        """Whether the container's primary network is the default bridge (``default`` or
+        ``bridge``, or no mode recorded): where legacy links give variables and hosts lines."""
+        return self.network_mode in ("", "default", "bridge")
+
+    def own_addresses(self) -> tuple[str, ...]:
+        """The addresses of the container's own ``/etc/hosts`` lines: on the default bridge
+        its IPv4 and global IPv6 address; on user-defined networks each network's, primary
+        network first, then the others in name order (see the module docstring).
+
+        Raises :class:`~dockerlinks.errors.InspectError` for ``host``, ``none`` and
+        ``container:`` modes, whose hosts file is not the container's own."""
+        mode = self.network_mode
+        if mode in ("host", "none") or mode.startswith("container:"):
+            raise InspectError(
+                f"container {self.name or self.id} has network mode {mode!r}: its /etc/hosts "
+                "is not built from its own addresses (host: the host's file; none: defaults "
+                "only; container: the other container's)"
+            )
+        if self.on_default_bridge:
+            return tuple(ip for ip in (self.ip, self.ipv6) if ip)
+        ordered = sorted(self.networks, key=lambda e: (e.network != mode, e.network))
+        out: list[str] = []
+        for endpoint in ordered:
+            out.extend(ip for ip in (endpoint.ip, endpoint.ipv6) if ip)
+        return tuple(out)
 
     @property
     def exposed_ports(self) -> tuple[Port, ...]:
@@ -228,7 +302,7 @@ class InspectedContainer:
         An exposed but unpublished port has no bindings.
         """
         if family not in (None, 4, 6):
-            raise InspectError(f"family must be 4, 6 or None, not {family!r}")
+            raise InspectError(f"family must be 4, 6 or None, not {shown(family)}")
         key = port if isinstance(port, Port) else _port_key(port, "port")
         for entry, bindings in self.ports.entries:
             if entry == key:
@@ -247,6 +321,7 @@ class InspectedContainer:
                 result.append(int(binding.host_port))
         return tuple(result)
 
+    @checked(alias=str, recipient=str)
     def link_env(
         self, alias: str, recipient: str, *, profile: Profile | str = "modern"
     ) -> list[str]:
@@ -288,15 +363,10 @@ def _find_child(name: str, children: Sequence[InspectedContainer]) -> InspectedC
 
 
 def _children(children: Iterable[InspectedContainer]) -> list[InspectedContainer]:
-    if isinstance(children, InspectedContainer):
-        raise InspectError("children must be a list of InspectedContainer values")
-    result = list(children)
-    for child in result:
-        if not isinstance(child, InspectedContainer):
-            raise InspectError(f"expected an InspectedContainer, got {_type_name(child)}")
-    return result
+    return list(check_items(children, InspectedContainer, "children", error=InspectError))
 
 
+@checked(InspectError, recipient=InspectedContainer)
 def recipient_link_env(
     recipient: InspectedContainer,
     children: Iterable[InspectedContainer],
@@ -309,26 +379,76 @@ def recipient_link_env(
     """
     found = _children(children)
     out: list[str] = []
+    if not recipient.on_default_bridge:
+        return out  # links on a user-defined network are DNS aliases: no variables
     for spec in recipient.links:
         child = _find_child(spec.name, found)
         out.extend(child.link_env(spec.alias, recipient.name, profile=profile))
     return out
 
 
+@checked(InspectError, recipient=InspectedContainer)
 def recipient_hosts(
     recipient: InspectedContainer,
     children: Iterable[InspectedContainer],
     *,
     profile: Profile | str = "modern",
     ipv6: bool = True,
+    host_gateway: str | None = None,
 ) -> str:
-    """The ``/etc/hosts`` the daemon writes for ``recipient`` (defaults, links, own lines)."""
+    """The ``/etc/hosts`` the daemon writes for ``recipient``: the defaults, its extra hosts,
+    its legacy links' lines (on the default bridge only), its own lines (see
+    :meth:`InspectedContainer.own_addresses`). ``host_gateway``: the address
+    ``host-gateway`` stands for (default: the default bridge's gateway in the document, else
+    172.17.0.1, the daemon's default)."""
     found = _children(children)
-    links = [_find_child(spec.name, found).hosts_link(spec.alias) for spec in recipient.links]
-    ips = [ip for ip in (recipient.ip, recipient.ipv6) if ip]
-    return container_hosts(
-        hostname=recipient.hostname, ips=ips, links=links, profile=profile, ipv6=ipv6
+    ips = recipient.own_addresses()
+    links = (
+        [_find_child(spec.name, found).hosts_link(spec.alias) for spec in recipient.links]
+        if recipient.on_default_bridge
+        else []
     )
+    if host_gateway is None:
+        bridge = [e.gateway for e in recipient.networks if e.network == "bridge" and e.gateway]
+        host_gateway = bridge[0] if bridge else "172.17.0.1"
+    return container_hosts(
+        hostname=recipient.hostname,
+        domainname=recipient.domainname,
+        ips=ips,
+        links=links,
+        extra_hosts=recipient.extra_hosts,
+        profile=profile,
+        ipv6=ipv6,
+        host_gateway=host_gateway,
+    )
+
+
+def _endpoints(settings: Mapping[str, Any]) -> tuple[InspectedEndpoint, ...]:
+    out = []
+    networks = _mapping(settings.get("Networks"), "NetworkSettings.Networks")
+    for name, value in networks.items():
+        where = f"NetworkSettings.Networks{_key(name)}"
+        entry = _mapping(value, where)
+
+        def texts(
+            field: str, entry: Mapping[str, Any] = entry, where: str = where
+        ) -> tuple[str, ...]:
+            return tuple(
+                _item(item, f"{where}.{field}[{i}]")
+                for i, item in enumerate(_list(entry.get(field), f"{where}.{field}"))
+            )
+
+        out.append(
+            InspectedEndpoint(
+                network=str(name),
+                ip=_ip(entry.get("IPAddress"), f"{where}.IPAddress", 4),
+                ipv6=_ip(entry.get("GlobalIPv6Address"), f"{where}.GlobalIPv6Address", 6),
+                aliases=texts("Aliases"),
+                links=texts("Links"),
+                gateway=_ip(entry.get("Gateway"), f"{where}.Gateway", 4),
+            )
+        )
+    return tuple(out)
 
 
 def _network_address(settings: Mapping[str, Any], field: str, version: int) -> str:
@@ -414,6 +534,15 @@ def from_inspect(data: object) -> InspectedContainer:
             config=port_config,
             ports=port_map,
             links=tuple(links),
+            domainname=_string(config.get("Domainname"), "Config.Domainname"),
+            network_mode=_string(host_config.get("NetworkMode"), "HostConfig.NetworkMode"),
+            extra_hosts=tuple(
+                _item(item, f"HostConfig.ExtraHosts[{i}]")
+                for i, item in enumerate(
+                    _list(host_config.get("ExtraHosts"), "HostConfig.ExtraHosts")
+                )
+            ),
+            networks=_endpoints(settings),
         )
     except InspectError as exc:
         if root:
@@ -427,7 +556,7 @@ def from_inspect(data: object) -> InspectedContainer:
 def _py_key(key: object, path: str) -> str:
     if isinstance(key, bool) or not isinstance(key, int | str):
         raise _fail(path, f"expected a port key (int or text), got {_type_name(key)}")
-    text = str(key)
+    text = _text_of(key, path)
     if "/" not in text:
         text += "/tcp"
     _port_key(text, f"{path}[{key!r}]")
@@ -439,7 +568,7 @@ def _py_host_port(value: object, path: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _fail(path, f"expected a host port (int, text or None), got {_type_name(value)}")
-    return str(value)
+    return _text_of(value, path)
 
 
 def _py_binding(value: object, path: str) -> dict[str, str]:
@@ -474,7 +603,7 @@ def _py_exposed(item: object, path: str) -> str:
         port, proto = item, "tcp"
     if isinstance(port, bool) or not isinstance(port, int | str):
         raise _fail(path, f"expected a port (int or text), got {_type_name(port)}")
-    key = f"{port}/{_string(proto, f'{path}[1]')}"
+    key = f"{_text_of(port, path)}/{_string(proto, f'{path}[1]')}"
     _port_key(key, path)
     return key
 
@@ -522,6 +651,7 @@ def _py_value(binding: PortBinding) -> Any:
     return (binding.host_ip, port)
 
 
+@checked(config=PortConfig)
 def to_docker_py_ports(config: PortConfig) -> dict[str, Any]:
     """docker-py's ``ports=`` mapping for the bindings of ``config`` (see the module table).
 
@@ -539,6 +669,7 @@ def to_docker_py_ports(config: PortConfig) -> dict[str, Any]:
     return result
 
 
+@checked(config=PortConfig)
 def to_docker_py_exposed(config: PortConfig) -> list[int | tuple[int, str]]:
     """The exposed ports as docker-py's low-level ``create_container(ports=[...])`` list.
 
@@ -567,7 +698,7 @@ def from_compose_ports(ports: object, expose: object = ()) -> PortConfig:
             if isinstance(item, Mapping):
                 specs.append(convert_compose_port(item).spec)
             elif isinstance(item, str) or (isinstance(item, int) and not isinstance(item, bool)):
-                specs.append(parse_port_spec(str(item)))
+                specs.append(parse_port_spec(_text_of(item, "")))
             else:
                 raise _fail("", f"expected text, a number or a mapping, got {_type_name(item)}")
         except DockerLinksError as exc:
@@ -579,7 +710,7 @@ def from_compose_ports(ports: object, expose: object = ()) -> PortConfig:
                 f"expose[{index}]", f"expected a port (int or text), got {_type_name(item)}"
             )
         try:
-            extra.extend(parse_expose(str(item)))
+            extra.extend(parse_expose(_text_of(item, "")))
         except DockerLinksError as exc:
             raise _fail(f"expose[{index}]", exc.docker_message) from None
     config = parse_port_specs([str(spec) for spec in specs])
@@ -588,6 +719,7 @@ def from_compose_ports(ports: object, expose: object = ()) -> PortConfig:
     return PortConfig(tuple(exposed), config.bindings)
 
 
+@checked(config=PortConfig)
 def to_compose_ports(config: PortConfig) -> list[dict[str, Any]]:
     """Compose long-syntax ``ports:`` items, one per binding of ``config``.
 
@@ -616,6 +748,7 @@ def to_compose_ports(config: PortConfig) -> list[dict[str, Any]]:
     return items
 
 
+@checked(config=PortConfig)
 def to_compose_expose(config: PortConfig) -> list[str]:
     """Compose ``expose:`` items for the exposed ports of ``config`` that have no binding.
 

@@ -6,6 +6,7 @@ compose-go's (its unit-test vectors)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -552,3 +553,60 @@ def test_any_port_map_reads_back_from_an_inspect_document(ports: PortMap) -> Non
 
 def test_every_interop_error_is_a_library_error() -> None:
     assert issubclass(InspectError, DockerLinksError)
+
+
+# ------------------------------------------------- /etc/hosts from a real daemon's documents
+
+NETWORK_RECORDINGS = Path(__file__).parent / "data" / "daemon" / "20.10" / "networks"
+
+
+def _hosts_pairs() -> list[Any]:
+    """(recording, container, its inspect document, its /etc/hosts) recorded with no change
+    to the container in between: hosts-extras (--domainname, --hostname, --add-host with an
+    address and host-gateway, a user network then the bridge connected) and dns (two user
+    networks)."""
+    pairs = []
+    for cli in ("cli-20.10", "cli-28.2"):
+        for name, hosts_at, inspect_at in (
+            ("hosts-extras", 5, 8),
+            ("hosts-extras", 6, 9),
+            ("hosts-extras", 7, 10),
+            ("dns", 30, 32),
+        ):
+            steps = json.loads((NETWORK_RECORDINGS / cli / f"{name}.json").read_text())["steps"]
+            hosts, inspect = steps[hosts_at], steps[inspect_at]
+            container = inspect["argv"][-1]
+            assert hosts["argv"] == ["exec", container, "cat", "/etc/hosts"]
+            pairs.append(
+                pytest.param(
+                    json.loads(inspect["stdout"]), hosts["stdout"], id=f"{cli}-{name}-{container}"
+                )
+            )
+    return pairs
+
+
+@pytest.mark.parametrize(("document", "hosts"), _hosts_pairs())
+def test_recipient_hosts_is_the_real_containers_file(document: Any, hosts: str) -> None:
+    container = from_inspect(document)
+    assert recipient_hosts(container, [], profile="20.10") == hosts
+    assert recipient_link_env(container, [], profile="20.10") == []
+
+
+def test_a_user_network_container_reads_its_networks() -> None:
+    steps = json.loads((NETWORK_RECORDINGS / "cli-20.10" / "dns.json").read_text())["steps"]
+    client = from_inspect(json.loads(steps[32]["stdout"]))
+    assert client.network_mode == "front"
+    assert not client.on_default_bridge
+    assert client.ip == ""  # no default-bridge address: no link variables from it
+    assert [(e.network, e.ip, e.links) for e in client.networks] == [
+        ("back", "172.19.0.3", ()),
+        ("front", "172.18.0.4", ("db:dbalias",)),
+    ]
+    assert client.own_addresses() == ("172.18.0.4", "172.19.0.3")
+
+
+@pytest.mark.parametrize("mode", ["host", "none", "container:abc"])
+def test_modes_without_an_own_hosts_file_are_an_error_not_an_empty_answer(mode: str) -> None:
+    container = from_inspect({"HostConfig": {"NetworkMode": mode}})
+    with pytest.raises(InspectError, match=f"network mode '{mode}'"):
+        recipient_hosts(container, [])

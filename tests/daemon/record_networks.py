@@ -395,6 +395,28 @@ SCRIPTS: tuple[Script, ...] = (
         section="dns",
     ),
     Script(
+        "hosts-extras",
+        "a container's own /etc/hosts lines with --domainname, --hostname, --add-host (an "
+        "address, host-gateway) on the default bridge and on a user network, beside its "
+        "inspect document",
+        _cli(
+            "network create front",
+            f"run -d --name web --domainname example.com --add-host x:1.2.3.4 "
+            f"--add-host hg:host-gateway {WEB}",
+            f"run -d --name db --hostname dbhost --domainname example.org {PG}",
+            f"run -d --name app --network front --add-host x:1.2.3.4 --add-host "
+            f"hg:host-gateway --link db:dbl {WEB}",
+            "network connect bridge app",
+            "exec web cat /etc/hosts",
+            "exec db cat /etc/hosts",
+            "exec app cat /etc/hosts",
+            "inspect web",
+            "inspect db",
+            "inspect app",
+        ),
+        section="dns",
+    ),
+    Script(
         "links-user-net",
         "--link on a user network (DNS alias, no env, no hosts line), to a container on no "
         "shared network, from the default bridge to a user-network container, to a stopped "
