@@ -583,3 +583,60 @@ def test_a_literal_dollar_in_a_loaded_project_is_checked_as_written(
     out = capsys.readouterr().out
     assert f"{path}:4:13: error[invalid-port]: services.web.ports[0]: invalid hostPort: $P" in out
     assert "error[invalid-name]: services.web.container_name: Invalid container name (a$b)" in out
+
+
+INJECTED = """services:
+  db:
+    image: x
+    network_mode: bridge
+    expose: ["5432"]
+    environment:
+      X: "a\\nDB_PORT_5432_TCP_ADDR=6.6.6.6\\x1b[31m"
+  web:
+    image: y
+    network_mode: bridge
+    links: [db]
+"""
+
+
+def test_render_text_writes_control_characters_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a value holding a newline would forge a line of the human form (the JSON keeps it)
+    assert main(["render", write(tmp_path, INJECTED)]) == 0
+    out = capsys.readouterr().out
+    assert "    DB_ENV_X=a\\nDB_PORT_5432_TCP_ADDR=6.6.6.6\\x1b[31m\n" in out
+    assert "\x1b" not in out
+    assert not any(line.startswith("DB_PORT_5432_TCP_ADDR") for line in out.splitlines())
+    assert main(["render", write(tmp_path, INJECTED), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    web = document["services"]["web"]
+    assert "DB_ENV_X=a\nDB_PORT_5432_TCP_ADDR=6.6.6.6\x1b[31m" in web["link_env"]
+
+
+def test_the_summary_line_escapes_the_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a\x1b[31m"
+    folder.mkdir()
+    path = write(folder, "services:\n  a:\n    image: x\n")
+    assert main(["check", path]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert out.endswith("a\\x1b[31m/compose.yaml: no problems\n")
+
+
+def test_a_render_past_the_models_limit_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    links = ", ".join(f"'db:a{i}'" for i in range(10))
+    text = (
+        "services:\n  db: {image: x, network_mode: bridge, expose: ['1-65535']}\n"
+        f"  web: {{image: y, network_mode: bridge, links: [{links}]}}\n"
+    )
+    assert main(["render", write(tmp_path, text)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "the link variables would take more than 67108864 bytes" in err
+    assert main(["render", write(tmp_path, text), "--json"]) == 2
+    assert "more than 67108864 bytes" in json.loads(capsys.readouterr().out)["error"]["message"]

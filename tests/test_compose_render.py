@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from dockerlinks.compose import ComposeCheckError, ComposeFile, load_compose_text, render
+from dockerlinks.compose.render import MAX_RENDERED_LINK_BYTES
+from dockerlinks.errors import ComposeError
 from dockerlinks.ports import PortBinding
 
 DATA = Path(__file__).parent / "data" / "compose"
@@ -133,3 +135,20 @@ def test_to_dict_shape() -> None:
     assert data["services"]["web"]["links"] == ["/p-db-1:/p-web-1/db"]
     with pytest.raises(KeyError):
         rendering.service("nope")
+
+
+def test_a_rendering_of_gigabytes_is_refused_before_it_is_built() -> None:
+    # issue 10: a 1 KB file (1-65535 exposed, linked under many aliases) asked for gigabytes
+    links = [f"db:a{i}" for i in range(100)]
+    document = {
+        "services": {
+            "db": {"image": "x", "expose": ["1-65535"]},
+            "web": {"image": "y", "links": links},
+        }
+    }
+    with pytest.raises(ComposeError, match=f"more than {MAX_RENDERED_LINK_BYTES} bytes"):
+        render(document, profile="modern")
+    # one alias (about 12 MB of variables) is rendered
+    document["services"]["web"]["links"] = ["db:a0"]
+    web = render(document, profile="modern").service("web")
+    assert len(web.link_env) == 1 + 4 * 65535 + 4 + 1

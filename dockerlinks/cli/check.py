@@ -243,7 +243,8 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             print(render_problems(problems, "text"))
             print()
-        print(summary(" ".join(project.show(f) for f in project.files), problems))
+        files = " ".join(project.show(f) for f in project.files)
+        print(escape_controls(summary(files, problems)))
     else:
         print(render_problems(problems, form, fallback=shown, version=__version__))
     if any(p.severity == "error" for p in problems):

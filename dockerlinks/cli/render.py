@@ -57,6 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _text(service: RenderedService) -> str:
+    """The human form: one value a line, control characters written as escapes (a value
+    holding a newline would otherwise forge a line; ``--json`` keeps values as they are)."""
     lines = [
         f"{service.service}: container {service.container_name}, hostname "
         f"{service.hostname}, ip {service.ip}"
@@ -77,7 +79,7 @@ def _text(service: RenderedService) -> str:
     lines.extend(f"    {entry}" for entry in service.link_env)
     lines.append("  /etc/hosts:")
     lines.extend(f"    {line}" for line in service.hosts.splitlines())
-    return "\n".join(lines)
+    return "\n".join(escape_controls(line) for line in lines)
 
 
 MASK = "********"
@@ -112,6 +114,8 @@ def _rendering(args: argparse.Namespace) -> Rendering | int:
         print("\n".join(escape_controls(p.located()) for p in exc.problems), file=sys.stderr)
         print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
         return 1
+    except DockerLinksError as exc:  # a rendering past the model's limits
+        return refuse(args, exc)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -40,11 +40,12 @@ A document with errors is refused with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from dockerlinks._args import checked, shown, wrong_type
 from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose.check import (
     analyse,
@@ -52,15 +53,23 @@ from dockerlinks.compose.check import (
     container_name,
     placeholder_hostname,
 )
+from dockerlinks.compose.envsize import LinkBlock, PortShape, port_shape
 from dockerlinks.compose.load import ComposeFile
 from dockerlinks.compose.problems import ComposeCheckError
 from dockerlinks.compose.project import Project
+from dockerlinks.errors import ComposeError, NoSuchServiceError
 from dockerlinks.hosts import HostsLink, container_hosts
-from dockerlinks.links import host_config_links, link_env, link_name
+from dockerlinks.links import host_config_links, link_env, link_name, link_prefix
 from dockerlinks.ports import PortMap, parse_port_specs
 from dockerlinks.profiles import Profile, get_profile
 
-__all__ = ["RenderedService", "Rendering", "render"]
+__all__ = ["MAX_RENDERED_LINK_BYTES", "RenderedService", "Rendering", "render"]
+
+#: The most bytes of link variables one rendering makes (the model's limit, 64 MiB; a single
+#: container's whole environment must stay under Linux's 2 MiB ``ARG_MAX`` share, which
+#: ``check`` reports as ``env-too-large``). Computed before any variable is built
+#: (:mod:`.envsize`), so a small file asking for gigabytes is refused at once.
+MAX_RENDERED_LINK_BYTES = 64 * 1024 * 1024
 
 
 @attrs.frozen
@@ -97,12 +106,16 @@ class Rendering:
     services: tuple[RenderedService, ...]
 
     def service(self, name: str) -> RenderedService:
-        """The service called ``name`` (``KeyError`` when there is none)."""
+        """The service called ``name``; :class:`~dockerlinks.errors.NoSuchServiceError` (a
+        ``KeyError``) when there is none."""
+        if not isinstance(name, str):
+            raise wrong_type(name, str, "name")
         for service in self.services:
             if service.service == name:
                 return service
-        raise KeyError(name)
+        raise NoSuchServiceError(f"no such service: {shown(name)}")
 
+    @checked(only=(str, None))
     def to_dict(self, only: str | None = None) -> dict[str, Any]:
         """The JSON document of ``dockerlinks render --json`` (one service with ``only``)."""
         return {
@@ -113,6 +126,52 @@ class Rendering:
                 if only is None or service.service == only
             },
         }
+
+
+def _refuse_oversized(
+    source: object,
+    order: Sequence[Any],
+    *,
+    by_name: Mapping[str, Any],
+    names: Mapping[str, str],
+    addresses: Mapping[str, str],
+    profile: Profile,
+) -> None:
+    """Raise :class:`~dockerlinks.errors.ComposeError` when the link variables of the whole
+    rendering would take more than :data:`MAX_RENDERED_LINK_BYTES` (sizes computed, never
+    built: time linear in the exposed ports of each linked service and the links)."""
+    if not profile.daemon.sets_link_vars:
+        return
+    shapes: dict[str, PortShape] = {}
+    total = 0
+    for service in order:
+        if isinstance(source, Project) and service.network_mode != "bridge":
+            continue
+        for link in service.links:
+            target = by_name.get(link.target)
+            if link.external or target is None:
+                continue
+            if target.name not in shapes:
+                shapes[target.name] = port_shape(
+                    ((port.number, port.proto) for port in target.exposed_ports),
+                    profile.daemon.link_env,
+                )
+            name = link_name(names[service.name], link.alias)
+            forwarded = {}
+            for entry in target.environment:
+                key, sep, value = entry.partition("=")
+                if sep and key not in ("HOME", "PATH"):
+                    forwarded[key] = value
+            block = LinkBlock(
+                link_prefix(name), name, addresses[target.name], shapes[target.name], forwarded
+            )
+            total += block.size
+            if total > MAX_RENDERED_LINK_BYTES:
+                raise ComposeError(
+                    f"cannot render: the link variables would take more than "
+                    f"{MAX_RENDERED_LINK_BYTES} bytes (the model's limit; at "
+                    f"services.{service.name}.links, linking {target.name}); run check"
+                )
 
 
 def render(
@@ -137,6 +196,9 @@ def render(
     project_name = document.project
     names = {s.name: container_name(s, project_name) for s in document.services}
     hostnames = {s.name: placeholder_hostname(s, project_name) for s in document.services}
+    _refuse_oversized(
+        source, order, by_name=by_name, names=names, addresses=addresses, profile=chosen
+    )
     allocator = PortAllocator(profile=chosen)
     out = []
     for service in order:
