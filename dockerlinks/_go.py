@@ -408,6 +408,12 @@ def _go_parse(text: str) -> bytes | None:
 
 _C_AGREES = all(_c_parse(text) == _go_parse(text) for text in _PROBES)
 
+#: ``socket.inet_pton`` where it reads addresses as Go does (checked above), else ``None``:
+#: for a hot path that has chosen the family itself and holds an ASCII text of at most 45
+#: characters (it raises ``OSError`` or ``ValueError`` where :func:`parse_ip` says ``None``
+#: or gives an address of the other family).
+INET_PTON = _INET_PTON if _C_AGREES else None
+
 
 def _parse_ipv4(text: str) -> bytes | None:
     """4 bytes or ``None`` (a text without ``:``), as Go's dotted-quad parser."""

@@ -6,42 +6,39 @@ chooses exit codes. Each subcommand lives in its own module exposing ``add_parse
 
 Exit codes: 0 success; 1 a check found problems (``check`` errors, ``replay --check``
 mismatches); 2 a usage error, an unreadable file, or input the command cannot use.
+
+Start-up: this module imports neither argparse nor a subcommand. ``dockerlinks --version``
+answers from here; any other command line loads the parser (:mod:`dockerlinks.cli._parser`)
+and only the subcommand it names.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from dockerlinks import __version__
+from dockerlinks.cli._commands import SUBCOMMANDS
 from dockerlinks.errors import DockerLinksError
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import Protocol
 
-#: Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("replay", "check", "render", "migrate", "serve")
+    from dockerlinks.cli._parser import Subcommand
 
+    class _ParserModule(Protocol):
+        """What :func:`main` uses of :mod:`dockerlinks.cli._parser`."""
 
-Subparsers = argparse._SubParsersAction  # the type add_parser receives
+        UsageError: type[Exception]
 
-
-class _Subcommand(Protocol):
-    def add_parser(self, subparsers: Subparsers) -> None: ...  # type: ignore[type-arg]
-    def run(self, args: argparse.Namespace) -> int: ...
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: error: {message}")
+        def build_parser(self, only: str | None = None) -> argparse.ArgumentParser: ...
+        def subcommand(self, name: str) -> Subcommand: ...
 
 
-class _UsageError(Exception):
-    pass
+__all__ = ["SUBCOMMANDS", "main"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -50,29 +47,30 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     With ``only``, just that subcommand's module is imported (the others would only cost
     start-up time); without it, all of them (``--help`` lists them all).
     """
-    parser = _Parser(
-        prog="dockerlinks",
-        description="Docker's port publishing and legacy links, computed without Docker.",
-    )
-    parser.add_argument("--version", action="version", version=f"dockerlinks {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    subparsers.required = True
-    for name in SUBCOMMANDS if only is None else (only,):
-        module: _Subcommand = importlib.import_module(f"dockerlinks.cli.{name}")
-        module.add_parser(subparsers)
+    parser: argparse.ArgumentParser = _parsing().build_parser(only)
     return parser
+
+
+def _parsing() -> _ParserModule:
+    module: _ParserModule = importlib.import_module("dockerlinks.cli._parser")
+    return module
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["--version"]:
+        # what argparse's version action does for a leading --version (it prints and exits
+        # before reading further), without importing argparse and the subcommands
+        sys.stdout.write(f"dockerlinks {__version__}\n")
+        raise SystemExit(0)
+    parsing = _parsing()
     try:
-        arguments = sys.argv[1:] if argv is None else list(argv)
         first = arguments[0] if arguments else None
         only = first if first in SUBCOMMANDS else None
-        args = build_parser(only).parse_args(arguments)
-        runner: _Subcommand = importlib.import_module(f"dockerlinks.cli.{args.command}")
-        return runner.run(args)
-    except _UsageError as exc:
+        args = parsing.build_parser(only).parse_args(arguments)
+        return parsing.subcommand(args.command).run(args)
+    except parsing.UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except DockerLinksError as exc:
