@@ -4,6 +4,7 @@ ini file. Run in a pytester subprocess with the plugin loaded as the entry point
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,15 @@ def tester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest
     return pytester
 
 
+def _installed() -> bool:
+    """Whether the package is installed with its ``pytest11`` entry point (pytest then loads
+    the plugin itself, and ``-p`` would register it a second time)."""
+    return any(ep.name == "dockerlinks" for ep in entry_points(group="pytest11"))
+
+
 def _run(tester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return tester.runpytest_subprocess(
-        "-p", "dockerlinks.pytest_plugin", "-p", "no:cacheprovider", *args
-    )
+    load = () if _installed() else ("-p", "dockerlinks.pytest_plugin")
+    return tester.runpytest_subprocess(*load, "-p", "no:cacheprovider", *args)
 
 
 def test_the_fixtures_serve_a_fresh_engine_per_test(tester: pytest.Pytester) -> None:
