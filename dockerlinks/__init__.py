@@ -1,5 +1,8 @@
 """dockerlinks: Docker's port publishing and legacy container links, as pure Python.
 
+What it must not know: any rule; it only names the public values and loads their modules on
+first use.
+
 This module only re-exports the public API; each name is documented in its own module.
 :data:`_EXPORTS` is the one list of public names: it gives ``__all__`` and the lazy loading
 (PEP 562: ``import dockerlinks`` stays cheap, and a program that only parses ``-p`` values

@@ -1,5 +1,7 @@
 """Checking the arguments of public callables at the boundary: a wrong type is refused early.
 
+What it must not know: any concept's rules; it checks types and shapes only.
+
 A public function, method or constructor given a value of a type it cannot use raises a
 library error before doing any work, never the ``TypeError`` or ``AttributeError`` of some
 line deep inside. The error is :class:`~dockerlinks.errors.ArgumentError` (also a

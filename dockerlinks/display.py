@@ -1,5 +1,8 @@
 """How Docker prints ports back: ``docker port`` and the ``docker ps`` PORTS column.
 
+What it must not know: containers or the engine; it formats the values it is given, per CLI
+release.
+
 ``docker port CONTAINER [PRIVATE_PORT[/PROTO]]`` (data: inspect ``NetworkSettings.Ports``;
 docker/cli ``cli/command/container/port.go`` at v20.10.27, v23.0.0, v29.0.0)::
 

@@ -1,5 +1,8 @@
 """``/etc/hosts`` content: Docker's Build, Add, Delete and Update, as pure text functions.
 
+What it must not know: containers, the engine or files; every function takes and returns text
+or values.
+
 Line format and file order::
 
     line      = ip , TAB , name , { SPACE , name } , LF ;

@@ -1,6 +1,8 @@
 """Engine-API and docker-py interop: ``docker inspect`` documents, docker-py's ``ports=``
 mapping and compose's long port syntax, to and from the library's values.
 
+What it must not know: the engine or any I/O; documents come in as decoded JSON values.
+
 ``from_inspect`` reads these fields of one ``docker inspect`` document (a container object,
 or a list holding exactly one); a missing field or JSON ``null`` reads as empty::
 

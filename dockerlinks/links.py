@@ -1,5 +1,15 @@
 """Legacy links: ``--link`` values, link names, the link environment, firewall rules.
 
+What it must not know: containers' state, the engine or the docker CLI's texts; the child's
+address, ports and environment are arguments.
+
+Sources: moby/moby ``daemon/links/links.go`` (``ToEnv``: v27.5.1 for the classic algorithm,
+v28.0.0 for the modern one) and moby/moby#50719 (v29.0.0: no variables unless the daemon
+runs with ``DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1``); the ``--link`` grammar is
+docker/cli ``opts/opts.go`` and moby ``daemon/pkg/opts/opts.go`` ``ParseLink``; the firewall
+rules are libnetwork's ``drivers/bridge/link.go``; the process environment is moby
+``daemon/container/container.go`` ``CreateDaemonEnvironment``.
+
 ``--link`` grammar (daemon and CLI, unchanged since Docker 1.7)::
 
     link        = name , [ ":" , alias ]            (* "db" means "db:db" *)

@@ -1,5 +1,7 @@
 """Portability warnings for ``-p`` values the current docker CLI accepts.
 
+What it must not know: compose files or problems' positions; it returns messages for one value.
+
 :func:`lint_port_spec` parses the value with the current parser, then runs the same text
 through models of the other readers and reports every reader whose answer differs, naming
 it and saying how. The differences are derived by running the models, not listed by hand.

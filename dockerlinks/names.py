@@ -1,5 +1,8 @@
 """Container names: Docker's validity rule and its generated ``adjective_surname`` names.
 
+What it must not know: which names are taken (the caller's registry answers ``is_taken``) or
+any randomness it was not seeded with.
+
 Validity rule (the daemon's create and rename paths)::
 
     name      = [ "/" ] , first , rest , { rest } ;   (* one leading "/" is dropped *)

@@ -1,5 +1,8 @@
 """Behaviour profiles: which Docker release the library models, CLI and daemon apart.
 
+What it must not know: any rule's implementation; the switches are data that the rule modules
+read.
+
 Docker changed the behaviours this library models many times, and the docker CLI and the
 daemon change apart (the 28.2 CLI against a 20.10 daemon is a real, common pair). A
 :class:`Profile` is one closed set of named switches on three axes:

@@ -1,5 +1,7 @@
 """Public hypothesis strategies for dockerlinks values, for property tests downstream.
 
+What it must not know: how a test uses the values; it draws them and nothing else.
+
 This is the only module of the library that imports :mod:`hypothesis` (an optional extra:
 ``pip install dockerlinks[test]``); ``import dockerlinks`` never imports it.
 

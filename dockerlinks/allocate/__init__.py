@@ -1,5 +1,8 @@
 """Host ports: the allocator, binding resolution, the kernel's text -- one module each.
 
+What it must not know: containers, the engine, the docker CLI's texts, or any file: the
+kernel's text comes in as a string.
+
 =====================================  ==============================================
 module                                 owns
 =====================================  ==============================================

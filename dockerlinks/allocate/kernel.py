@@ -1,5 +1,8 @@
 """The kernel's text the daemon reads for host ports: the ephemeral range and reserved ports.
 
+What it must not know: how the text is read (the caller opens ``/proc``) or what the allocator
+does with the range.
+
 ``/proc/sys/net/ipv4/ip_local_port_range`` and ``/proc/sys/net/ipv4/ip_local_reserved_ports``
 (moby ``libnetwork/portallocator/portallocator_linux.go`` at each tag)::
 

@@ -1,5 +1,7 @@
 """The argument parser of the ``dockerlinks`` command (argparse and the subcommands).
 
+What it must not know: what a subcommand does; each one adds its own options and runs.
+
 Kept apart from :mod:`dockerlinks.cli` so that ``dockerlinks --version`` starts without
 importing argparse or any subcommand.
 """

@@ -1,5 +1,8 @@
 """``dockerlinks migrate FILE``: the same setup on a user-defined network, off legacy links.
 
+What it must not know: how a setup is migrated (:mod:`dockerlinks.migrate` decides); it reads,
+writes and picks exit codes.
+
 FILE (``-`` for standard input) is a compose file or a transcript of ``docker`` commands:
 ``--form`` says which, else a name ending in ``.yml`` / ``.yaml`` / ``.json`` is a compose
 file, and text with a ``$ `` command line is a transcript. The migrated text goes to

@@ -1,5 +1,8 @@
 """``dockerlinks replay FILE``: replay a docker terminal session against the engine model.
 
+What it must not know: the docker CLI's or the daemon's rules (:mod:`dockerlinks.transcript`
+and the engine hold them); it reads, prints and picks exit codes.
+
 Prints the replayed transcript (each command echoed, then the model's output). With
 ``--check`` it compares each command's expected lines with the model's output and exits 1 on
 a mismatch, printing a report of every difference on stderr.

@@ -1,5 +1,8 @@
 """``dockerlinks serve``: the engine model behind the Docker Engine API, in the foreground.
 
+What it must not know: how the Engine API is answered (:mod:`dockerlinks.server`); it parses
+options, listens and stops on a signal.
+
 Listens on a Unix socket (``--socket PATH``, created 0600) or a loopback TCP port (``--tcp
 HOST:PORT``; other addresses only with ``--allow-remote``); without either, on a socket in a
 new private directory. Prints ``DOCKER_HOST=…`` on standard output once it listens (one

@@ -1,4 +1,8 @@
-"""The compose checker's use of the ports and lint modules (one place for the calls)."""
+"""The compose checker's use of the ports and lint modules (one place for the calls).
+
+What it must not know: services, problems or positions; it turns one entry into values or a
+message.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Explicit loader of compose-like YAML and JSON text, with the YAML 1.1 base-60 trap found.
 
+What it must not know: Compose's project semantics (interpolation, merges: :mod:`.project`) or
+any check.
+
 PyYAML implements YAML 1.1, whose implicit resolvers read a plain scalar of colon-separated
 digit groups as a base-60 (sexagesimal) number::
 

@@ -1,5 +1,8 @@
 """Reading the services of a compose-like mapping into checked values.
 
+What it must not know: files, the allocator or Docker's runtime rules (:mod:`.check` applies
+them); it reads values and reports what cannot be read.
+
 Fields read per service (everything else is ignored)::
 
     field            accepted shape                                   problems

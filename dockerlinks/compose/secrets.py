@@ -1,5 +1,7 @@
 """Which environment variable names look like secrets (for ``secret-exposed-via-link``).
 
+What it must not know: compose files or links; it judges one name.
+
 A name is split into words at every character that is not a letter or digit (``_``, ``-``,
 ``.``) and at camel-case boundaries (``dbPassword`` is ``db`` + ``Password``); words are
 compared upper-cased. Rule table::

@@ -1,5 +1,8 @@
 """A pure model of the Docker daemon: containers, names, links, addresses, host ports.
 
+What it must not know: the docker CLI's texts and flags (:mod:`dockerlinks.client`),
+transcripts, files or sockets.
+
 ================================  ===============================================
 module                            owns
 ================================  ===============================================

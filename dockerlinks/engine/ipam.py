@@ -1,6 +1,9 @@
 """Addresses on a bridge network: Docker's IPAM (the default bridge's ``172.17.0.0/16``, or a
 user-defined network's subnet).
 
+What it must not know: containers, networks' names or the engine; it hands out and takes back
+addresses of one pool.
+
 Rule table (moby ``daemon/libnetwork/ipams/defaultipam`` and its address set; the same
 first-free rule in docker/libnetwork ``ipam`` since Docker 1.9)::
 

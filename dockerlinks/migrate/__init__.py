@@ -1,5 +1,8 @@
 """``dockerlinks migrate``: a compose file or a transcript moved off legacy links.
 
+What it must not know: files or the command line (:mod:`dockerlinks.cli.migrate`); it takes
+text and returns text and notes.
+
 Docker 29 stopped setting link variables unless the daemon opts in (moby/moby#50719,
 docker/cli#6263) and schedules default-bridge links for removal (docker/docs#25994). This
 package writes the same setup on a user-defined network, in the form it was given:

@@ -1,5 +1,8 @@
 """Ports: values, the ``-p`` short syntax, ``--expose``, long syntax -- one module each.
 
+What it must not know: the allocator, containers or the engine; it parses and shapes port
+values.
+
 ==================================  ================================================
 module                              owns
 ==================================  ================================================

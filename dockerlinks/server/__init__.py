@@ -1,5 +1,8 @@
 """The engine model behind the Docker Engine API: a drop-in Docker daemon for tests.
 
+What it must not know: Docker's rules (the engine answers); it decodes requests, holds the
+engine behind a lock and encodes the answers.
+
 ``docker``, docker-py and anything else that speaks the Engine API talk to a
 :class:`DockerServer` as to a daemon of the served profile's release: the engine model
 (:mod:`dockerlinks.engine`) decides, the server words the answers as that daemon does.
