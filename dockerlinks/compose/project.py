@@ -86,6 +86,105 @@ _OVERRIDES = {
     "docker-compose.yaml": ("docker-compose.override.yaml", "docker-compose.override.yml"),
 }
 _SHARED_NAMESPACES = ("network_mode", "ipc", "pid", "uts", "cgroup")
+#: The JSON types the schema allows for each service property, in the schema's order
+#: (compose-spec/compose-go v2.9.1 schema/compose-spec.json, definitions.service.properties,
+#: ``$ref`` and ``oneOf`` followed): a value of another type is refused as compose-go's
+#: validator words it, naming the first type (``object`` is "mapping"): ``ports:`` left empty
+#: (null) is "services.web.ports must be a array".
+SERVICE_TYPES: dict[str, tuple[str, ...]] = {
+    "develop": ("object", "null"),
+    "deploy": ("object", "null"),
+    "annotations": ("object", "array"),
+    "attach": ("boolean", "string"),
+    "build": ("string", "object"),
+    "blkio_config": ("object",),
+    "cap_add": ("array",),
+    "cap_drop": ("array",),
+    "cgroup": ("string",),
+    "cgroup_parent": ("string",),
+    "command": ("null", "string", "array"),
+    "configs": ("array",),
+    "container_name": ("string",),
+    "cpu_count": ("string", "integer"),
+    "cpu_percent": ("string", "integer"),
+    "cpu_shares": ("number", "string"),
+    "cpu_quota": ("number", "string"),
+    "cpu_period": ("number", "string"),
+    "cpu_rt_period": ("number", "string"),
+    "cpu_rt_runtime": ("number", "string"),
+    "cpus": ("number", "string"),
+    "cpuset": ("string",),
+    "credential_spec": ("object",),
+    "depends_on": ("array", "object"),
+    "device_cgroup_rules": ("array",),
+    "devices": ("array",),
+    "dns": ("string", "array"),
+    "dns_opt": ("array",),
+    "dns_search": ("string", "array"),
+    "domainname": ("string",),
+    "entrypoint": ("null", "string", "array"),
+    "env_file": ("string", "array"),
+    "label_file": ("string", "array"),
+    "environment": ("object", "array"),
+    "expose": ("array",),
+    "extends": ("string", "object"),
+    "provider": ("object",),
+    "external_links": ("array",),
+    "extra_hosts": ("object", "array"),
+    "gpus": ("string", "array"),
+    "group_add": ("array",),
+    "healthcheck": ("object",),
+    "hostname": ("string",),
+    "image": ("string",),
+    "init": ("boolean", "string"),
+    "ipc": ("string",),
+    "isolation": ("string",),
+    "labels": ("object", "array"),
+    "links": ("array",),
+    "logging": ("object",),
+    "mac_address": ("string",),
+    "mem_limit": ("number", "string"),
+    "mem_reservation": ("string", "integer"),
+    "mem_swappiness": ("integer", "string"),
+    "memswap_limit": ("number", "string"),
+    "network_mode": ("string",),
+    "models": ("array", "object"),
+    "networks": ("array", "object"),
+    "oom_kill_disable": ("boolean", "string"),
+    "oom_score_adj": ("string", "integer"),
+    "pid": ("string", "null"),
+    "pids_limit": ("number", "string"),
+    "platform": ("string",),
+    "ports": ("array",),
+    "post_start": ("array",),
+    "pre_stop": ("array",),
+    "privileged": ("boolean", "string"),
+    "profiles": ("array",),
+    "pull_policy": ("string",),
+    "pull_refresh_after": ("string",),
+    "read_only": ("boolean", "string"),
+    "restart": ("string",),
+    "runtime": ("string",),
+    "scale": ("integer", "string"),
+    "security_opt": ("array",),
+    "shm_size": ("number", "string"),
+    "secrets": ("array",),
+    "sysctls": ("object", "array"),
+    "stdin_open": ("boolean", "string"),
+    "stop_grace_period": ("string",),
+    "stop_signal": ("string",),
+    "storage_opt": ("object",),
+    "tmpfs": ("string", "array"),
+    "tty": ("boolean", "string"),
+    "ulimits": ("object",),
+    "use_api_socket": ("boolean",),
+    "user": ("string",),
+    "uts": ("string",),
+    "userns_mode": ("string",),
+    "volumes": ("array",),
+    "volumes_from": ("array",),
+    "working_dir": ("string",),
+}
 #: The properties a service may have (compose-spec/compose-go v2.9.1 schema/compose-spec.json,
 #: definitions.service.properties; any other key but x-* is "additional properties ... not
 #: allowed"). The rest of the schema is not modelled.
@@ -686,6 +785,24 @@ def _load_model(
     return model
 
 
+def _json_type(value: object) -> str:
+    """The JSON Schema type of a YAML value (a bool is not a number, an integral number is
+    an ``integer``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    return "array" if isinstance(value, list | tuple) else "object"
+
+
 def _validate(model: Map, path: str, fs: FileSystem) -> None:
     """What compose-go checks of the model merged so far, after each file (loader.go
     loadYamlFile: schema.Validate, then transform.Canonical), as far as modelled here: the
@@ -696,13 +813,25 @@ def _validate(model: Map, path: str, fs: FileSystem) -> None:
     for name, service in services.items():
         if not isinstance(service, Map):
             continue
-        for key in service:
+        for key, value in service.items():
             if key not in SERVICE_PROPERTIES and not key.startswith("x-"):
                 raise ProjectError(
                     f"validating {display(path, fs.cwd)}: services.{name} additional "
                     f"properties '{key}' not allowed",
                     "schema",
                     service.keys_at.get(key, service.pos),
+                )
+            allowed = SERVICE_TYPES.get(key)
+            if (
+                allowed is not None
+                and _json_type(value) not in allowed
+                and not ("number" in allowed and _json_type(value) == "integer")
+            ):
+                word = "mapping" if allowed[0] == "object" else allowed[0]
+                raise ProjectError(
+                    f"validating {display(path, fs.cwd)}: services.{name}.{key} must be a {word}",
+                    "schema",
+                    service.at.get(key, service.pos),
                 )
         volumes = service.get("volumes")
         if isinstance(volumes, Seq):
