@@ -10,12 +10,14 @@ cause, never Compose's wording).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from dockerlinks.compose.check import check
 from dockerlinks.compose.disk import load_from_disk
+from dockerlinks.compose.external import load_with_compose
 from dockerlinks.compose.files import MemoryFiles
 from dockerlinks.compose.project import Options, ProjectError, load_project
 from dockerlinks.compose.view import config_view
@@ -173,3 +175,21 @@ def test_the_checker_sees_the_ports_compose_keeps() -> None:
         ("port-conflict", "services.b.ports[3]"),
         ("port-conflict", "services.b.ports[7]"),
     ]
+
+
+def test_compose_s_output_keeps_its_profiled_services(tmp_path: Path) -> None:
+    # --loader compose: Compose's output (recorded: external/profiles-config.json) holds the
+    # services of the active profiles, which must all stay when the output is read again
+    recorded = Path(__file__).parent / "data" / "compose" / "external" / "profiles-config.json"
+    fake = tmp_path / "docker-compose"
+    fake.write_text(
+        "#!" + sys.executable + "\nimport json, sys\n"
+        f"sys.stdout.write(json.dumps(json.load(open({str(recorded)!r}))['output']))\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    project = load_with_compose(
+        BASE_ENV, files=["profiles.yaml"], profiles=["dev", "prod"], binary=str(fake)
+    )
+    assert sorted(project.services) == ["a", "b", "c"]
+    assert [(p.code, p.path) for p in check(project)] == [("port-conflict", "services.b.ports[0]")]

@@ -77,5 +77,7 @@ def load_with_compose(
     text = decode(result.stdout, "output of", "compose config")
     cwd = os.getcwd()
     path = os.path.join(cwd, "compose-config.json")
-    options = Options(files=(path,), check_dependencies=check_dependencies)
+    # Compose's output holds the active services only, each with its profiles: all of them
+    # stay active when the output is read again
+    options = Options(files=(path,), profiles=("*",), check_dependencies=check_dependencies)
     return load_project(options, MemoryFiles({path: text}, cwd=cwd), {})
