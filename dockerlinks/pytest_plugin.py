@@ -34,13 +34,14 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Iterator
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from dockerlinks.engine.images import Image, parse_image_directive
-from dockerlinks.errors import DockerLinksError
-from dockerlinks.server import DockerServer, parse_port_range
+if TYPE_CHECKING:
+    from dockerlinks.engine.images import Image
+    from dockerlinks.server import DockerServer
 
 __all__ = [
     "dockerlinks_client",
@@ -73,15 +74,29 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def _library(name: str) -> ModuleType:
+    """A module of the library, imported when a fixture first needs it. pytest loads this
+    plugin in every session of an environment that has dockerlinks installed, before
+    anything else (a coverage run included), and most sessions never ask for a fixture: at
+    load time the plugin imports nothing of the library beyond this module."""
+    return importlib.import_module(f"dockerlinks.{name}")
+
+
+def _error(message: str) -> Exception:
+    error: type[Exception] = _library("errors").DockerLinksError
+    return error(message)
+
+
 def _images(values: Any) -> list[Image]:
+    images = _library("engine.images")
     out = []
     for value in values or ():
-        if isinstance(value, Image):
+        if isinstance(value, images.Image):
             out.append(value)
         elif isinstance(value, str):
-            out.append(parse_image_directive(value.removeprefix("# dockerlinks: image ")))
+            out.append(images.parse_image_directive(value.removeprefix("# dockerlinks: image ")))
         else:
-            raise DockerLinksError(
+            raise _error(
                 f"dockerlinks marker: an image is an Image or a directive, not {value!r:.60}"
             )
     return out
@@ -97,12 +112,12 @@ def _settings(config: pytest.Config, marker: pytest.Mark | None) -> dict[str, An
         settings["seed"] = int(seed)
     port_range = config.getini("dockerlinks_port_range")
     if port_range:
-        settings["port_range"] = parse_port_range(port_range)
+        settings["port_range"] = _library("server").parse_port_range(port_range)
     if marker is not None:
         allowed = {"profile", "seed", "port_range", "images"}
         unknown = set(marker.kwargs) - allowed
         if unknown or marker.args:
-            raise DockerLinksError(
+            raise _error(
                 f"dockerlinks marker: keywords only, among {sorted(allowed)}, not "
                 f"{sorted(unknown) or list(marker.args)}"
             )
@@ -112,7 +127,8 @@ def _settings(config: pytest.Config, marker: pytest.Mark | None) -> dict[str, An
 
 
 def _serve(settings: dict[str, Any]) -> DockerServer:
-    return DockerServer(clock="engine", **settings).start()
+    server: DockerServer = _library("server").DockerServer(clock="engine", **settings)
+    return server.start()
 
 
 @pytest.fixture

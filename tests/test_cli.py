@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import runpy
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,8 @@ def test_python_dash_m_runs_the_same_command(
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["dockerlinks", "bogus"])
     with pytest.raises(SystemExit) as info:
-        runpy.run_module("dockerlinks", run_name="__main__")
+        # the file itself: where the package is installed with its pytest plugin, pytest's
+        # assertion rewriter is the package's loader, which runpy.run_module cannot use
+        runpy.run_path(str(Path(cli.__file__).parents[1] / "__main__.py"), run_name="__main__")
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
