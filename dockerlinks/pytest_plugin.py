@@ -35,13 +35,23 @@ import importlib
 import importlib.util
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pytest
 
-if TYPE_CHECKING:
-    from dockerlinks.engine.images import Image
-    from dockerlinks.server import DockerServer
+
+class DockerServer(Protocol):
+    """What the fixtures use of :class:`dockerlinks.server.DockerServer` (the plugin imports
+    the server only when a fixture first asks for one)."""
+
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def docker_host(self) -> str: ...
+
+    def start(self) -> DockerServer: ...
+    def stop(self) -> None: ...
+
 
 __all__ = [
     "dockerlinks_client",
@@ -87,7 +97,7 @@ def _error(message: str) -> Exception:
     return error(message)
 
 
-def _images(values: Any) -> list[Image]:
+def _images(values: Any) -> list[Any]:
     images = _library("engine.images")
     out = []
     for value in values or ():

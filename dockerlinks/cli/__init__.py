@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Protocol
 
-    from dockerlinks.cli._parser import Subcommand
+    class _Runs(Protocol):
+        """What :func:`main` uses of a subcommand module."""
+
+        def run(self, args: argparse.Namespace) -> int: ...
 
     class _ParserModule(Protocol):
         """What :func:`main` uses of :mod:`dockerlinks.cli._parser`."""
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
         UsageError: type[Exception]
 
         def build_parser(self, only: str | None = None) -> argparse.ArgumentParser: ...
-        def subcommand(self, name: str) -> Subcommand: ...
+        def subcommand(self, name: str) -> _Runs: ...
 
 
 __all__ = ["SUBCOMMANDS", "main"]

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Literal, TypeVar
@@ -101,6 +102,10 @@ def start_failure_status(message: str) -> int:
     return 128
 
 
+#: How long a failed start waits for the waits it answered to be written (seconds).
+_ANSWER_WAIT = 2.0
+
+
 @attrs.define
 class Waiter:
     """One ``POST /containers/{id}/wait`` waiting; ``result`` is set by the event."""
@@ -108,6 +113,8 @@ class Waiter:
     container_id: str
     condition: WaitCondition
     result: int | None = None
+    #: whether its answer has been written to the client (see :meth:`Daemon.start`)
+    answered: bool = False
 
 
 @attrs.define
@@ -339,10 +346,28 @@ class Daemon:
             after, outcome = engine.try_start(before.id, stdin=stdin)
             self._engine = after
             self._started(before, after, outcome)
+            woken = [w for w in self._waiters.get(before.id, ()) if w.result is not None]
             self._cond.notify_all()
+            if isinstance(outcome, StartError):
+                # The daemon ends a failed start's container (its waits answer) before it
+                # answers the start: a client such as docker run, which stops waiting when
+                # the start fails, has the wait's answer first (a bounded wait: a client that
+                # left is not waited for).
+                deadline = time.monotonic() + _ANSWER_WAIT
+                while not all(w.answered for w in woken):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._cond.wait(remaining)
         if isinstance(outcome, StartError):
             raise outcome
         return outcome
+
+    def answered(self, waiter: Waiter) -> None:
+        """Record that ``waiter``'s answer has been written to its client."""
+        with self._cond:
+            waiter.answered = True
+            self._cond.notify_all()
 
     def _started(self, before: Container, after: Engine, outcome: Container | StartError) -> None:
         cid = before.id

@@ -455,15 +455,18 @@ def _containers_wait(ctx: Context) -> Result:
     )
     head = stream_head(200, ctx.headers(("Content-Type", "application/json")), date=ctx.date())
     channel = ctx.channel
-    if not channel.send(head):
-        ctx.daemon.await_wait(waiter, lambda: True)
-        return Handled()
-    code = ctx.daemon.await_wait(waiter, channel.hung_up)
-    if code is None:
-        return Handled()
-    body = documents.go_json({"Error": None, "StatusCode": code})
-    done = stream_chunks(channel, b"", [body])
-    return Handled(keep_alive=done)
+    try:
+        if not channel.send(head):
+            ctx.daemon.await_wait(waiter, lambda: True)
+            return Handled()
+        code = ctx.daemon.await_wait(waiter, channel.hung_up)
+        if code is None:
+            return Handled()
+        body = documents.go_json({"Error": None, "StatusCode": code})
+        done = stream_chunks(channel, b"", [body])
+        return Handled(keep_alive=done)
+    finally:
+        ctx.daemon.answered(waiter)
 
 
 def _containers_attach(ctx: Context) -> Result:
