@@ -13,7 +13,12 @@ the form type checkers need; ``tests/test_public_names.py`` keeps the two in ste
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+# typing is imported for the type checker only: a bare ``dockerlinks --version`` would
+# otherwise load it (a few milliseconds of start-up) for annotations that are never evaluated.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

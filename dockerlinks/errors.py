@@ -61,7 +61,11 @@ Errors carry data (texts, spans, the problems found), never state values such as
 
 from __future__ import annotations
 
-from typing import Any
+# typing is imported for the type checker only: a bare ``dockerlinks --version`` would
+# otherwise load it (a few milliseconds of start-up) for annotations that are never evaluated.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "AllPortsAllocatedError",

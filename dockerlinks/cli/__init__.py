@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import TYPE_CHECKING
 
 from dockerlinks import __version__
 from dockerlinks.cli._commands import SUBCOMMANDS
 from dockerlinks.errors import DockerLinksError
 
+TYPE_CHECKING = False  # typing is loaded for the type checker only (start-up)
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
