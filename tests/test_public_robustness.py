@@ -12,8 +12,7 @@ AttributeError, RecursionError ... (the house rule of bad input).
 
 ``test_every_public_callable_has_a_valid_call`` keeps the tables complete: a new public
 callable without a valid call here fails it. A parameter that lets a raw exception out is
-listed in :data:`KNOWN` (a strict xfail, with its reproducer in the red-team notes) until
-the library is fixed.
+listed in :data:`KNOWN` (a strict xfail, with the reason) until the library is fixed.
 """
 
 from __future__ import annotations
@@ -433,8 +432,7 @@ METHODS: dict[tuple[type, str], tuple[tuple[object, ...], dict[str, object]]] = 
 
 #: Parameters that still let a raw exception out, per kind of wrong value ("type": any value
 #: of :data:`WRONG_TYPES`; "huge": an integer past CPython's digit limit, alone or inside a
-#: list or dict) -> the finding in the red-team notes that has its reproducer. The xfails are
-#: strict: the fix removes the entry.
+#: list or dict) -> why it is not fixed yet. The xfails are strict: the fix removes the entry.
 KNOWN: dict[tuple[str, str], str] = {}
 
 # --------------------------------------------------------------------------- the table

@@ -66,16 +66,16 @@ def results() -> dict[str, dict[str, Any]]:
     return _RESULTS
 
 
-_R5 = "engine: the shell's >&2 redirection (R5)"
+_R5 = "engine: the shell's >&2 redirection"
 KNOWN = {
     "15: web.exec_run('sh -c \"echo out; echo err >&2; exit 3\"')": _R5,
     "19: containers.run('training/webapp', ['sh', '-c', 'echo out; echo err >&2; exit 3'], "
     "name='pyfail')": _R5,
     "28: containers.run('no/such-image', detach=True)  # pull refused offline": (
-        "R11: Engine.pull refuses as a daemon that reaches a registry (ImageNotFound)"
+        "Engine.pull refuses as a daemon that reaches a registry (ImageNotFound)"
     ),
     "16: web.exec_run('env', tty=True, environment={'X': '1'})": (
-        "R16: Engine.exec sets no TERM for an exec with a TTY"
+        "Engine.exec sets no TERM for an exec with a TTY"
     ),
 }
 

@@ -427,9 +427,9 @@ def difference(exchange: dict[str, Any], answer: Answer) -> list[str]:
     return problems
 
 
-_R5 = "engine: the shell's >&2 redirection (/work/notes R5)"
+_R5 = "engine: the shell's >&2 redirection"
 _R11 = "engine: Engine.pull refuses as a daemon reaching a registry (pull_denied, 404)"
-_R12 = "engine: a failed start keeps the sandbox and endpoint in the document (R12)"
+_R12 = "engine: a failed start keeps the sandbox and endpoint in the document"
 
 #: Exchanges the engine does not answer as Docker yet (the request to its owners, by name).
 KNOWN: dict[tuple[str, int], str] = {
