@@ -74,9 +74,6 @@ KNOWN = {
     "28: containers.run('no/such-image', detach=True)  # pull refused offline": (
         "Engine.pull refuses as a daemon that reaches a registry (ImageNotFound)"
     ),
-    "16: web.exec_run('env', tty=True, environment={'X': '1'})": (
-        "Engine.exec sets no TERM for an exec with a TTY"
-    ),
 }
 
 

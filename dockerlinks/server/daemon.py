@@ -623,7 +623,9 @@ class Daemon:
         config = record.config
 
         def operation(engine: Engine) -> tuple[Engine, ExecResult]:
-            return engine.exec(record.container_id, config.cmd, env=config.env, stdin=stdin)
+            return engine.exec(
+                record.container_id, config.cmd, env=config.env, stdin=stdin, tty=config.tty
+            )
 
         try:
             result = self.change(operation)
