@@ -46,6 +46,20 @@ def test_empty_span_points_after_the_text() -> None:
     assert render_caret("80/", 3) == "    80/\n       ^"
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("127.0.0.1:99999:80", 10, 15, "    127.0.0.1:99999:80\n              ^^^^^"),
+        ("80/icmp", 3, 7, "    80/icmp\n       ^^^^"),
+        ("80", 5, 9, "    80\n      ^"),  # clamped to the end
+        ("\u00e9t\u00e9:80", 0, 3, "    \u00e9t\u00e9:80\n    ^^^"),  # printable, not ASCII
+        ("a\tb", 1, 2, "    a\\tb\n     ^^"),
+    ],
+)
+def test_caret_columns(text: str, start: int, end: int, expected: str) -> None:
+    assert render_caret(text, start, end) == expected
+
+
 def test_control_characters_are_escaped_and_carets_stay_aligned() -> None:
     assert render_caret("a\nb\x00c", 2, 4) == "    a\\nb\\x00c\n       ^^^^^"
 

@@ -817,6 +817,29 @@ def test_any_text_parses_or_raises_port_spec_error(text: str) -> None:
             parse_port_spec(text, generation=generation)
 
 
+def _refusal(text: str, generation: str) -> tuple[type[BaseException], str, object, object] | None:
+    try:
+        parse_port_spec(text, generation=generation)
+    except PortSpecError as exc:
+        return (type(exc), str(exc), exc.text, exc.span)
+    return None
+
+
+@given(st.text(ALPHABET, max_size=24))
+def test_a_spec_refused_again_is_refused_alike(text: str) -> None:
+    # refusals are kept by message and span (ports.short._parse_cached): the second answer
+    # must be the full parser's, word for word, in a fresh error
+    for generation, rules in GENERATIONS.items():
+        first = _refusal(text, generation)
+        assert _refusal(text, generation) == first
+        if first is None:
+            continue
+        with pytest.raises(PortSpecError) as direct:
+            _parse_full(text, rules)
+        exc = direct.value
+        assert (type(exc), str(exc), exc.text, exc.span) == first
+
+
 @given(specs(), st.integers(0, 40), st.text(ALPHABET, max_size=3), st.integers(0, 3))
 def test_near_miss_mutations(spec: PortSpec, pos: int, insert: str, cut: int) -> None:
     text = str(spec)

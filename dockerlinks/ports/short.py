@@ -532,8 +532,15 @@ def _fast(raw: str, bare_ipv6: bool) -> PortSpec | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(raw: str, name: str) -> PortSpec:
-    return _parse_full(raw, GENERATIONS[name])
+def _parse_cached(raw: str, name: str) -> PortSpec | tuple[str, tuple[int, int]]:
+    """The full parser's answer: the value, or a refusal as its message and span (a refused
+    spec met again is refused again without parsing it again)."""
+    try:
+        return _parse_full(raw, GENERATIONS[name])
+    except PortSpecError as exc:
+        if type(exc) is not PortSpecError or exc.text != raw or exc.span is None:
+            raise  # not one of fail()'s errors: nothing to keep
+        return (exc.docker_message, exc.span)
 
 
 def _generation(profile: ProfileLike, generation: str | None) -> Generation:
@@ -588,7 +595,10 @@ def parse_port_spec(
             return fast
     if len(spec) > 256:  # longer than any valid spec: parsed for its error, never cached
         return _parse_full(spec, gen)
-    return _parse_cached(spec, gen.name)
+    answer = _parse_cached(spec, gen.name)
+    if isinstance(answer, tuple):
+        raise PortSpecError(answer[0], text=spec, span=answer[1])
+    return answer
 
 
 def parse_port_specs(
