@@ -36,13 +36,19 @@ with Docker's wording.
 
 from __future__ import annotations
 
-import socket
+# _socket is the C module that socket re-exports inet_pton and the AF_* constants from:
+# importing socket itself would also build its enums and import selectors (a few ms of
+# start-up, more than every -p parse of a command line)
+import _socket
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "AF_INET",
+    "AF_INET6",
+    "INET_PTON",
     "SPACES",
     "Addr",
     "AddrError",
@@ -343,9 +349,9 @@ def _parse_ipv6_slow(text: str) -> bytes | None:
 # hex digits a group, at most one "::", a dotted quad only as the last 32 bits, no zone. It
 # is used where it answers as the ports above (Go's parsers, checked against Go's answers) on
 # the texts below, on which parsers are known to differ; elsewhere the ports decide.
-_INET_PTON = socket.inet_pton
-_AF_INET = socket.AF_INET
-_AF_INET6 = socket.AF_INET6
+_INET_PTON = _socket.inet_pton
+AF_INET = _AF_INET = _socket.AF_INET
+AF_INET6 = _AF_INET6 = _socket.AF_INET6
 _PROBES = (
     "1.2.3.4",
     "0.0.0.0",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import runpy
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 import dockerlinks
 from dockerlinks import cli
-from dockerlinks.cli import replay
+from dockerlinks.cli import _parser, replay
 from dockerlinks.errors import PortSpecError
 
 
@@ -88,3 +90,39 @@ def test_python_dash_m_runs_the_same_command(
         runpy.run_path(str(Path(cli.__file__).parents[1] / "__main__.py"), run_name="__main__")
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("columns", [None, "", "abc", "0", "-3", "57", "200"])
+def test_help_is_as_wide_as_argparse_makes_it(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # argparse's own width (HelpFormatter: shutil.get_terminal_size().columns - 2), without
+    # importing shutil
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("LINES", raising=False)
+    assert _parser.terminal_columns() == shutil.get_terminal_size().columns
+    formatter = _parser.Formatter("dockerlinks")
+    assert formatter._width == argparse.HelpFormatter("dockerlinks")._width
+
+
+def test_check_starts_without_the_modules_only_other_paths_need() -> None:
+    # start-up: ``dockerlinks check`` of a file imports neither the --loader compose module
+    # (subprocess, shutil) nor socket, hashlib, ipaddress or urllib (those the interpreter
+    # had before, from its site-packages, aside)
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from dockerlinks.cli import main\n"
+        "status = main(['check', sys.argv[1]])\n"
+        "heavy = ['dockerlinks.compose.external', 'subprocess', 'shutil', 'socket', 'hashlib',"
+        " 'ipaddress', 'urllib.parse']\n"
+        "print([n for n in heavy if n in sys.modules and n not in before], status)\n"
+    )
+    example = Path(__file__).resolve().parent.parent / "examples" / "compose.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[] 0"

@@ -19,7 +19,7 @@ from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose import check
 from dockerlinks.compose.holdings import DEFAULT_BEGIN, DEFAULT_END, Holdings, address
 from dockerlinks.compose.model import PortItem
-from dockerlinks.errors import AllocationError
+from dockerlinks.errors import AllocationError, ComposeError
 from dockerlinks.ports import PortConfig, PortSpec, parse_port_spec
 from dockerlinks.profiles import get_profile
 
@@ -137,3 +137,18 @@ def test_the_default_range_is_the_allocators() -> None:
     allocator = PortAllocator()
     assert (DEFAULT_BEGIN, DEFAULT_END) == (allocator.begin, allocator.end)
     assert allocator.reserved == frozenset()
+
+
+@given(st.ip_addresses())
+def test_address_keys_and_texts_are_the_standard_ones(ip: Any) -> None:
+    # the allocator's key: the address's family and value, IPv4-mapped IPv6 unmapped, and
+    # its RFC 5952 text (Go's net.IP.String, which Python's ipaddress also prints)
+    mapped = getattr(ip, "ipv4_mapped", None)
+    expected = ip if mapped is None else mapped
+    got = address(str(ip))
+    assert (got.family, got.value, got.text) == (expected.version, int(expected), str(expected))
+
+
+def test_address_refuses_what_is_not_an_ip_address() -> None:
+    with pytest.raises(ComposeError, match=r"invalid IP address: 1\.2\.3"):
+        address("1.2.3")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dockerlinks.compose.output import FORMATS, SARIF_SCHEMA, error_json, render_problems
+from dockerlinks.compose.output import (
+    FORMATS,
+    SARIF_SCHEMA,
+    artifact_uri,
+    error_json,
+    render_problems,
+)
 from dockerlinks.compose.problems import CODES, Problem
 
 # RFC 3986 URI reference characters: unreserved, sub-delims, ":", "@", "/", "?", "#", "%XX"
@@ -129,3 +136,22 @@ def test_error_object_is_one_json_line() -> None:
         "error": {"message": "cannot read x", "file": "x", "line": 2, "column": 3}
     }
     assert "\n" not in text
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])))
+def test_artifact_uri_encodes_as_urllib_quote(path: str) -> None:
+    # the standard library's RFC 3986 encoder, with "/" kept: what the URI must be
+    assert artifact_uri(path) == urllib.parse.quote(path, safe="/")
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("caf\udce9/compose.yaml", "caf%E9/compose.yaml"),  # the byte 0xE9, not UTF-8
+        ("\ud800.yaml", "%ED%A0%80.yaml"),  # a lone surrogate, encoded as itself
+        ("a b/c~d_e-f.g", "a%20b/c~d_e-f.g"),
+    ],
+)
+def test_artifact_uri_of_paths_that_are_not_utf_8(path: str, uri: str) -> None:
+    assert artifact_uri(path) == uri
+    assert _URI.match(artifact_uri(path))

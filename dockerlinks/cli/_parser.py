@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from typing import Protocol
+import os
+import sys
+from typing import Any, Protocol
 
 from dockerlinks import __version__
 from dockerlinks.cli._commands import SUBCOMMANDS
 
-__all__ = ["Subparsers", "UsageError", "build_parser", "subcommand"]
+__all__ = [
+    "Formatter",
+    "Subparsers",
+    "UsageError",
+    "build_parser",
+    "subcommand",
+    "terminal_columns",
+]
 
 Subparsers = argparse._SubParsersAction  # the type add_parser receives
 
@@ -27,8 +36,45 @@ class Subcommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
+def terminal_columns() -> int:
+    """The width argparse formats help for: ``shutil.get_terminal_size().columns`` ($COLUMNS
+    when a positive number, else the width of the terminal standard output is, else 80)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as argparse makes it, without the import of shutil
+    it does for that each time it makes one (for every argument added: start-up)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit status 2."""
+    """argparse, but a usage error is one line on stderr and exit status 2, and help is
+    formatted by :class:`Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: error: {message}")

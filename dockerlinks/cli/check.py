@@ -31,13 +31,14 @@ this process's environment, as Compose takes them.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+import types
 
 from dockerlinks import __version__
 from dockerlinks.compose.check import check
 from dockerlinks.compose.disk import MAX_FILE_BYTES, decode, load_from_disk
-from dockerlinks.compose.external import load_with_compose
 from dockerlinks.compose.model import escape_controls
 from dockerlinks.compose.output import FORMATS, error_json, render_problems
 from dockerlinks.compose.problems import ComposeError, Problem
@@ -57,6 +58,9 @@ __all__ = [
 DEFAULT_DOCKER_PROFILE = "modern"
 """The Docker release ``check`` and ``render`` model unless ``--docker-profile`` says."""
 _LEGACY_DOCKER_PROFILES = ("modern", "classic")
+#: The explicit loader of ``--loader compose``, imported when that option is given: it runs a
+#: program, and subprocess and shutil would cost every other run start-up time
+_COMPOSE_LOADER = "dockerlinks.compose.external"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -170,7 +174,8 @@ def load_project_args(args: argparse.Namespace) -> Project:
     files = _files(args)
     profiles = [p for p in args.profiles or () if p not in _LEGACY_DOCKER_PROFILES]
     if args.loader == "compose":
-        return load_with_compose(
+        external: types.ModuleType = importlib.import_module(_COMPOSE_LOADER)
+        loaded: Project = external.load_with_compose(
             environ,
             files=files,
             project_directory=args.project_directory,
@@ -180,6 +185,7 @@ def load_project_args(args: argparse.Namespace) -> Project:
             binary=args.compose_binary,
             check_dependencies=False,
         )
+        return loaded
     return load_from_disk(
         files,
         environ,

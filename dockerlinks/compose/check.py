@@ -54,9 +54,7 @@ order. Child addresses for the link variables follow the default bridge: ``172.1
 from __future__ import annotations
 
 import gc
-import hashlib
 import heapq
-import ipaddress
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -90,7 +88,6 @@ __all__ = [
     "check",
     "child_addresses",
     "container_name",
-    "placeholder_hostname",
     "start_order",
 ]
 
@@ -98,7 +95,9 @@ ENV_TOTAL_LIMIT = 2 * 1024 * 1024
 """Bytes of environment (entries + NULs + 8-byte pointers) exec accepts: 8 MiB stack / 4."""
 ENV_ENTRY_LIMIT = 128 * 1024
 """Bytes one ``NAME=value`` entry may have (Linux ``MAX_ARG_STRLEN``, NUL included)."""
-_BRIDGE_BASE = int(ipaddress.IPv4Address("172.17.0.2"))
+_BRIDGE_BASE = (172 << 24) | (17 << 16) | 2  # 172.17.0.2, the first child's address
+HOSTNAME_LENGTH = 12
+"""Characters of Docker's default hostname (the container ID's first 12 hex digits)."""
 
 
 def check(
@@ -252,17 +251,6 @@ def container_name(service: Service, project: str) -> str:
     return service.container_name or f"{project}-{service.name}-1"
 
 
-def placeholder_hostname(service: Service, project: str) -> str:
-    """``hostname``, else a stand-in for Docker's default (12 hex digits of the ID).
-
-    The stand-in is derived from the project and service names, so it is deterministic.
-    """
-    if service.hostname:
-        return service.hostname
-    digest = hashlib.sha256(f"{project}/{service.name}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:12]
-
-
 def start_order(document: Document) -> list[Service]:
     """Services in start order: after what they link to and depend on, ties in file order.
 
@@ -298,9 +286,13 @@ def start_order(document: Document) -> list[Service]:
 def child_addresses(order: Sequence[Service]) -> dict[str, str]:
     """Default-bridge addresses by service name: ``172.17.0.2`` onwards in start order."""
     return {
-        service.name: str(ipaddress.IPv4Address(_BRIDGE_BASE + position))
-        for position, service in enumerate(order)
+        service.name: _dotted(_BRIDGE_BASE + position) for position, service in enumerate(order)
     }
+
+
+def _dotted(value: int) -> str:
+    """An IPv4 address as text, from its 32-bit value."""
+    return f"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}"
 
 
 # ------------------------------------------------------------------------------- checks
@@ -663,7 +655,8 @@ def _check_link_env(
             blocks.append((link, block))
         if not blocks:
             continue
-        fixed = [f"PATH={DEFAULT_PATH_ENV}", f"HOSTNAME={placeholder_hostname(service, project)}"]
+        hostname = service.hostname or "0" * HOSTNAME_LENGTH  # the size is what counts here
+        fixed = [f"PATH={DEFAULT_PATH_ENV}", f"HOSTNAME={hostname}"]
         figures = environment_size(fixed, [block for _, block in blocks], service.environment)
         if figures.size > ENV_TOTAL_LIMIT:
             biggest_link, biggest = max(blocks, key=lambda pair: pair[1].size)

@@ -34,12 +34,13 @@ are allocated`` for a range.
 from __future__ import annotations
 
 import bisect
-import ipaddress
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
 
+from dockerlinks import _go
+from dockerlinks.errors import ComposeError
 from dockerlinks.profiles import Profile
 
 __all__ = ["DEFAULT_BEGIN", "DEFAULT_END", "Address", "Holdings", "Refusal", "address"]
@@ -65,16 +66,20 @@ class Address:
 
 
 def address(text: str) -> Address:
-    """The allocator's key of a binding's host address ("" is 0.0.0.0; IPv4-mapped IPv6
-    addresses are unmapped).
+    """The allocator's key of a binding's host address, an IP address as Go's
+    ``net.ParseIP`` reads it ("" is 0.0.0.0; IPv4-mapped IPv6 addresses are unmapped).
 
-    >>> address("::ffff:127.0.0.1"), address("").text
-    (Address(family=4, value=2130706433, text='127.0.0.1'), '0.0.0.0')
+    >>> address("::ffff:127.0.0.1"), address("").text, address("2001:DB8:0:0::1").text
+    (Address(family=4, value=2130706433, text='127.0.0.1'), '0.0.0.0', '2001:db8::1')
     """
-    parsed = ipaddress.ip_address(text or "0.0.0.0")
-    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
-        parsed = parsed.ipv4_mapped
-    return Address(parsed.version, int(parsed), str(parsed))
+    raw = _go.parse_ip(text or "0.0.0.0")
+    if raw is None:
+        raise ComposeError(f"invalid IP address: {text}")
+    text = _go.ip_string(raw)  # IPv4 for an IPv4-mapped address
+    family = 6 if ":" in text else 4
+    if family == 4 and len(raw) == 16:
+        raw = raw[12:]
+    return Address(family, int.from_bytes(raw, "big"), text)
 
 
 ZERO4 = address("0.0.0.0")

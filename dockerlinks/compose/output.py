@@ -18,7 +18,6 @@ must not print, read files or know how problems are found. Forms::
 from __future__ import annotations
 
 import json
-import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -70,8 +69,23 @@ def artifact_uri(path: str) -> str:
 
     >>> artifact_uri("my app/compose.yaml"), artifact_uri("/srv/c.yaml")
     ('my%20app/compose.yaml', '/srv/c.yaml')
+
+    The encoding is ``urllib.parse.quote(path, safe="/")``'s (UTF-8, upper-case hex digits),
+    without importing urllib (start-up); a path holding bytes that are not UTF-8 (decoded
+    with ``surrogateescape``, as the command line decodes paths) has those bytes encoded.
     """
-    return urllib.parse.quote(path, safe="/")
+    if path.isascii() and not path.strip(_URI_SAFE):
+        return path
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        data = path.encode("utf-8", "surrogatepass")
+    return "".join(_URI_BYTES[byte] for byte in data)
+
+
+#: Characters a URI path keeps as they are: RFC 3986 unreserved ones, and "/"
+_URI_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/"
+_URI_BYTES = tuple(chr(b) if chr(b) in _URI_SAFE else f"%{b:02X}" for b in range(256))
 
 
 def _sarif(problems: Sequence[Problem], fallback: str, version: str) -> dict[str, Any]:

@@ -40,6 +40,7 @@ A document with errors is refused with
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,14 +48,10 @@ import attrs
 
 from dockerlinks._args import checked, shown, wrong_type
 from dockerlinks.allocate import PortAllocator, resolve_bindings
-from dockerlinks.compose.check import (
-    analyse,
-    child_addresses,
-    container_name,
-    placeholder_hostname,
-)
+from dockerlinks.compose.check import HOSTNAME_LENGTH, analyse, child_addresses, container_name
 from dockerlinks.compose.envsize import LinkBlock, PortShape, port_shape
 from dockerlinks.compose.load import ComposeFile
+from dockerlinks.compose.model import Service
 from dockerlinks.compose.problems import ComposeCheckError
 from dockerlinks.compose.project import Project
 from dockerlinks.errors import ComposeError, NoSuchServiceError
@@ -126,6 +123,17 @@ class Rendering:
                 if only is None or service.service == only
             },
         }
+
+
+def placeholder_hostname(service: Service, project: str) -> str:
+    """``hostname``, else a stand-in for Docker's default (the container ID's first 12 hex
+    digits): 12 hex digits of a hash of the project and service names, so it is
+    deterministic.
+    """
+    if service.hostname:
+        return service.hostname
+    digest = hashlib.sha256(f"{project}/{service.name}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:HOSTNAME_LENGTH]
 
 
 def _refuse_oversized(

@@ -60,7 +60,6 @@ and the other syntaxes (:mod:`.expose`, :mod:`.long`).
 from __future__ import annotations
 
 import functools
-import socket
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -401,7 +400,7 @@ def _parse_full(raw: str, generation: Generation) -> PortSpec:
 # words the error. Every generation reads these shapes alike.
 _FAST_LIMIT = 96
 _SINGLE_TCP: dict[int, PortSpec] = {}
-_AF_INET, _AF_INET6 = socket.AF_INET, socket.AF_INET6
+_AF_INET, _AF_INET6 = _go.AF_INET, _go.AF_INET6
 
 
 def _pton_go(family: int, text: str) -> bytes:
