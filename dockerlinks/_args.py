@@ -36,7 +36,6 @@ A check spec is a type, ``None``, a tuple of those, or a :class:`Check` (:func:`
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeAlias, TypeVar
 
@@ -308,16 +307,13 @@ def checked(
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        parameters = inspect.signature(function).parameters
-        order = list(parameters)
+        positional, others = _parameter_names(function)
         plan: list[tuple[int, str, Check]] = []
         for name, spec in specs.items():
-            kind = parameters[name].kind  # a KeyError here is a typo in the decorator
-            positional = kind in (
-                inspect.Parameter.POSITIONAL_ONLY,
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            )
-            plan.append((order.index(name) if positional else -1, name, _as_check(spec)))
+            if name not in positional and name not in others:
+                raise KeyError(name)  # a typo in the decorator
+            index = positional.index(name) if name in positional else -1
+            plan.append((index, name, _as_check(spec)))
 
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -342,6 +338,28 @@ def checked(
         return wrapper
 
     return decorate
+
+
+def _parameter_names(function: Callable[..., Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The parameter names of a Python function (through ``functools.wraps`` wrappers, as
+    ``inspect.signature`` reads them): the positional ones in order (positional-only ones
+    included), then the others (keyword-only, ``*args``, ``**kwargs``).
+
+    Read from the code object: importing :mod:`inspect` would cost every command start-up
+    more than all the decorations together.
+    """
+    while hasattr(function, "__wrapped__"):
+        function = function.__wrapped__
+    code = function.__code__
+    count = code.co_argcount
+    end = count + code.co_kwonlyargcount
+    end += bool(code.co_flags & _CO_VARARGS) + bool(code.co_flags & _CO_VARKEYWORDS)
+    return code.co_varnames[:count], code.co_varnames[count:end]
+
+
+# code object flags (inspect.CO_VARARGS, inspect.CO_VARKEYWORDS): a *args, a **kwargs
+_CO_VARARGS = 0x04
+_CO_VARKEYWORDS = 0x08
 
 
 def instance_of(expected: Types, *, error: ErrorClass = ArgumentError) -> Callable[..., None]:
