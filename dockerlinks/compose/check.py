@@ -53,13 +53,13 @@ order. Child addresses for the link variables follow the default bridge: ``172.1
 
 from __future__ import annotations
 
-import gc
 import heapq
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dockerlinks._args import checked
+from dockerlinks._collector import paused_collector
 from dockerlinks.compose.envsize import LinkBlock, PortShape, environment_size, port_shape
 from dockerlinks.compose.holdings import ZERO4, ZERO6, Address, Holdings, address
 from dockerlinks.compose.load import ComposeFile, SexagesimalScalar
@@ -84,6 +84,7 @@ from dockerlinks.profiles import Profile, get_profile
 __all__ = [
     "ENV_ENTRY_LIMIT",
     "ENV_TOTAL_LIMIT",
+    "HOSTNAME_LENGTH",
     "analyse",
     "check",
     "child_addresses",
@@ -139,14 +140,8 @@ def analyse(
     The cyclic garbage collector is paused meanwhile (as the project loader pauses it): the
     check builds many small values that live until it returns, and collections over a
     5,000-service project's tree would make it quadratic."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with paused_collector():
         return _analyse(source, profile, env_files, environ, project)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _analyse(

@@ -51,7 +51,6 @@ Steps::
 
 from __future__ import annotations
 
-import gc
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -59,6 +58,7 @@ from typing import Any
 import attrs
 
 from dockerlinks._args import checked, instance_of, items_of, mapping
+from dockerlinks._collector import paused_collector
 from dockerlinks.compose.dotenv import parse_dotenv
 from dockerlinks.compose.files import FileSystem, absolute, display
 from dockerlinks.compose.interpolate import Unset, interpolate_tree
@@ -454,14 +454,8 @@ def load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -
     >>> project.name, project.services["web"]["image"], dict(project.services["web"]["depends_on"])
     ('p', 'app:2', {'db': {'condition': 'service_started', 'restart': True, 'required': True}})
     """
-    frozen = gc.isenabled()
-    if frozen:
-        gc.disable()  # construction makes many containers: avoid quadratic GC passes
-    try:
+    with paused_collector():  # construction makes many containers: no quadratic GC passes
         return _load_project(options, fs, environ)
-    finally:
-        if frozen:
-            gc.enable()
 
 
 def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:

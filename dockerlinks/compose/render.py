@@ -47,6 +47,7 @@ from typing import Any
 import attrs
 
 from dockerlinks._args import checked, shown, wrong_type
+from dockerlinks._collector import paused_collector
 from dockerlinks.allocate import PortAllocator, resolve_bindings
 from dockerlinks.compose.check import HOSTNAME_LENGTH, analyse, child_addresses, container_name
 from dockerlinks.compose.envsize import LinkBlock, PortShape, port_shape
@@ -60,7 +61,13 @@ from dockerlinks.links import host_config_links, link_env, link_name, link_prefi
 from dockerlinks.ports import PortMap, parse_port_specs
 from dockerlinks.profiles import Profile, get_profile
 
-__all__ = ["MAX_RENDERED_LINK_BYTES", "RenderedService", "Rendering", "render"]
+__all__ = [
+    "MAX_RENDERED_LINK_BYTES",
+    "RenderedService",
+    "Rendering",
+    "placeholder_hostname",
+    "render",
+]
 
 #: The most bytes of link variables one rendering makes (the model's limit, 64 MiB; a single
 #: container's whole environment must stay under Linux's 2 MiB ``ARG_MAX`` share, which
@@ -190,7 +197,24 @@ def render(
     environ: Mapping[str, str] | None = None,
     project: str | None = None,
 ) -> Rendering:
-    """Render every service of a valid document (arguments as for ``check``)."""
+    """Render every service of a valid document (arguments as for ``check``).
+
+    The cyclic garbage collector is paused meanwhile, as the checker and the project loader
+    pause it: a large project's rendering is linear in its size."""
+    with paused_collector():
+        return _render(
+            source, profile=profile, env_files=env_files, environ=environ, project=project
+        )
+
+
+def _render(
+    source: Mapping[Any, Any] | ComposeFile | Project,
+    *,
+    profile: Profile | str = "modern",
+    env_files: Mapping[str, str | bytes] | None = None,
+    environ: Mapping[str, str] | None = None,
+    project: str | None = None,
+) -> Rendering:
     chosen = get_profile(profile)
     document, order, problems = analyse(
         source, profile=chosen, env_files=env_files, environ=environ, project=project
