@@ -27,6 +27,7 @@ Usage: ``python benchmarks/bench_compose.py [--quick]``
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import statistics
 import subprocess
@@ -74,22 +75,14 @@ def generate(services: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    """The shortest of ``runs`` timings of ``func``."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+def without_collector(func: Callable[[int], object]) -> Callable[[int], object]:
+    """``func`` with the cyclic collector paused, as the project loader pauses it."""
 
-
-def without_collector(func: Callable[[], object]) -> Callable[[], object]:
-    def run() -> object:
+    def run(services: int) -> object:
         paused = gc.isenabled()
         gc.disable()
         try:
-            return func()
+            return func(services)
         finally:
             if paused:
                 gc.enable()
@@ -111,8 +104,35 @@ def peak(func: Callable[[], object]) -> int:
 
 
 def bench_sizes(runs: int) -> bool:
-    """The loader, the check and the rendering at each size; True when every target is met."""
+    """The loader, the check and the rendering at each size; True when every target is met.
+
+    The sizes take turns in each of ``runs`` rounds (load from other processes then hits
+    them alike); each figure is the best of its rounds."""
     yaml_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts = {services: generate(services) for services in SIZES}
+    options = Options(files=("compose.yaml",))
+    files = {n: MemoryFiles({"/bench/compose.yaml": t}, cwd="/bench") for n, t in texts.items()}
+
+    def load(services: int) -> Project:
+        return load_project(options, files[services], {})
+
+    def load_and(job: Callable[[Project], object], services: int) -> object:
+        return job(load(services))
+
+    built = {n: load(n) for n in SIZES}
+    jobs: dict[str, Callable[[int], object]] = {
+        "PyYAML": without_collector(lambda n: yaml.load(texts[n], Loader=yaml_loader)),
+        "load": load,
+        "check": lambda n: check(built[n]),
+        "render": lambda n: render(built[n]),
+    }
+    best = {(job, n): float("inf") for job in jobs for n in SIZES}
+    for _ in range(runs):
+        for services in SIZES:
+            for job, func in jobs.items():
+                start = time.perf_counter()
+                func(services)
+                best[job, services] = min(best[job, services], time.perf_counter() - start)
     print(
         "services  PyYAML ms  loader ms  check ms  render ms  per service us (check  render)"
         "  peak MB PyYAML  check  render"
@@ -120,40 +140,20 @@ def bench_sizes(runs: int) -> bool:
     per_service: dict[str, dict[int, float]] = {"check": {}, "render": {}}
     memory: dict[str, list[float]] = {"check": [], "render": []}
     for services in SIZES:
-        text = generate(services)
-        files = MemoryFiles({"/bench/compose.yaml": text}, cwd="/bench")
-        options = Options(files=("compose.yaml",))
-
-        def pyyaml_only(text: str = text) -> object:
-            return yaml.load(text, Loader=yaml_loader)
-
-        def project(files: MemoryFiles = files, options: Options = options) -> Project:
-            return load_project(options, files, {})
-
-        def checked(files: MemoryFiles = files, options: Options = options) -> object:
-            return check(load_project(options, files, {}))
-
-        def rendered(files: MemoryFiles = files, options: Options = options) -> object:
-            return render(load_project(options, files, {}))
-
-        plain = best_of(runs, without_collector(pyyaml_only))
-        loaded = best_of(runs, project)
-        built = project()
-        checking = best_of(runs, lambda built=built: check(built))
-        rendering = best_of(runs, lambda built=built: render(built))
-        per_service["check"][services] = (loaded + checking) / services * 1e6
-        per_service["render"][services] = (loaded + rendering) / services * 1e6
-        peak_yaml = peak(without_collector(pyyaml_only)) / 2**20
-        peak_check = peak(checked) / 2**20
-        peak_render = peak(rendered) / 2**20
+        loaded = best["load", services]
+        for job in ("check", "render"):
+            per_service[job][services] = (loaded + best[job, services]) / services * 1e6
+        peak_yaml = peak(functools.partial(jobs["PyYAML"], services)) / 2**20
+        peak_check = peak(functools.partial(load_and, check, services)) / 2**20
+        peak_render = peak(functools.partial(load_and, render, services)) / 2**20
         if services >= 500:
             memory["check"].append(peak_check / peak_yaml)
             memory["render"].append(peak_render / peak_yaml)
         print(
-            f"{services:8d}  {plain * 1000:9.1f}  {loaded * 1000:9.1f}  {checking * 1000:8.1f}"
-            f"  {rendering * 1000:9.1f}  {per_service['check'][services]:20.1f}"
-            f"  {per_service['render'][services]:6.1f}  {peak_yaml:14.1f}  {peak_check:5.1f}"
-            f"  {peak_render:6.1f}"
+            f"{services:8d}  {best['PyYAML', services] * 1000:9.1f}  {loaded * 1000:9.1f}"
+            f"  {best['check', services] * 1000:8.1f}  {best['render', services] * 1000:9.1f}"
+            f"  {per_service['check'][services]:20.1f}  {per_service['render'][services]:6.1f}"
+            f"  {peak_yaml:14.1f}  {peak_check:5.1f}  {peak_render:6.1f}"
         )
     met = True
     for job in ("check", "render"):
