@@ -126,3 +126,57 @@ def test_check_starts_without_the_modules_only_other_paths_need() -> None:
         [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[] 0"
+
+
+_WITHOUT_YAML = (
+    "import sys\n"
+    "sys.modules['yaml'] = None  # as if the optional extra were not installed\n"
+    "from dockerlinks.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def _run_without_yaml(*argv: str) -> subprocess.CompletedProcess[str]:
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, "-c", _WITHOUT_YAML, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+    )
+
+
+def test_help_without_pyyaml_lists_every_subcommand_and_what_some_need() -> None:
+    result = _run_without_yaml("--help")
+    assert result.returncode == 0, result.stderr
+    for name in cli.SUBCOMMANDS:
+        assert name in result.stdout
+    assert "dockerlinks[yaml]" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "examples/compose.yaml"],
+        ["check", "--help"],
+        ["check", "-f", "examples/compose.yaml", "--format", "json"],
+        ["render", "examples/compose.yaml"],
+        ["migrate", "examples/compose.yaml", "--dry-run"],
+    ],
+)
+def test_a_command_that_needs_pyyaml_says_so_in_one_line(argv: list[str]) -> None:
+    result = _run_without_yaml(*argv)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"dockerlinks {argv[0]}: error: ")
+    assert "PyYAML" in result.stderr
+    assert "'dockerlinks[yaml]'" in result.stderr
+
+
+def test_replay_needs_no_pyyaml() -> None:
+    result = _run_without_yaml("replay", "examples/linking.txt")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

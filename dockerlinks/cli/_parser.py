@@ -18,8 +18,10 @@ from dockerlinks import __version__
 from dockerlinks.cli._commands import SUBCOMMANDS
 
 __all__ = [
+    "OPTIONAL_MODULES",
     "Formatter",
     "Subparsers",
+    "Unavailable",
     "UsageError",
     "build_parser",
     "subcommand",
@@ -84,9 +86,53 @@ class UsageError(Exception):
     """A command line argparse refuses (the message is the one line to print)."""
 
 
+#: The modules optional extras bring, by import name: the distribution and the extra
+#: (``pip install 'dockerlinks[yaml]'``). A subcommand whose module needs one that is not
+#: installed is still listed, and running it is a one-line error.
+OPTIONAL_MODULES = {"yaml": ("PyYAML", "yaml")}
+
+
+class Unavailable:
+    """A subcommand whose module needs a module of an optional extra that is missing: it is
+    listed by ``--help``, takes any arguments, and running it is a one-line usage error
+    naming what to install (exit status 2)."""
+
+    def __init__(self, name: str, missing: str) -> None:
+        self.name = name
+        self.project, self.extra = OPTIONAL_MODULES[missing]
+
+    def reason(self) -> str:
+        """Why the subcommand cannot run, and what to install."""
+        return (
+            f"dockerlinks {self.name}: error: this command needs {self.project}, which is not "
+            f"installed: python -m pip install 'dockerlinks[{self.extra}]'"
+        )
+
+    def add_parser(self, subparsers: Subparsers) -> None:  # type: ignore[type-arg]
+        """A parser that takes every argument as it is (``-f``, ``--help`` included)."""
+        parser = subparsers.add_parser(
+            self.name,
+            help=f"(needs {self.project}: pip install 'dockerlinks[{self.extra}]')",
+            prefix_chars="\0",  # no options at all, so nothing is refused before run()
+            add_help=False,
+        )
+        parser.add_argument("arguments", nargs="*")
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Refuse, with the reason."""
+        del args
+        raise UsageError(self.reason())
+
+
 def subcommand(name: str) -> Subcommand:
-    """The module of the subcommand ``name``."""
-    module: Subcommand = importlib.import_module(f"dockerlinks.cli.{name}")
+    """The module of the subcommand ``name`` (an :class:`Unavailable` stand-in when the
+    module needs a module of an optional extra that is not installed)."""
+    try:
+        module: Subcommand = importlib.import_module(f"dockerlinks.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name not in OPTIONAL_MODULES:
+            raise
+        return Unavailable(name, exc.name)
     return module
 
 

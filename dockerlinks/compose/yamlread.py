@@ -35,7 +35,14 @@ from collections.abc import Iterator
 from typing import Any, TypeAlias
 
 import attrs
-import yaml
+
+try:
+    import yaml
+except ModuleNotFoundError as exc:  # the optional extra (the command line names it too)
+    raise ModuleNotFoundError(
+        "reading compose files needs PyYAML: python -m pip install 'dockerlinks[yaml]'",
+        name=exc.name,
+    ) from exc
 
 from dockerlinks.compose.problems import ComposeError
 
