@@ -4,12 +4,15 @@ parameters, against the standard library's reading (``inspect.signature``)."""
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+import dockerlinks
 from dockerlinks import _args
 from dockerlinks._args import checked
 from dockerlinks.errors import ArgumentError
@@ -77,3 +80,39 @@ def test_checked_checks_positional_and_keyword_arguments_alike() -> None:
 def test_a_name_the_function_does_not_have_is_a_mistake_in_the_decorator() -> None:
     with pytest.raises(KeyError):
         checked(c=int)(_plain)
+
+
+def _checked_functions() -> list[tuple[str, Callable[..., Any]]]:
+    """Every function of the package that ``checked`` decorates (module level and methods)."""
+    wrapper_code = checked()(_plain).__code__
+    found: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.walk_packages(dockerlinks.__path__, "dockerlinks."):
+        if info.name.endswith("__main__") or info.name.startswith("dockerlinks.strategies"):
+            continue
+        module = importlib.import_module(info.name)
+        values = list(vars(module).items())
+        for name, value in list(values):
+            if isinstance(value, type) and value.__module__ == info.name:
+                values += [(f"{name}.{key}", item) for key, item in vars(value).items()]
+        for name, value in values:
+            if getattr(getattr(value, "__code__", None), "co_code", None) == wrapper_code.co_code:
+                found[f"{info.name}.{name}"] = value
+    return sorted(found.items())
+
+
+CHECKED = _checked_functions()
+
+
+def test_the_package_has_checked_functions() -> None:
+    assert len(CHECKED) >= 10
+
+
+@pytest.mark.parametrize(("name", "function"), CHECKED, ids=[name for name, _ in CHECKED])
+def test_every_checked_function_reads_its_parameters_as_inspect(
+    name: str, function: Callable[..., Any]
+) -> None:
+    del name
+    positional, others = _args._parameter_names(function)
+    expected_positional, expected_others = _by_inspect(function)
+    assert positional == expected_positional
+    assert sorted(others) == sorted(expected_others)
