@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import runpy
 import shutil
 import subprocess
@@ -161,7 +162,7 @@ def test_help_without_pyyaml_lists_every_subcommand_and_what_some_need() -> None
     [
         ["check", "examples/compose.yaml"],
         ["check", "--help"],
-        ["check", "-f", "examples/compose.yaml", "--format", "json"],
+        ["check", "-f", "examples/compose.yaml", "--strict"],
         ["render", "examples/compose.yaml"],
         ["migrate", "examples/compose.yaml", "--dry-run"],
     ],
@@ -174,6 +175,26 @@ def test_a_command_that_needs_pyyaml_says_so_in_one_line(argv: list[str]) -> Non
     assert result.stderr.startswith(f"dockerlinks {argv[0]}: error: ")
     assert "PyYAML" in result.stderr
     assert "'dockerlinks[yaml]'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--json", "examples/compose.yaml"],
+        ["check", "--format", "sarif", "examples/compose.yaml"],
+        ["render", "--format=json", "examples/compose.yaml"],
+    ],
+)
+def test_a_json_form_without_pyyaml_gets_the_json_error_too(argv: list[str]) -> None:
+    result = _run_without_yaml(*argv)
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert "'dockerlinks[yaml]'" in error["message"]
+    assert sys.executable in error["message"]  # the interpreter to install it into
+
+
+def test_a_file_named_like_a_form_is_not_a_form() -> None:
+    assert _run_without_yaml("check", "json").stdout == ""
 
 
 def test_replay_needs_no_pyyaml() -> None:

@@ -667,3 +667,26 @@ def test_a_render_past_the_models_limit_is_one_line_and_exit_2(
     assert "the link variables would take more than 67108864 bytes" in err
     assert main(["render", write(tmp_path, text), "--json"]) == 2
     assert "more than 67108864 bytes" in json.loads(capsys.readouterr().out)["error"]["message"]
+
+
+def test_a_file_found_in_a_parent_directory_confines_env_files_to_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Compose finds ../compose.yaml and takes its directory as the project directory
+    # (docker-compose v2.40.3 `config` run in a subdirectory reads ../web.env): an env
+    # file beside the found file is inside the project, one above it is not
+    project = tmp_path / "project"
+    (project / "sub").mkdir(parents=True)
+    (project / "compose.yaml").write_text(
+        "services:\n  web:\n    image: app\n    env_file: [web.env]\n", encoding="utf-8"
+    )
+    (project / "web.env").write_text("A=1\n", encoding="utf-8")
+    monkeypatch.chdir(project / "sub")
+    assert main(["check"]) == 0
+    assert "no problems" in capsys.readouterr().out
+    (project / "compose.yaml").write_text(
+        "services:\n  web:\n    image: app\n    env_file: [../outside.env]\n", encoding="utf-8"
+    )
+    (tmp_path / "outside.env").write_text("S=1\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    assert "outside the project directory" in capsys.readouterr().err

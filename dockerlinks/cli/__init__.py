@@ -18,6 +18,7 @@ import importlib
 import sys
 
 from dockerlinks import __version__
+from dockerlinks.cli import _streams
 from dockerlinks.cli._commands import SUBCOMMANDS
 from dockerlinks.errors import DockerLinksError
 
@@ -62,17 +63,29 @@ def _parsing() -> _ParserModule:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
+    refusal = _streams.prepare()
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     if arguments[:1] == ["--version"]:
         # what argparse's version action does for a leading --version (it prints and exits
         # before reading further), without importing argparse and the subcommands
-        sys.stdout.write(f"dockerlinks {__version__}\n")
+        try:
+            sys.stdout.write(f"dockerlinks {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise SystemExit(_streams.reader_gone()) from None
         raise SystemExit(0)
     parsing = _parsing()
     try:
         first = arguments[0] if arguments else None
         only = first if first in SUBCOMMANDS else None
         args = parsing.build_parser(only).parse_args(arguments)
-        return parsing.subcommand(args.command).run(args)
+        status = parsing.subcommand(args.command).run(args)
+        sys.stdout.flush()  # a reader that went away is seen here, not at exit
+        return status
+    except BrokenPipeError:
+        return _streams.reader_gone()
     except parsing.UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2

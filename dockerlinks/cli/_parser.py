@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import os
 import sys
 from typing import Any, Protocol
@@ -102,10 +103,10 @@ class Unavailable:
         self.project, self.extra = OPTIONAL_MODULES[missing]
 
     def reason(self) -> str:
-        """Why the subcommand cannot run, and what to install."""
+        """Why the subcommand cannot run, and what to install (into this interpreter)."""
         return (
-            f"dockerlinks {self.name}: error: this command needs {self.project}, which is not "
-            f"installed: python -m pip install 'dockerlinks[{self.extra}]'"
+            f"this command needs {self.project}, which is not installed: "
+            f"{sys.executable or 'python'} -m pip install 'dockerlinks[{self.extra}]'"
         )
 
     def add_parser(self, subparsers: Subparsers) -> None:  # type: ignore[type-arg]
@@ -119,9 +120,19 @@ class Unavailable:
         parser.add_argument("arguments", nargs="*")
 
     def run(self, args: argparse.Namespace) -> int:
-        """Refuse, with the reason."""
-        del args
-        raise UsageError(self.reason())
+        """Refuse, with the reason: one line on stderr, and the JSON error object on stdout
+        when the arguments ask for a JSON form (``--json``, ``--format json|sarif``)."""
+        given: list[str] = args.arguments
+        forms = {"json", "sarif"}
+        wants_json = "--json" in given or any(
+            (word == "--format" and following in forms)
+            or word in ("--format=json", "--format=sarif")
+            for word, following in itertools.pairwise([*given, ""])
+        )
+        if wants_json:
+            encoder: Any = importlib.import_module("json")  # this rare path only: start-up
+            print(encoder.dumps({"error": {"message": self.reason()}}))
+        raise UsageError(f"dockerlinks {self.name}: error: {self.reason()}")
 
 
 def subcommand(name: str) -> Subcommand:

@@ -37,6 +37,7 @@ import sys
 import types
 
 from dockerlinks import __version__
+from dockerlinks.cli._streams import read_input
 from dockerlinks.compose.check import check
 from dockerlinks.compose.disk import MAX_FILE_BYTES, decode, load_from_disk
 from dockerlinks.compose.model import escape_controls
@@ -144,10 +145,7 @@ def _files(args: argparse.Namespace) -> list[str]:
 
 def _read_stdin() -> str:
     """The standard input's text: at most MAX_FILE_BYTES of UTF-8, whatever the locale."""
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ComposeError(f"cannot read -: larger than {MAX_FILE_BYTES} bytes")
-    return decode(data, "compose file", "-")
+    return decode(read_input("-", MAX_FILE_BYTES, ComposeError), "compose file", "-")
 
 
 def docker_profile(args: argparse.Namespace) -> Profile:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
-from typing import BinaryIO, TextIO
 
+from dockerlinks.cli._streams import read_input, reader_gone, write
 from dockerlinks.engine.images import Image, parse_image_directive
 from dockerlinks.errors import DockerLinksError, TranscriptError
 from dockerlinks.migrate import (
@@ -102,23 +101,6 @@ def detect_form(name: str, text: str) -> str:
     return "compose"
 
 
-def _read(file: str) -> bytes:
-    if file == "-":
-        return _bounded(sys.stdin.buffer, "-")
-    mode = os.stat(file).st_mode
-    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        raise TranscriptError(f"cannot read {file}: not a regular file")
-    with open(file, "rb") as handle:
-        return _bounded(handle, file)
-
-
-def _bounded(stream: BinaryIO, shown: str) -> bytes:
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptError(f"cannot read {shown}: larger than {MAX_FILE_BYTES} bytes")
-    return data
-
-
 def _decode(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -127,12 +109,6 @@ def _decode(data: bytes, shown: str) -> str:
             f"cannot read {shown}: not UTF-8 text: byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}"
         ) from None
-
-
-def _write(stream: TextIO, text: str) -> None:
-    stream.flush()
-    stream.buffer.write(text.encode("utf-8", "backslashreplace"))
-    stream.buffer.flush()
 
 
 def migrate_text(args: argparse.Namespace, text: str) -> Migration:
@@ -164,24 +140,21 @@ def migrate_text(args: argparse.Namespace, text: str) -> Migration:
 def run(args: argparse.Namespace) -> int:
     """Migrate ``args.file``; returns the exit status."""
     try:
-        text = _decode(_read(args.file), args.file)
+        text = _decode(read_input(args.file, MAX_FILE_BYTES, TranscriptError), args.file)
         result = migrate_text(args, text)
     except DockerLinksError as exc:
-        _write(sys.stderr, f"dockerlinks: error: {' '.join(exc.docker_message.split())}\n")
+        write(sys.stderr, f"dockerlinks: error: {' '.join(exc.docker_message.split())}\n")
         return 2
     try:
         if args.dry_run:
-            _write(sys.stdout, result.diff(args.file))
+            write(sys.stdout, result.diff(args.file))
         elif args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
                 handle.write(result.text)
         else:
-            _write(sys.stdout, result.text)
+            write(sys.stdout, result.text)
         if result.notes:
-            _write(sys.stderr, result.report())
+            write(sys.stderr, result.report())
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return 141
+        return reader_gone()
     return 0

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 import attrs
 
+from dockerlinks.cli._streams import reader_gone
 from dockerlinks.cli.check import add_project_options, docker_profile, load_project_args, refuse
 from dockerlinks.compose.model import escape_controls
 from dockerlinks.compose.problems import ComposeCheckError, ComposeError
@@ -139,13 +139,5 @@ def run(args: argparse.Namespace) -> int:
                 print(_text(service))
         sys.stdout.flush()
     except BrokenPipeError:
-        return _reader_gone()
+        return reader_gone()
     return 0
-
-
-def _reader_gone() -> int:
-    """The reader closed the pipe: stop quietly, as Unix tools do (exit 128 + SIGPIPE)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return 141

@@ -19,11 +19,9 @@ the command quietly with status 141, as Unix tools end on SIGPIPE.
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
-from typing import BinaryIO, TextIO
 
+from dockerlinks.cli._streams import read_input, reader_gone, write
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.transcript import MAX_TRANSCRIPT, ReplayError, TranscriptError, replay
 
@@ -77,62 +75,24 @@ def decode_transcript(data: bytes, shown: str) -> str:
         ) from None
 
 
-def _read(file: str) -> bytes:
-    if file == "-":
-        return _bounded(sys.stdin.buffer, "-")
-    mode = os.stat(file).st_mode
-    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        raise TranscriptError(f"cannot read {file}: not a regular file")
-    with open(file, "rb") as handle:
-        return _bounded(handle, file)
-
-
-def _bounded(stream: BinaryIO, shown: str) -> bytes:
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptError(f"cannot read {shown}: larger than {MAX_FILE_BYTES} bytes")
-    return data
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """Write ``text`` to ``stream`` as UTF-8 bytes, whatever the stream's own encoding.
-
-    A buffered write of a large block may write part of it and say so (CPython returns the
-    count when the pipe's reader goes away mid-write): write the rest until all is out or
-    the closed pipe raises :class:`BrokenPipeError`.
-    """
-    stream.flush()
-    pending = memoryview(text.encode("utf-8", "backslashreplace"))
-    while pending:
-        written = stream.buffer.write(pending)
-        pending = pending[written:]
-    stream.buffer.flush()
-
-
-def _reader_gone() -> int:
-    """The reader closed the pipe: stop quietly, as Unix tools do (exit 128 + SIGPIPE)."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return 141
-
-
 def run(args: argparse.Namespace) -> int:
     """Replay ``args.file``; returns the exit status."""
     try:
         try:
-            text = decode_transcript(_read(args.file), args.file)
+            text = decode_transcript(
+                read_input(args.file, MAX_FILE_BYTES, TranscriptError), args.file
+            )
             result = replay(text, profile=args.profile, seed=args.seed)
         except ReplayError as exc:
-            _write(sys.stdout, exc.output)
-            _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
+            write(sys.stdout, exc.output)
+            write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
             return 2
         except DockerLinksError as exc:  # a seed or profile directive, bytes that are not UTF-8
-            _write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
+            write(sys.stderr, f"dockerlinks: error: {exc.docker_message}\n")
             return 2
-        _write(sys.stdout, result.output)
+        write(sys.stdout, result.output)
     except BrokenPipeError:
-        return _reader_gone()
+        return reader_gone()
     if not args.check:
         return 0
     report: list[str] = []
@@ -141,5 +101,5 @@ def run(args: argparse.Namespace) -> int:
         report.extend(f"  - {line}" for line in mismatch.expected)
         report.extend(f"  + {line}" for line in mismatch.actual)
     if report:
-        _write(sys.stderr, "\n".join(report) + "\n")
+        write(sys.stderr, "\n".join(report) + "\n")
     return 0 if result.ok else 1

@@ -20,6 +20,7 @@ import sys
 import threading
 from types import FrameType
 
+from dockerlinks.cli._streams import read_input
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.profiles import get_profile
 from dockerlinks.server import DockerServer, parse_image_lines, parse_port_range
@@ -67,10 +68,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 def _images(path: str | None) -> list[object]:
     if path is None:
         return []
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_IMAGES_BYTES + 1)
-    if len(data) > MAX_IMAGES_BYTES:
-        raise DockerLinksError(f"cannot read {path}: larger than {MAX_IMAGES_BYTES} bytes")
+    data = read_input(path, MAX_IMAGES_BYTES, DockerLinksError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ from dockerlinks._args import checked, items, mapping
 from dockerlinks.compose.files import Kind, absolute, display
 from dockerlinks.compose.problems import ComposeError
 from dockerlinks.compose.project import Options, Project, load_project, stdin_path
+from dockerlinks.compose.project import project_directory as locate_directory
 
 __all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "DiskFiles", "load_from_disk", "read_limited"]
 
@@ -164,6 +165,8 @@ def load_from_disk(
             root = absolute(project_directory, here)
         elif files and files[0] != "-":
             root = os.path.dirname(absolute(files[0], here))
+        elif not files:  # the file Compose finds (maybe in a parent directory) decides
+            root = locate_directory(options, DiskFiles(here, here, stdin), environ)
         else:
             root = here
     return load_project(options, DiskFiles(here, root, stdin), environ)

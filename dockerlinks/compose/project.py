@@ -75,6 +75,7 @@ __all__ = [
     "ProjectError",
     "load_project",
     "normalize_name",
+    "project_directory",
     "stdin_path",
 ]
 
@@ -458,7 +459,16 @@ def load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -
         return _load_project(options, fs, environ)
 
 
-def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
+@checked(options=Options, fs=FileSystem, environ=mapping(str, str))
+def project_directory(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> str:
+    """The project directory Compose takes for ``options``: ``--project-directory``, else the
+    directory of the first compose file (``-f``, ``COMPOSE_FILE``, or the file Compose finds
+    in the working directory or one of its parents)."""
+    return _locate(options, fs, environ)[1]
+
+
+def _locate(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> tuple[list[str], str]:
+    """The compose files and the project directory."""
     environment = dict(environ)
     # COMPOSE_FILE and the default files may come from the working directory's .env.
     if not options.files and options.env_files is None:
@@ -476,6 +486,11 @@ def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) 
         if options.project_directory
         else posixpath.dirname(files[0])
     )
+    return files, directory
+
+
+def _load_project(options: Options, fs: FileSystem, environ: Mapping[str, str]) -> Project:
+    files, directory = _locate(options, fs, environ)
     if options.env_files is not None:
         env_paths = [absolute(path, fs.cwd) for path in options.env_files]
     else:
