@@ -690,3 +690,11 @@ def test_a_file_found_in_a_parent_directory_confines_env_files_to_its_directory(
     (tmp_path / "outside.env").write_text("S=1\n", encoding="utf-8")
     assert main(["check"]) == 2
     assert "outside the project directory" in capsys.readouterr().err
+
+
+def test_an_empty_docker_profile_is_refused_not_taken_for_the_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "compose.yaml"
+    assert main(["check", "--docker-profile", "", str(example)]) == 2
+    assert "unknown profile: ''" in capsys.readouterr().err

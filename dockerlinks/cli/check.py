@@ -151,7 +151,7 @@ def _read_stdin() -> str:
 def docker_profile(args: argparse.Namespace) -> Profile:
     """The Docker behaviour chosen: ``--docker-profile``, else the deprecated ``--profile
     modern|classic`` (with a notice on stderr), else :data:`DEFAULT_DOCKER_PROFILE`."""
-    if args.docker_profile:
+    if args.docker_profile is not None:  # "" too: refused as the unknown profile it is
         return get_profile(args.docker_profile)
     legacy = [p for p in args.profiles or () if p in _LEGACY_DOCKER_PROFILES]
     if legacy:
