@@ -25,13 +25,17 @@ class paused_collector:  # lower case, as contextlib.suppress: read in a with st
     False
     """
 
-    __slots__ = ("_enabled",)
+    __slots__ = ("_states",)
+
+    def __init__(self) -> None:
+        self._states: list[bool] = []  # one per entry: the same instance may be nested
 
     def __enter__(self) -> None:
-        self._enabled = gc.isenabled()
-        if self._enabled:
+        enabled = gc.isenabled()
+        self._states.append(enabled)
+        if enabled:
             gc.disable()
 
     def __exit__(self, *exc: object) -> None:
-        if self._enabled:
+        if self._states.pop():
             gc.enable()

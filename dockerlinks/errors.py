@@ -134,7 +134,7 @@ def render_caret(text: str, start: int, end: int | None = None, *, indent: int =
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     pad = " " * indent
-    if text.isascii() and text.isprintable():  # each character shown as itself
+    if type(text) is str and text.isascii() and text.isprintable():  # each shown as itself
         return f"{pad}{text}\n{pad}{' ' * start}{'^' * (end - start or 1)}"
     pieces = [_shown(c) for c in text]
     offset = sum(len(p) for p in pieces[:start])

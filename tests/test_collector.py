@@ -43,6 +43,16 @@ def test_a_nested_pause_leaves_the_outer_one_in_place() -> None:
     assert gc.isenabled()
 
 
+@pytest.mark.usefixtures("collector_on")
+def test_one_instance_nested_in_itself_restores_the_collector() -> None:
+    pause = paused_collector()
+    with pause:
+        with pause:
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
 def test_a_collector_already_off_stays_off() -> None:
     was = gc.isenabled()
     gc.disable()

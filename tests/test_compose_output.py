@@ -149,6 +149,7 @@ def test_artifact_uri_encodes_as_urllib_quote(path: str) -> None:
     [
         ("caf\udce9/compose.yaml", "caf%E9/compose.yaml"),  # the byte 0xE9, not UTF-8
         ("\ud800.yaml", "%ED%A0%80.yaml"),  # a lone surrogate, encoded as itself
+        ("caf\udce9/\ud800", "caf%E9/%ED%A0%80"),  # each kind alike in one path
         ("a b/c~d_e-f.g", "a%20b/c~d_e-f.g"),
     ],
 )

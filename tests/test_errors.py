@@ -60,6 +60,17 @@ def test_caret_columns(text: str, start: int, end: int, expected: str) -> None:
     assert render_caret(text, start, end) == expected
 
 
+def test_a_str_subclass_is_shown_by_its_characters() -> None:
+    class Shown(str):
+        def __str__(self) -> str:
+            return "SHOWN-BY-STR"
+
+        def __format__(self, spec: str) -> str:
+            return "SHOWN-BY-FORMAT"
+
+    assert render_caret(Shown("9000-8000"), 0, 9) == "    9000-8000\n    ^^^^^^^^^"
+
+
 def test_control_characters_are_escaped_and_carets_stay_aligned() -> None:
     assert render_caret("a\nb\x00c", 2, 4) == "    a\\nb\\x00c\n       ^^^^^"
 

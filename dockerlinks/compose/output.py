@@ -74,13 +74,22 @@ def artifact_uri(path: str) -> str:
     without importing urllib (start-up); a path holding bytes that are not UTF-8 (decoded
     with ``surrogateescape``, as the command line decodes paths) has those bytes encoded.
     """
-    if path.isascii() and not path.strip(_URI_SAFE):
+    if type(path) is str and path.isascii() and not path.strip(_URI_SAFE):
         return path
     try:
         data = path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
-        data = path.encode("utf-8", "surrogatepass")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: encoded as itself
+        data = b"".join(_char_bytes(char) for char in path)
     return "".join(_URI_BYTES[byte] for byte in data)
+
+
+def _char_bytes(char: str) -> bytes:
+    """One character's bytes: UTF-8, a byte the command line decoded with surrogateescape,
+    or a lone surrogate's own three bytes."""
+    try:
+        return char.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return char.encode("utf-8", "surrogatepass")
 
 
 #: Characters a URI path keeps as they are: RFC 3986 unreserved ones, and "/"
