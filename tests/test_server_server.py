@@ -15,9 +15,11 @@ import json
 import os
 import socket
 import stat
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -431,3 +433,28 @@ def test_tcp_listens_on_loopback_only_unless_asked() -> None:
 def test_bad_tcp_addresses_are_refused(text: str) -> None:
     with pytest.raises(DockerLinksError):
         listen_address(text)
+
+
+def test_a_start_that_fails_leaves_no_directory_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deep = tmp_path / ("d" * 100)  # the socket path in it is longer than a Unix socket's
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    with pytest.raises(DockerLinksError, match="socket path too long"):
+        DockerServer().start()
+    assert list(deep.iterdir()) == []
+
+
+def test_a_socket_name_that_is_not_utf_8_is_served(tmp_path: Path) -> None:
+    path = os.path.join(os.fsdecode(tmp_path), os.fsdecode(b"d\xff.sock"))
+    server = DockerServer(socket_path=path).start()
+    try:
+        assert os.path.exists(path)
+    finally:
+        server.stop()
+
+
+def test_a_socket_name_no_file_can_have_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DockerLinksError, match="not a file name"):
+        DockerServer(socket_path=os.path.join(str(tmp_path), "\ud800.sock")).start()

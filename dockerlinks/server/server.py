@@ -319,8 +319,24 @@ class DockerServer:
         if path is None:
             self._own_dir = tempfile.mkdtemp(prefix="dockerlinks-")
             path = os.path.join(self._own_dir, "docker.sock")
-        path = os.path.abspath(path)
-        if len(path.encode()) > 107:
+        try:
+            return self._bind_unix_at(os.path.abspath(path))
+        except BaseException:
+            if self._own_dir is not None:  # nothing is left behind by a start that failed
+                with contextlib.suppress(OSError):
+                    os.rmdir(self._own_dir)
+                self._own_dir = None
+            raise
+
+    def _bind_unix_at(self, path: str) -> socketserver.BaseServer:
+        try:
+            size = len(os.fsencode(path))
+        except UnicodeEncodeError:  # a lone surrogate that stands for no byte of a name
+            raise DockerLinksError(
+                f"cannot listen on {path.encode('utf-8', 'backslashreplace').decode()}: "
+                "not a file name"
+            ) from None
+        if size > 107:
             raise DockerLinksError(f"socket path too long for a Unix socket: {path}")
         _clear_stale(path)
         staging = tempfile.mkdtemp(prefix=".dockerlinks-", dir=os.path.dirname(path))
