@@ -70,12 +70,14 @@ def test_a_closed_standard_error_keeps_errors_out_of_the_output() -> None:
     assert b"dockerlinks: error" not in result.stdout
 
 
-def _big_compose(tmp_path: Path) -> Path:
-    """A valid project whose output (check's JSON, render's text, migrate's file) is large."""
+def _big_compose(tmp_path: Path, *, broken: bool) -> Path:
+    """A project whose output is far larger than a pipe holds: valid (render's text,
+    migrate's file), or with an error in every service (check's JSON report)."""
+    target = "missing" if broken else "s0"
     lines = ["services:", "  s0:", "    image: app"]
     for index in range(1, 3000):
-        lines += [f"  s{index}:", "    image: app", "    links: [s0]"]
-    path = tmp_path / "compose.yaml"
+        lines += [f"  s{index}:", "    image: app", f"    links: [{target}]"]
+    path = tmp_path / ("broken.yaml" if broken else "compose.yaml")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -83,7 +85,7 @@ def _big_compose(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     "argv",
     [
-        ["check", "--format", "json", "{big}"],
+        ["check", "--format", "json", "{broken}"],
         ["render", "{big}"],
         ["migrate", "{big}"],
     ],
@@ -91,8 +93,8 @@ def _big_compose(tmp_path: Path) -> Path:
 def test_a_reader_that_goes_away_ends_every_command_quietly(
     argv: list[str], tmp_path: Path
 ) -> None:
-    big = str(_big_compose(tmp_path))
-    argv = [word.replace("{big}", big) for word in argv]
+    big, broken = (str(_big_compose(tmp_path, broken=flag)) for flag in (False, True))
+    argv = [word.replace("{big}", big).replace("{broken}", broken) for word in argv]
     process = subprocess.Popen(
         [*COMMAND, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
     )
