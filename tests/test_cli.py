@@ -201,3 +201,19 @@ def test_replay_needs_no_pyyaml() -> None:
     result = _run_without_yaml("replay", "examples/linking.txt")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_version_starts_without_argparse_typing_or_a_subcommand() -> None:
+    # start-up (benchmarks/bench_import.py: --version within 1.5x of python -c pass): the
+    # front end answers --version from modules that import neither argparse nor typing
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from dockerlinks.cli import main\n"
+        "heavy = ['argparse', 'typing', 're', 'dockerlinks.cli._parser', 'dockerlinks.cli.check']\n"
+        "print([n for n in heavy if n in sys.modules and n not in before])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

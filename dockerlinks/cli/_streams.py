@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable
-from typing import BinaryIO, TextIO
+
+TYPE_CHECKING = False  # typing is loaded for the type checker only: dockerlinks --version
+if TYPE_CHECKING:  # reads this module, and typing would double its start-up
+    from collections.abc import Callable
+    from typing import BinaryIO, TextIO
 
 __all__ = ["prepare", "read_input", "reader_gone", "write"]
 
@@ -37,7 +40,7 @@ def prepare() -> str | None:
     if sys.stdout is None:
         return "dockerlinks: error: standard output is closed"
     for stream in (sys.stdout, sys.stderr):
-        reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
+        reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     return None
