@@ -30,6 +30,19 @@ def _run(
     )
 
 
+def _run_closed(descriptor: int, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """The command with standard output (1) or error (2) closed; the other one captured."""
+    return subprocess.run(
+        [*COMMAND, *argv],
+        stdout=subprocess.DEVNULL if descriptor == 1 else subprocess.PIPE,
+        stderr=subprocess.DEVNULL if descriptor == 2 else subprocess.PIPE,
+        preexec_fn=lambda: os.close(descriptor),
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+
+
 @pytest.mark.parametrize("command", ["replay", "check", "render", "migrate"])
 def test_a_closed_standard_input_read_as_dash_is_one_error_line(command: str) -> None:
     result = _run([command, "-"], stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
@@ -43,29 +56,13 @@ def test_a_closed_standard_input_read_as_dash_is_one_error_line(command: str) ->
     [["--version"], ["replay", "examples/linking.txt"], ["check", "examples/compose.yaml"]],
 )
 def test_a_closed_standard_output_is_one_error_line(argv: list[str]) -> None:
-    result = subprocess.run(
-        [*COMMAND, *argv],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: os.close(1),
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _run_closed(1, argv)
     assert result.returncode == 2
     assert result.stderr == b"dockerlinks: error: standard output is closed\n"
 
 
 def test_a_closed_standard_error_keeps_errors_out_of_the_output() -> None:
-    result = subprocess.run(
-        [*COMMAND, "check", "--json", "no-such-file.yaml"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        preexec_fn=lambda: os.close(2),
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _run_closed(2, ["check", "--json", "no-such-file.yaml"])
     assert result.returncode == 2
     assert b"dockerlinks: error" not in result.stdout
 

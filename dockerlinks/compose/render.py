@@ -202,20 +202,16 @@ def render(
     The cyclic garbage collector is paused meanwhile, as the checker and the project loader
     pause it: a large project's rendering is linear in its size."""
     with paused_collector():
-        return _render(
-            source, profile=profile, env_files=env_files, environ=environ, project=project
-        )
+        return _render(source, get_profile(profile), env_files, environ, project)
 
 
 def _render(
     source: Mapping[Any, Any] | ComposeFile | Project,
-    *,
-    profile: Profile | str = "modern",
-    env_files: Mapping[str, str | bytes] | None = None,
-    environ: Mapping[str, str] | None = None,
-    project: str | None = None,
+    chosen: Profile,
+    env_files: Mapping[str, str | bytes] | None,
+    environ: Mapping[str, str] | None,
+    project: str | None,
 ) -> Rendering:
-    chosen = get_profile(profile)
     document, order, problems = analyse(
         source, profile=chosen, env_files=env_files, environ=environ, project=project
     )
