@@ -203,6 +203,23 @@ def test_replay_needs_no_pyyaml() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("form", [[], ["--form", "transcript"]])
+def test_migrating_a_transcript_needs_no_pyyaml(form: list[str]) -> None:
+    result = _run_without_yaml("migrate", *form, "examples/linking.txt")
+    assert result.returncode == 0, result.stderr
+    expected = (
+        Path(__file__).resolve().parent.parent / "examples" / "linking-migrated.txt"
+    ).read_text(encoding="utf-8")
+    assert result.stdout == expected
+
+
+def test_migrating_a_compose_file_without_pyyaml_names_what_to_install() -> None:
+    result = _run_without_yaml("migrate", "--form", "compose", "examples/linking.txt")
+    assert result.returncode == 2
+    assert result.stderr.startswith("dockerlinks migrate: error: a compose file needs PyYAML")
+    assert result.stderr.count("\n") == 1
+
+
 def test_version_starts_without_argparse_typing_or_a_subcommand() -> None:
     # start-up (benchmarks/bench_import.py: --version within 1.5x of python -c pass): the
     # front end answers --version from modules that import neither argparse nor typing

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from dockerlinks.cli import main
 from dockerlinks.compose.yamlread import read_yaml
+from dockerlinks.engine.images import parse_image_directive
 from dockerlinks.errors import DockerLinksError
 from dockerlinks.links import link_env
 from dockerlinks.migrate import Migration, Note, dns_link_env, migrate_compose, migrate_transcript
@@ -198,6 +199,45 @@ def test_transcript_profile_29_sets_none() -> None:
     assert any(n.code == "no-link-variables" for n in result.notes)
 
 
+_UNKNOWN_IMAGE = (
+    "$ docker run -d --name db --expose 5432 shop/db\n"
+    "$ docker run -d --name web --link db shop/web\n"
+)
+
+
+def test_a_transcript_of_images_the_model_does_not_know_says_so() -> None:
+    # Docker without the image refuses the run ("Unable to find image"), so the replay
+    # creates nothing to migrate: the text is unchanged, and each such line is a note
+    result = migrate_transcript(_UNKNOWN_IMAGE)
+    assert result.text == _UNKNOWN_IMAGE
+    assert [(n.line, n.subject, n.code) for n in result.notes] == [
+        (1, "db", "unknown-image"),
+        (2, "web", "unknown-image"),
+    ]
+    assert "shop/db" in result.notes[0].message
+
+
+def test_a_transcript_migrates_with_the_images_it_is_given() -> None:
+    images = [
+        parse_image_directive("shop/db expose=5432 cmd='sleep infinity'"),
+        parse_image_directive("shop/web cmd='sleep infinity'"),
+    ]
+    result = migrate_transcript(_UNKNOWN_IMAGE, images=images)
+    assert result.notes == ()
+    assert "--link" not in result.text
+    assert dict(result.variables)["/web"][:2] == (
+        "DB_PORT=tcp://db:5432",
+        "DB_PORT_5432_TCP=tcp://db:5432",
+    )
+
+
+def test_a_transcript_image_directive_replaces_a_given_image() -> None:
+    given = [parse_image_directive("shop/db cmd='sleep infinity'")]
+    text = "# dockerlinks: image shop/db expose=5000 cmd='sleep infinity'\n" + _UNKNOWN_IMAGE
+    result = migrate_transcript(text, images=[*given, parse_image_directive("shop/web cmd=true")])
+    assert dict(result.variables)["/web"][0] == "DB_PORT=tcp://db:5000"
+
+
 def test_transcript_example_is_current() -> None:
     example = (ROOT / "examples" / "linking-migrated.txt").read_text(encoding="utf-8")
     assert migrate_transcript(WALKTHROUGH).text == example
@@ -247,6 +287,7 @@ def test_any_text_gives_a_migration_or_a_library_error(text: str) -> None:
         lambda: migrate_compose("services: [\n"),
         lambda: migrate_compose("services: {}", profile="1.0"),
         lambda: migrate_transcript("$ docker ps\n", network="a b"),
+        lambda: migrate_transcript("$ docker ps\n", images=["redis"]),  # type: ignore[list-item]
         lambda: Note(-1, "", "alias-kept", "x"),
         lambda: Note(1, "", "nonsense", "x"),
         lambda: apply_edits("abc", [(0, 2, ""), (1, 3, "")]),

@@ -25,6 +25,7 @@ __all__ = [
     "Unavailable",
     "UsageError",
     "build_parser",
+    "missing_extra",
     "subcommand",
     "terminal_columns",
 ]
@@ -93,6 +94,16 @@ class UsageError(Exception):
 OPTIONAL_MODULES = {"yaml": ("PyYAML", "yaml")}
 
 
+def missing_extra(missing: str, what: str = "this command") -> str:
+    """Why ``what`` cannot run without the optional module ``missing``, and what to install
+    into this interpreter."""
+    project, extra = OPTIONAL_MODULES[missing]
+    return (
+        f"{what} needs {project}, which is not installed: "
+        f"{sys.executable or 'python'} -m pip install 'dockerlinks[{extra}]'"
+    )
+
+
 class Unavailable:
     """A subcommand whose module needs a module of an optional extra that is missing: it is
     listed by ``--help``, takes any arguments, and running it is a one-line usage error
@@ -100,14 +111,12 @@ class Unavailable:
 
     def __init__(self, name: str, missing: str) -> None:
         self.name = name
+        self.missing = missing
         self.project, self.extra = OPTIONAL_MODULES[missing]
 
     def reason(self) -> str:
         """Why the subcommand cannot run, and what to install (into this interpreter)."""
-        return (
-            f"this command needs {self.project}, which is not installed: "
-            f"{sys.executable or 'python'} -m pip install 'dockerlinks[{self.extra}]'"
-        )
+        return missing_extra(self.missing)
 
     def add_parser(self, subparsers: Subparsers) -> None:  # type: ignore[type-arg]
         """A parser that takes every argument as it is (``-f``, ``--help`` included)."""
@@ -163,3 +172,4 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name in SUBCOMMANDS if only is None else (only,):
         subcommand(name).add_parser(subparsers)
     return parser
+

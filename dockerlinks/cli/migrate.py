@@ -21,6 +21,8 @@ import argparse
 import os
 import sys
 
+import dockerlinks.migrate as migration
+from dockerlinks.cli._parser import OPTIONAL_MODULES, UsageError, missing_extra
 from dockerlinks.cli._streams import read_input, reader_gone, write
 from dockerlinks.engine.images import Image, parse_image_directive
 from dockerlinks.errors import DockerLinksError, TranscriptError
@@ -29,7 +31,6 @@ from dockerlinks.migrate import (
     DEFAULT_SOURCE_PROFILE,
     KEEP,
     Migration,
-    migrate_compose,
     migrate_transcript,
 )
 from dockerlinks.transcript import MAX_TRANSCRIPT
@@ -122,7 +123,17 @@ def migrate_text(args: argparse.Namespace, text: str) -> Migration:
             forward_secrets=args.forward_secrets,
             profile=args.profile,
             network=args.network,
+            images=images,
         )
+    try:
+        # loaded on first use: compose files need PyYAML (an optional extra), transcripts not
+        migrate_compose = migration.migrate_compose
+    except ModuleNotFoundError as exc:
+        if exc.name not in OPTIONAL_MODULES:
+            raise
+        raise UsageError(
+            f"dockerlinks migrate: error: {missing_extra(exc.name, 'a compose file')}"
+        ) from None
     directory = os.path.basename(os.path.dirname(os.path.abspath(args.file)))
     if args.file == "-":
         directory = os.path.basename(os.getcwd())

@@ -19,15 +19,22 @@ module                                      owns
 :mod:`dockerlinks.migrate.transcript`       transcripts of docker commands
 ==========================================  ==============================================
 
-This package re-exports their public names; it holds no code of its own.
+This package re-exports their public names; it holds no code of its own but the loading of
+:func:`migrate_compose` on first use (PEP 562): compose files need PyYAML, an optional extra
+(``dockerlinks[yaml]``), and transcripts do not.
 """
 
 from __future__ import annotations
 
-from dockerlinks.migrate.compose import DEFAULT_SOURCE_PROFILE, migrate_compose
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from dockerlinks.migrate.linkvars import KEEP, Keep, dns_link_env, referenced_names
-from dockerlinks.migrate.model import CODES, Migration, Note
+from dockerlinks.migrate.model import CODES, DEFAULT_SOURCE_PROFILE, Migration, Note
 from dockerlinks.migrate.transcript import DEFAULT_NETWORK, migrate_transcript
+
+if TYPE_CHECKING:
+    from dockerlinks.migrate.compose import migrate_compose
 
 __all__ = [
     "CODES",
@@ -42,3 +49,15 @@ __all__ = [
     "migrate_transcript",
     "referenced_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name != "migrate_compose":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = importlib.import_module("dockerlinks.migrate.compose").migrate_compose
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "migrate_compose"})

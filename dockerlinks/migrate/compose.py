@@ -61,7 +61,7 @@ from dockerlinks.migrate.linkvars import (
     referenced_names,
     split_secrets,
 )
-from dockerlinks.migrate.model import Migration, Note, apply_edits
+from dockerlinks.migrate.model import DEFAULT_SOURCE_PROFILE, Migration, Note, apply_edits, header
 from dockerlinks.migrate.yamltext import (
     Lines,
     compose_node,
@@ -73,22 +73,10 @@ from dockerlinks.migrate.yamltext import (
 )
 from dockerlinks.profiles import Profile, get_profile
 
-__all__ = ["DEFAULT_SOURCE_PROFILE", "header", "migrate_compose"]
+__all__ = ["migrate_compose"]
 
-#: The release whose link variables are reproduced when no profile is given: Docker 28.5,
-#: the newest that sets them by default.
-DEFAULT_SOURCE_PROFILE = "28.5"
 _STARTED = {"condition": "service_started", "restart": True}
 _UNLINKABLE = ("host", "none")
-
-
-def header(profile: str, keep: str, comment: str = "#") -> str:
-    """The comment the migrated text starts with (which release's variables it holds)."""
-    return (
-        f"{comment} Migrated off legacy links by dockerlinks migrate: links are network aliases; "
-        f"link variables\n{comment} as Docker {profile} set them (keep: {keep}), with DNS names "
-        "in place of addresses.\n"
-    )
 
 
 @attrs.define

@@ -2,8 +2,10 @@
 :class:`Note` (one thing the report says), with the note codes.
 
 What lives here: the result values and their validation, the unified diff of a migration,
-and :func:`apply_edits` (replacing non-overlapping spans of a text in one pass). This module
-must not know compose files, transcripts or link variables.
+:func:`apply_edits` (replacing non-overlapping spans of a text in one pass), and what both
+forms share: the release whose variables are written when none is named
+(:data:`DEFAULT_SOURCE_PROFILE`) and the comment a migrated text starts with
+(:func:`header`). This module must not know compose files, transcripts or link variables.
 
 Note codes (``Note.code``)::
 
@@ -17,7 +19,8 @@ Note codes (``Note.code``)::
     own-value-wins       the recipient sets the name itself; Docker's value was its own
     external-link        a link to a container outside the file: not carried over
     unknown-image        the child's image EXPOSE / ENV are not known: its variables from
-                         them are not written
+                         them are not written; in a transcript, a command naming an image
+                         the model does not know fails, and nothing it sets up is migrated
     env-file             an env_file / --env-file was not read: variables from it are not
                          written (and explicit entries now win over it)
     shell-value          a child's entry takes its value from the shell: not copied
@@ -43,9 +46,23 @@ import attrs
 
 from dockerlinks.errors import DockerLinksError
 
-__all__ = ["CODES", "Form", "Migration", "Note", "apply_edits"]
+__all__ = ["CODES", "DEFAULT_SOURCE_PROFILE", "Form", "Migration", "Note", "apply_edits", "header"]
 
 Form = Literal["compose", "transcript"]
+
+#: The release whose link variables are reproduced when no profile is given: Docker 28.5,
+#: the newest that sets them by default.
+DEFAULT_SOURCE_PROFILE = "28.5"
+
+
+def header(profile: str, keep: str, comment: str = "#") -> str:
+    """The comment the migrated text starts with (which release's variables it holds)."""
+    return (
+        f"{comment} Migrated off legacy links by dockerlinks migrate: links are network aliases; "
+        f"link variables\n{comment} as Docker {profile} set them (keep: {keep}), with DNS names "
+        "in place of addresses.\n"
+    )
+
 
 #: Every note code, in the order of the module table.
 CODES = (

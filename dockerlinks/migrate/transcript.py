@@ -34,16 +34,15 @@ no value, every other flag does.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from dockerlinks.engine.container import Container
-from dockerlinks.engine.images import parse_image_directive
+from dockerlinks.engine.images import Image, parse_image_directive
 from dockerlinks.engine.state import Engine
 from dockerlinks.errors import DockerLinksError, TranscriptError
 from dockerlinks.links import link_name, link_prefix, parse_link
-from dockerlinks.migrate.compose import DEFAULT_SOURCE_PROFILE, header
 from dockerlinks.migrate.linkvars import (
     KEEP,
     Keep,
@@ -53,7 +52,7 @@ from dockerlinks.migrate.linkvars import (
     referenced_names,
     split_secrets,
 )
-from dockerlinks.migrate.model import Migration, Note
+from dockerlinks.migrate.model import DEFAULT_SOURCE_PROFILE, Migration, Note, header
 from dockerlinks.names import unsafe_index
 from dockerlinks.profiles import Profile, get_profile
 from dockerlinks.shellwords import split_words
@@ -199,9 +198,14 @@ def migrate_transcript(
     forward_secrets: bool = False,
     profile: Profile | str | None = None,
     network: str = DEFAULT_NETWORK,
+    images: Iterable[Image] = (),
 ) -> Migration:
     """Migrate a transcript off legacy links (module rules). ``profile`` is the release the
-    transcript ran on: given, else its ``profile`` directive, else 28.5.
+    transcript ran on: given, else its ``profile`` directive, else 28.5. ``images`` are
+    images the replay knows besides the built-in ones and the transcript's ``image``
+    directives (which replace them by name): a command whose image the model does not know
+    fails in the replay, as it would on a daemon without it, and gets an ``unknown-image``
+    note.
 
     >>> result = migrate_transcript('''\\
     ... $ docker run -d --name db training/postgres
@@ -221,6 +225,10 @@ def migrate_transcript(
     if not isinstance(text, str):
         raise TranscriptError(f"a transcript must be text, not {type(text).__name__}")
     _check(keep, forward_secrets, network)
+    known = tuple(images) if not isinstance(images, (str, bytes)) else (images,)
+    for image in known:
+        if not isinstance(image, Image):
+            raise TranscriptError(f"an image must be an Image, not {type(image).__name__}")
     steps = read_transcript(text)
     defaults = directive_defaults(steps)
     wanted = profile if profile is not None else defaults.get("profile", DEFAULT_SOURCE_PROFILE)
@@ -231,7 +239,10 @@ def migrate_transcript(
     except ValueError:
         seed = 0
     notes: list[Note] = []
-    runs = _replay(steps, Engine(profile=chosen, seed=seed), notes)
+    engine = Engine(profile=chosen, seed=seed)
+    for image in known:
+        engine = engine.with_image(image)
+    runs = _replay(steps, engine, notes)
     _plan(runs, chosen, keep, forward_secrets, notes)
     if not any(run.links for run in runs.values()):
         return Migration(text, text, "transcript", shown, tuple(notes), ())
@@ -313,6 +324,7 @@ def _replay(steps: Sequence[Step], engine: Engine, notes: list[Note]) -> dict[in
                     )
                 )
         before = session.engine.latest()
+        unknown = None if run is None else _unknown_image(run.words, session.engine)
         try:
             session, lines = run_line(session, step)
         except DockerLinksError as exc:
@@ -320,6 +332,17 @@ def _replay(steps: Sequence[Step], engine: Engine, notes: list[Note]) -> dict[in
         if run is None:
             continue
         latest = session.engine.latest()
+        if unknown is not None and (latest is None or latest is before):
+            notes.append(
+                Note(
+                    step.line,
+                    run.words.value("name") or "",
+                    "unknown-image",
+                    f"image {unknown} is not known here, so this command fails in the replay "
+                    "and nothing it sets up is migrated (describe the image with --image or "
+                    "an image directive)",
+                )
+            )
         if latest is not None and latest is not before:
             run.container, run.name = latest.id, latest.name
             run.own_env = list(latest.env)
@@ -349,6 +372,17 @@ def _replay(steps: Sequence[Step], engine: Engine, notes: list[Note]) -> dict[in
             run.network = True
     _assign_aliases(runs, created_by, steps, notes)
     return runs
+
+
+def _unknown_image(words: _Words, engine: Engine) -> str | None:
+    """The image a run/create command names, when the engine does not know it."""
+    if words.image >= len(words.words):
+        return None
+    reference = words.words[words.image]
+    try:
+        return reference if engine.images.find(reference) is None else None
+    except DockerLinksError:  # not a reference: Docker's own error is the replay's
+        return None
 
 
 def _env_flags(words: _Words) -> list[str]:
