@@ -44,6 +44,33 @@ def test_usage_errors_are_one_line_and_status_2(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["--bogus"], "--bogus"),
+        (["-x"], "-x"),
+        (["--bogus", "check", "examples/compose.yaml"], "--bogus"),
+        (["--bogus=1", "replay", "-"], "--bogus=1"),
+    ],
+)
+def test_an_unknown_option_before_the_command_is_named(
+    argv: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse alone would report the missing COMMAND first for ["--bogus"]
+    assert cli.main(argv) == 2
+    assert capsys.readouterr().err == f"dockerlinks: error: unrecognized arguments: {named}\n"
+
+
+@pytest.mark.parametrize("argv", [["--vers"], ["--version"]])
+def test_an_abbreviated_option_is_still_argparse_s(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(argv)
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("dockerlinks ")
+
+
 def _failing_run(exc: BaseException) -> object:
     def run(args: argparse.Namespace) -> int:
         raise exc

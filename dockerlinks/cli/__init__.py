@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         UsageError: type[Exception]
 
         def build_parser(self, only: str | None = None) -> argparse.ArgumentParser: ...
+        def parse_command_line(self, arguments: list[str]) -> argparse.Namespace: ...
         def subcommand(self, name: str) -> _Runs: ...
 
 
@@ -78,9 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(0)
     parsing = _parsing()
     try:
-        first = arguments[0] if arguments else None
-        only = first if first in SUBCOMMANDS else None
-        args = parsing.build_parser(only).parse_args(arguments)
+        args = parsing.parse_command_line(arguments)
         status = parsing.subcommand(args.command).run(args)
         sys.stdout.flush()  # a reader that went away is seen here, not at exit
         return status

@@ -26,6 +26,7 @@ __all__ = [
     "UsageError",
     "build_parser",
     "missing_extra",
+    "parse_command_line",
     "subcommand",
     "terminal_columns",
 ]
@@ -173,3 +174,33 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         subcommand(name).add_parser(subparsers)
     return parser
 
+
+def _known_option(parser: argparse.ArgumentParser, word: str) -> bool:
+    """Whether argparse takes ``word`` for one of ``parser``'s own options: the option
+    itself, ``--option=value``, a prefix of long options (argparse's abbreviations, an
+    ambiguous one is argparse's to refuse) or a short option with its value attached."""
+    options = parser._option_string_actions
+    name = word.partition("=")[0]
+    if name in options:
+        return True
+    if name.startswith("--"):
+        return any(option.startswith(name) for option in options)
+    return word[:2] in options
+
+
+def parse_command_line(arguments: list[str]) -> argparse.Namespace:
+    """The parsed command line (:class:`UsageError` for one argparse refuses).
+
+    Only the named subcommand's module is imported. An option before the subcommand that
+    the command does not have is refused by name: argparse reports missing required
+    arguments before unknown ones, so ``dockerlinks --bogus`` would be told the COMMAND is
+    missing.
+    """
+    first = arguments[0] if arguments else None
+    parser = build_parser(first if first in SUBCOMMANDS else None)
+    for word in arguments:
+        if word in {"--", "-"} or not word.startswith("-"):
+            break
+        if not _known_option(parser, word):
+            parser.error(f"unrecognized arguments: {word}")
+    return parser.parse_args(arguments)
