@@ -108,6 +108,25 @@ def test_errors_of_a_subcommand_become_one_line(
     assert capsys.readouterr().err == line
 
 
+def test_a_working_directory_that_is_gone_is_named(tmp_path: Path) -> None:
+    # os.getcwd() fails in a directory removed under the process (a shell left in it); the
+    # error naming no file is then about the working directory
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (
+        "import os, sys\n"
+        "os.chdir(sys.argv[1]); os.rmdir(sys.argv[1])\n"
+        "from dockerlinks.cli import main\n"
+        "sys.exit(main(['check']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(gone)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("dockerlinks: error: the working directory is not there")
+    assert result.stderr.count("\n") == 1
+
+
 def test_python_dash_m_runs_the_same_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,7 @@ and only the subcommand it names.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from dockerlinks import __version__
@@ -61,6 +62,18 @@ def _parsing() -> _ParserModule:
     return module
 
 
+def _os_error(exc: OSError) -> str:
+    """What an ``OSError`` line says: the reason and the file; an error naming no file,
+    raised while the working directory is gone (``os.getcwd()`` fails), says so."""
+    if exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    try:
+        os.getcwd()
+    except OSError as gone:
+        return f"the working directory is not there any more ({gone.strerror or gone})"
+    return f"{exc.strerror or exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -92,8 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dockerlinks: error: {exc.docker_message}", file=sys.stderr)
         return 2
     except OSError as exc:
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"dockerlinks: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"dockerlinks: error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
