@@ -9,7 +9,9 @@ Transcript grammar (one item per line)::
                                                          (* "root@aed84ee21bde:/opt/webapp# env" *)
     directive  = "# dockerlinks: " , word , { " " , argument } ;
     comment    = "#" , text ;                            (* echoed, never compared *)
-    output     = any other line ;                        (* expected output of the command above *)
+    output     = any other line ;                        (* expected output of the command or
+                                                            directive above; after a comment,
+                                                            dropped *)
 
 Directives::
 
@@ -269,7 +271,7 @@ def read_transcript(text: str) -> list[Step]:
         elif line.startswith("#"):
             flush()
             steps.append(Step("comment", number, line, line))
-        elif steps and steps[-1].kind in ("host", "container"):
+        elif steps and steps[-1].kind != "comment":
             try:
                 _check_pattern(line)
             except TranscriptError as exc:
@@ -872,7 +874,9 @@ def replay(
     ``profile`` and ``seed`` override the transcript's directives; ``engine`` starts from a
     given state instead of an empty engine (then ``profile`` and ``seed`` are the engine's).
 
-    Each step runs on the state the previous one left. A library error inside a step
+    Each step runs on the state the previous one left. A command's output is compared
+    with its expected lines when it has some; a directive's always (it prints nothing
+    unless refused), so a refused directive is a mismatch. A library error inside a step
     becomes that step's output (``dockerlinks: MESSAGE``) and the state stays as it was;
     past ``MAX_OUTPUT`` characters of output the replay stops with :class:`ReplayError`,
     whose ``result`` holds the output up to that step.
@@ -913,7 +917,11 @@ def replay(
             except DockerLinksError as exc:  # the state before the step stays
                 lines = f"dockerlinks: {exc.docker_message}".split("\n")
             out.extend(lines)
-            if step.expected and not match_lines(step.expected, lines):
+            # a command with no expected lines is not compared (its output was not
+            # recorded); a directive prints nothing unless it is refused, so one that prints
+            # what is not written under it (an unknown word, a bad image) is a mismatch
+            compared = bool(step.expected) or step.kind == "directive"
+            if compared and not match_lines(step.expected, lines):
                 mismatches.append(Mismatch(step.line, step.text, step.expected, tuple(lines)))
         size += len(step.text) + 1 + sum(len(line) + 1 for line in lines)
         if size > MAX_OUTPUT:

@@ -173,6 +173,27 @@ def test_replay_check_mismatch() -> None:
     assert result.mismatches[0].actual == ("Error response from daemon: No such container: nope",)
 
 
+@pytest.mark.parametrize(
+    "directive",
+    ["# dockerlinks: profle 28.5", "# dockerlinks: image", "# dockerlinks: env NOVALUE"],
+)
+def test_a_refused_directive_is_a_mismatch(directive: str) -> None:
+    result = replay(f"{directive}\n$ docker ps -q\n")
+    assert [m.line for m in result.mismatches] == [1]
+    assert result.mismatches[0].expected == ()
+    assert result.mismatches[0].actual[0].startswith("dockerlinks: ")
+    # the replayed transcript carries the refusal as the directive's output: it checks clean
+    assert replay(result.output).ok
+
+
+@pytest.mark.parametrize(
+    "directive",
+    ["# dockerlinks: seed 3", "# dockerlinks: image redis expose=6379", "# dockerlinks: env A=1"],
+)
+def test_an_accepted_directive_prints_nothing_and_matches(directive: str) -> None:
+    assert replay(f"{directive}\n$ docker ps -q\n").ok
+
+
 def test_inspect_and_port_commands() -> None:
     out = replay(
         "$ docker run -d -p 127.0.0.1::5000 --name web training/webapp\n"

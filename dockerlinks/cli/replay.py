@@ -5,7 +5,9 @@ and the engine hold them); it reads, prints and picks exit codes.
 
 Prints the replayed transcript (each command echoed, then the model's output). With
 ``--check`` it compares each command's expected lines with the model's output and exits 1 on
-a mismatch, printing a report of every difference on stderr.
+a mismatch, printing a report of every difference on stderr; a directive the replay refuses
+(an unknown word such as ``# dockerlinks: profle 28.5``, an image it cannot read) is a
+mismatch too, unless its refusal is written under it.
 
 Input and output are bytes, whatever the locale: FILE (or standard input for ``-``) is read
 as UTF-8 (a leading byte-order mark dropped), at most ``MAX_FILE_BYTES``, from a regular file
