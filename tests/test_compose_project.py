@@ -111,6 +111,23 @@ def test_profiles_select_services(
     assert sorted(project.disabled) == sorted({"debug", "tools", "web"} - set(enabled))
 
 
+@pytest.mark.parametrize(
+    ("name", "pos", "message"),
+    [
+        ("include-sequence", ("other.yaml", 2, 1), "top-level object must be a mapping"),
+        ("include-scalar", None, "other.yaml: top-level object must be a mapping"),
+    ],
+)
+def test_an_included_file_that_is_not_a_mapping_is_named(
+    name: str, pos: tuple[str, int, int] | None, message: str
+) -> None:
+    # Compose's words carry no position (expected-error.txt); ours say which file: the one
+    # refused is not the one the user named
+    with pytest.raises(ProjectError) as info:
+        _load(PROJECTS / name)
+    assert (info.value.kind, info.value.pos, info.value.docker_message) == ("shape", pos, message)
+
+
 def test_required_false_env_file_is_skipped_and_true_is_refused() -> None:
     project = _load(PROJECTS / "required-false")
     assert dict(project.services["web"]["environment"]) == {"P": "1"}  # type: ignore[attr-defined]

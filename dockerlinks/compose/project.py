@@ -980,6 +980,15 @@ def _parse_file(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, .
         yield document.value, document.base60
 
 
+def _not_a_mapping(value: Any, shown: str) -> ProjectError:
+    """Compose's refusal of a document that is not a mapping (compose-go v2 loader: "top-level
+    object must be a mapping", with no position): here with the sequence's position, or the
+    file's name for a scalar (the file may be an included one, not a file the user named)."""
+    if isinstance(value, Seq):
+        return ProjectError("top-level object must be a mapping", "shape", value.pos)
+    return ProjectError(f"{shown}: top-level object must be a mapping", "shape")
+
+
 def _file_documents(
     path: str,
     working_dir: str,
@@ -992,7 +1001,7 @@ def _file_documents(
         if value is None:
             raise ProjectError(f"{shown}: empty compose file", "shape")
         if not isinstance(value, Map):
-            raise ProjectError("top-level object must be a mapping", "shape")
+            raise _not_a_mapping(value, shown)
         state.base60.extend(base60)
         cfg = _interpolated(value, environment, state, interpolate)
         _check_shapes(cfg)
@@ -1174,7 +1183,7 @@ def _services_of_file(
     out = Map(("", 0, 0))
     for value, base60 in _read_documents(path, state):
         if not isinstance(value, Map):
-            raise ProjectError("top-level object must be a mapping", "shape")
+            raise _not_a_mapping(value, display(path, state.fs.cwd))
         state.base60.extend(base60)
         cfg = _interpolated(value, environment, state, interpolate)
         _check_shapes(cfg)
