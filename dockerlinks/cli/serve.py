@@ -7,7 +7,9 @@ Listens on a Unix socket (``--socket PATH``, created 0600) or a loopback TCP por
 HOST:PORT``; other addresses only with ``--allow-remote``); without either, on a socket in a
 new private directory. Prints ``DOCKER_HOST=…`` on standard output once it listens (one
 line, so ``export $(dockerlinks serve … &)`` style scripts can read it) and serves until
-interrupted (SIGINT or SIGTERM: exit 0). ``--port-range`` defaults to the kernel's
+interrupted (SIGINT or SIGTERM: exit 0). A shell starts a background job (``serve … &`` in a
+script) with SIGINT ignored, and ``serve`` leaves it ignored, as programs should: stop such a
+job with SIGTERM (``kill %1``). ``--port-range`` defaults to the kernel's
 ephemeral range, read as the profile's dockerd reads it; ``--images FILE`` adds the images
 a file of ``# dockerlinks: image …`` lines declares (at most ``MAX_IMAGES_BYTES``).
 """
