@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import runpy
 import shutil
 import subprocess
@@ -51,6 +52,7 @@ def test_usage_errors_are_one_line_and_status_2(
         (["-x"], "-x"),
         (["--bogus", "check", "examples/compose.yaml"], "--bogus"),
         (["--bogus=1", "replay", "-"], "--bogus=1"),
+        (["--a", "--b"], "--a --b"),
     ],
 )
 def test_an_unknown_option_before_the_command_is_named(
@@ -61,7 +63,9 @@ def test_an_unknown_option_before_the_command_is_named(
     assert capsys.readouterr().err == f"dockerlinks: error: unrecognized arguments: {named}\n"
 
 
-@pytest.mark.parametrize("argv", [["--vers"], ["--version"]])
+@pytest.mark.parametrize(
+    "argv", [["--vers"], ["--version"], ["--vers", "--bogus"], ["--bogus", "--version"]]
+)
 def test_an_abbreviated_option_is_still_argparse_s(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -69,6 +73,23 @@ def test_an_abbreviated_option_is_still_argparse_s(
         cli.main(argv)
     assert exited.value.code == 0
     assert capsys.readouterr().out.startswith("dockerlinks ")
+
+
+@pytest.mark.parametrize("argv", [["-h", "--bogus"], ["--bogus", "--help"], ["--he", "-x"]])
+def test_help_wins_over_an_unknown_option_as_in_argparse(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(argv)
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: dockerlinks")
+
+
+def test_a_negative_number_is_a_positional_as_in_argparse(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["-1"]) == 2
+    assert "invalid choice: '-1'" in capsys.readouterr().err
 
 
 def _failing_run(exc: BaseException) -> object:
@@ -125,6 +146,26 @@ def test_a_working_directory_that_is_gone_is_named(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("dockerlinks: error: the working directory is not there")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("exc", "line"),
+    [
+        (FileNotFoundError(2, "No such file or directory"), "the working directory is not there"),
+        (OSError(28, "No space left on device"), "No space left on device"),
+    ],
+    ids=["no-such-file", "disk-full"],
+)
+def test_only_a_missing_file_naming_no_file_is_blamed_on_a_gone_directory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], exc: OSError, line: str
+) -> None:
+    def gone() -> str:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(replay, "run", _failing_run(exc))
+    monkeypatch.setattr(os, "getcwd", gone)
+    assert cli.main(["replay", "whatever.txt"]) == 2
+    assert capsys.readouterr().err.startswith(f"dockerlinks: error: {line}")
 
 
 def test_python_dash_m_runs_the_same_command(

@@ -14,6 +14,7 @@ and only the subcommand it names.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -63,14 +64,17 @@ def _parsing() -> _ParserModule:
 
 
 def _os_error(exc: OSError) -> str:
-    """What an ``OSError`` line says: the reason and the file; an error naming no file,
-    raised while the working directory is gone (``os.getcwd()`` fails), says so."""
+    """What an ``OSError`` line says: the reason and the file. A "no such file" naming no
+    file, while the working directory is gone (``os.getcwd()`` fails), is about that
+    directory, and says so; any other error keeps its own reason (a full disk is a full
+    disk wherever the process stands)."""
     if exc.filename:
         return f"{exc.strerror or exc}: {exc.filename}"
-    try:
-        os.getcwd()
-    except OSError as gone:
-        return f"the working directory is not there any more ({gone.strerror or gone})"
+    if exc.errno == errno.ENOENT:
+        try:
+            os.getcwd()
+        except OSError as gone:
+            return f"the working directory is not there any more ({gone.strerror or gone})"
     return f"{exc.strerror or exc}"
 
 

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import itertools
 import os
+import re
 import sys
 from typing import Any, Protocol
 
@@ -175,32 +176,55 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _known_option(parser: argparse.ArgumentParser, word: str) -> bool:
-    """Whether argparse takes ``word`` for one of ``parser``'s own options: the option
-    itself, ``--option=value``, a prefix of long options (argparse's abbreviations, an
-    ambiguous one is argparse's to refuse) or a short option with its value attached."""
+#: What argparse takes for a negative number, hence a positional, not an option
+#: (``argparse.ArgumentParser._negative_number_matcher``).
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def _option_of(parser: argparse.ArgumentParser, word: str) -> argparse.Action | None:
+    """The action argparse takes ``word`` for among ``parser``'s own options: the option
+    itself, ``--option=value``, an unambiguous prefix of a long option (argparse's
+    abbreviations) or a short option with its value attached; ``None`` for none of them.
+    An ambiguous prefix is the first option it starts (argparse refuses it itself)."""
     options = parser._option_string_actions
     name = word.partition("=")[0]
     if name in options:
-        return True
+        return options[name]
     if name.startswith("--"):
-        return any(option.startswith(name) for option in options)
-    return word[:2] in options
+        for option, action in options.items():
+            if option.startswith(name):
+                return action
+        return None
+    return options.get(word[:2])
 
 
 def parse_command_line(arguments: list[str]) -> argparse.Namespace:
     """The parsed command line (:class:`UsageError` for one argparse refuses).
 
-    Only the named subcommand's module is imported. An option before the subcommand that
-    the command does not have is refused by name: argparse reports missing required
+    Only the named subcommand's module is imported. With options but no subcommand, an
+    option the command does not have is refused by name: argparse reports missing required
     arguments before unknown ones, so ``dockerlinks --bogus`` would be told the COMMAND is
-    missing.
+    missing. Everything else is argparse's (help and version win over unknown options, and
+    with a subcommand it names every unknown option itself).
     """
     first = arguments[0] if arguments else None
     parser = build_parser(first if first in SUBCOMMANDS else None)
-    for word in arguments:
-        if word in {"--", "-"} or not word.startswith("-"):
-            break
-        if not _known_option(parser, word):
-            parser.error(f"unrecognized arguments: {word}")
+    leading = list(
+        itertools.takewhile(
+            lambda word: (
+                word.startswith("-")
+                and word not in {"-", "--"}
+                and _NEGATIVE_NUMBER.match(word) is None
+            ),
+            arguments,
+        )
+    )
+    if leading and len(leading) == len(arguments):
+        actions = [_option_of(parser, word) for word in leading]
+        answers = any(
+            isinstance(a, argparse._HelpAction | argparse._VersionAction) for a in actions
+        )
+        unknown = [word for word, action in zip(leading, actions, strict=True) if action is None]
+        if unknown and not answers:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     return parser.parse_args(arguments)
