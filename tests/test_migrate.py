@@ -238,6 +238,27 @@ def test_a_transcript_image_directive_replaces_a_given_image() -> None:
     assert dict(result.variables)["/web"][0] == "DB_PORT=tcp://db:5000"
 
 
+def test_a_refused_image_directive_is_a_note() -> None:
+    text = "# dockerlinks: image shop/db expose=abc\n" + _UNKNOWN_IMAGE
+    result = migrate_transcript(text)
+    assert [(n.line, n.code) for n in result.notes] == [
+        (1, "unknown-image"),
+        (2, "unknown-image"),
+        (3, "unknown-image"),
+    ]
+    assert "expose" in result.notes[0].message
+
+
+def test_flags_go_before_the_double_dash_that_ends_the_options() -> None:
+    text = (
+        "$ docker run -d --name db training/postgres\n"
+        "$ docker run --rm --link db -- training/webapp env\n"
+    )
+    last = migrate_transcript(text).text.splitlines()[-1]
+    assert last.startswith("$ docker run --rm --network appnet -e DB_PORT=tcp://db:5432 ")
+    assert last.endswith(" -- training/webapp env")
+
+
 def test_transcript_example_is_current() -> None:
     example = (ROOT / "examples" / "linking-migrated.txt").read_text(encoding="utf-8")
     assert migrate_transcript(WALKTHROUGH).text == example
@@ -288,6 +309,10 @@ def test_any_text_gives_a_migration_or_a_library_error(text: str) -> None:
         lambda: migrate_compose("services: {}", profile="1.0"),
         lambda: migrate_transcript("$ docker ps\n", network="a b"),
         lambda: migrate_transcript("$ docker ps\n", images=["redis"]),  # type: ignore[list-item]
+        lambda: migrate_transcript("$ docker ps\n", images=None),  # type: ignore[arg-type]
+        lambda: migrate_transcript("$ docker ps\n", images=parse_image_directive("x")),  # type: ignore[arg-type]
+        lambda: migrate_compose("services: {}", images=None),  # type: ignore[arg-type]
+        lambda: migrate_compose("services: {}", images=5),  # type: ignore[arg-type]
         lambda: Note(-1, "", "alias-kept", "x"),
         lambda: Note(1, "", "nonsense", "x"),
         lambda: apply_edits("abc", [(0, 2, ""), (1, 3, "")]),

@@ -47,6 +47,7 @@ from typing import Any
 import attrs
 import yaml
 
+from dockerlinks._args import check_items
 from dockerlinks.compose.model import Report, Service, project_name, read_document
 from dockerlinks.compose.yamlread import Map, read_yaml
 from dockerlinks.engine.images import BUILTIN_IMAGES, Image, normalize_reference
@@ -195,11 +196,7 @@ def migrate_compose(
 
 def _catalog(images: Iterable[Image]) -> dict[str, Image]:
     found = {image.name: image for image in BUILTIN_IMAGES}
-    if isinstance(images, str | bytes):
-        raise DockerLinksError("images must be a list of Image values, not text")
-    for image in images:
-        if not isinstance(image, Image):
-            raise DockerLinksError(f"images must hold Image values, not {type(image).__name__}")
+    for image in check_items(images, Image, "images"):
         found[image.name] = image
     return found
 

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from dockerlinks._args import check_items
 from dockerlinks.engine.container import Container
 from dockerlinks.engine.images import Image, parse_image_directive
 from dockerlinks.engine.state import Engine
@@ -88,12 +89,14 @@ _BOOL_FLAGS = frozenset(
 @attrs.frozen
 class _Words:
     """A ``docker run`` / ``create`` command line: its words, where the options end (the
-    image's index), the ``--link`` words (start, count, value) and the flags' values."""
+    image's index), the ``--link`` words (start, count, value), the flags' values and
+    whether a ``--`` ends the options (the word before the image)."""
 
     words: tuple[str, ...]
     image: int
     links: tuple[tuple[int, int, str], ...]
     values: tuple[tuple[str, str], ...]
+    separator: bool = False
 
     def value(self, name: str) -> str | None:
         found = None
@@ -115,10 +118,12 @@ def _run_words(words: Sequence[str]) -> _Words | None:
     links: list[tuple[int, int, str]] = []
     values: list[tuple[str, str]] = []
     i = start
+    separator = False
     while i < len(words):
         word = words[i]
         if word == "--":
             i += 1
+            separator = True
             break
         if word.startswith("--") and len(word) > 2:
             key, eq, value = word[2:].partition("=")
@@ -149,7 +154,7 @@ def _run_words(words: Sequence[str]) -> _Words | None:
             i += count
             continue
         break
-    return _Words(tuple(words), i, tuple(links), tuple(values))
+    return _Words(tuple(words), i, tuple(links), tuple(values), separator)
 
 
 @attrs.frozen
@@ -225,10 +230,7 @@ def migrate_transcript(
     if not isinstance(text, str):
         raise TranscriptError(f"a transcript must be text, not {type(text).__name__}")
     _check(keep, forward_secrets, network)
-    known = tuple(images) if not isinstance(images, (str, bytes)) else (images,)
-    for image in known:
-        if not isinstance(image, Image):
-            raise TranscriptError(f"an image must be an Image, not {type(image).__name__}")
+    known: tuple[Image, ...] = check_items(images, Image, "images")
     steps = read_transcript(text)
     defaults = directive_defaults(steps)
     wanted = profile if profile is not None else defaults.get("profile", DEFAULT_SOURCE_PROFILE)
@@ -266,14 +268,19 @@ def migrate_transcript(
     return Migration(text, "\n".join(out) + "\n", "transcript", shown, tuple(notes), variables)
 
 
-def _directive(session: Session, step: Step) -> Session:
-    """The image, file and env directives, as a replay applies them (others change nothing)."""
+def _directive(session: Session, step: Step, notes: list[Note]) -> Session:
+    """The image, file and env directives, as a replay applies them (others change nothing);
+    a refused image directive is an ``unknown-image`` note (the image stays unknown)."""
     word, _, rest = step.command.partition(" ")
     rest = rest.strip()
     if word == "image":
         try:
             image = parse_image_directive(rest)
-        except DockerLinksError:
+        except DockerLinksError as exc:
+            why = " ".join(exc.docker_message.split())
+            notes.append(
+                Note(step.line, "", "unknown-image", f"the image directive is refused: {why}")
+            )
             return session
         return session.with_engine(session.engine.with_image(image))
     if word == "file":
@@ -295,7 +302,7 @@ def _replay(steps: Sequence[Step], engine: Engine, notes: list[Note]) -> dict[in
     interactive: dict[str, int] = {}
     for index, step in enumerate(steps):
         if step.kind == "directive":
-            session = _directive(session, step)
+            session = _directive(session, step, notes)
             continue
         if step.kind == "comment":
             continue
@@ -338,9 +345,9 @@ def _replay(steps: Sequence[Step], engine: Engine, notes: list[Note]) -> dict[in
                     step.line,
                     run.words.value("name") or "",
                     "unknown-image",
-                    f"image {unknown} is not known here, so this command fails in the replay "
-                    "and nothing it sets up is migrated (describe the image with --image or "
-                    "an image directive)",
+                    f"image {unknown} is not known here, so this command fails in the replay: "
+                    "its container is not created, and links to it are not migrated "
+                    "(describe the image with --image or an image directive)",
                 )
             )
         if latest is not None and latest is not before:
@@ -517,7 +524,8 @@ def _rewrite(run: _Run, network: str) -> str:
         added += ["--network-alias", alias]
     for key, value in run.variables:
         added += ["-e", f"{key}={value}"]
-    out = [w for i, w in enumerate(words.words[: words.image]) if i not in dropped]
+    options_end = words.image - 1 if words.separator else words.image  # flags go before "--"
+    out = [w for i, w in enumerate(words.words[:options_end]) if i not in dropped]
     out += added
-    out += words.words[words.image :]
+    out += words.words[options_end:]
     return " ".join(shlex.quote(word) for word in out)
