@@ -10,6 +10,7 @@ cause, never Compose's wording).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -126,6 +127,21 @@ def test_an_included_file_that_is_not_a_mapping_is_named(
     with pytest.raises(ProjectError) as info:
         _load(PROJECTS / name)
     assert (info.value.kind, info.value.pos, info.value.docker_message) == ("shape", pos, message)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["extends-empty-base", "extends-no-services", "extends-null-services", "extends-services-list"],
+)
+def test_an_extends_base_without_services_is_refused_in_composes_words(name: str) -> None:
+    # Compose names the base file by its absolute path where the loader shows it as given
+    _, _, stderr = (
+        (PROJECTS / name / "expected-error.txt").read_text(encoding="utf-8").partition("\n")
+    )
+    theirs = re.sub(r"\S*/base\.yaml", "base.yaml", stderr.strip())
+    with pytest.raises(ProjectError) as info:
+        _load(PROJECTS / name)
+    assert (info.value.kind, info.value.docker_message) == (cause_of(theirs), theirs)
 
 
 def test_required_false_env_file_is_skipped_and_true_is_refused() -> None:

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -951,10 +951,16 @@ def _unique_services(model: Map) -> Map:
     return result
 
 
-def _read_documents(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, ...]]]:
+def _read_documents(
+    path: str, state: _State, *, empty_ok: bool = False
+) -> Iterator[tuple[Any, tuple[Base60, ...]]]:
+    """The documents of a file (read once); a file with none is refused unless ``empty_ok``
+    (the base file of ``extends``, which Compose refuses in its own words)."""
     cached = state.documents.get(path)
     if cached is None:
         cached = state.documents[path] = list(_parse_file(path, state))
+    if not cached and not empty_ok:
+        raise ProjectError(f"{display(path, state.fs.cwd)}: empty compose file", "shape")
     yield from cached
 
 
@@ -974,8 +980,6 @@ def _parse_file(path: str, state: _State) -> Iterator[tuple[Any, tuple[Base60, .
         raise ProjectError(exc.docker_message, kind_name) from None
     if path not in state.files:
         state.files.append(path)
-    if not documents:
-        raise ProjectError(f"{shown}: empty compose file", "shape")
     for document in documents:
         yield document.value, document.base60
 
@@ -1091,7 +1095,7 @@ def _apply_extends(
         isinstance(s, Map) and "extends" in s for s in services.values()
     ):
         return cfg
-    cache: dict[str, Map] = {path: services}
+    cache: dict[str, Map | str] = {path: services}
     done: dict[tuple[str, str], Map] = {}
     for name in list(services):
         services[name] = _extended(
@@ -1104,7 +1108,7 @@ def _extended(
     path: str,
     name: str,
     *,
-    cache: dict[str, Map],
+    cache: dict[str, Map | str],
     done: dict[tuple[str, str], Map],
     chain: tuple[tuple[str, str], ...],
     working_dir: str,
@@ -1114,7 +1118,8 @@ def _extended(
     key = (path, name)
     if key in done:
         return done[key]
-    services = cache[path]
+    # a file is extended from only once its services were read (a reason is refused first)
+    services = cast(Map, cache[path])
     service = services[name]
     if not isinstance(service, Map) or "extends" not in service:
         return service
@@ -1145,6 +1150,13 @@ def _extended(
         if base_path not in cache:
             cache[base_path] = _services_of_file(base_path, base_dir, scope)
     base_services = cache[base_path]
+    if isinstance(base_services, str):
+        raise ProjectError(
+            f'cannot extend service "{name}" in {display(base_path, state.fs.cwd)}: '
+            f"{base_services}",
+            _BASE_REFUSALS[base_services],
+            where,
+        )
     if ref not in base_services:
         raise ProjectError(
             f'cannot extend service "{name}" in {display(path, state.fs.cwd)}: service '
@@ -1174,23 +1186,33 @@ def _extended(
     return merged
 
 
+#: Why Compose cannot extend from a base file, and the cause each names.
+_BASE_REFUSALS = {"no services section": "extends", "services must be a mapping": "shape"}
+
+
 def _services_of_file(
     path: str,
     working_dir: str,
     scope: _Scope,
-) -> Map:
+) -> Map | str:
+    """The services of an ``extends`` base file, or why Compose cannot extend from it (a
+    file without a ``services`` key: "no services section"; one whose ``services`` is not a
+    mapping, null included: "services must be a mapping"; compose-go v2 loader, checked
+    with Compose v2.40.3)."""
     environment, state, interpolate = scope.environment, scope.state, scope.interpolate
-    out = Map(("", 0, 0))
-    for value, base60 in _read_documents(path, state):
+    out: Map | str = "no services section"
+    for value, base60 in _read_documents(path, state, empty_ok=True):
         if not isinstance(value, Map):
             raise _not_a_mapping(value, display(path, state.fs.cwd))
+        if "services" in value and not isinstance(value["services"], Map):
+            return "services must be a mapping"
         state.base60.extend(base60)
         cfg = _interpolated(value, environment, state, interpolate)
         _check_shapes(cfg)
         cfg = _resolve_paths(cfg, working_dir)
         services = cfg.get("services")
         if isinstance(services, Map):
-            out = merge(out, services) if out else services
+            out = merge(out, services) if isinstance(out, Map) else services
     return out
 
 
