@@ -18,14 +18,38 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _serve(*args: str) -> subprocess.Popen[str]:
+# sets SIGINT's disposition (ignored or default: exec keeps both), then execs serve
+_WITH_SIGINT = (
+    "import os, signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.Handlers(int(sys.argv[1])))\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'dockerlinks', 'serve', *sys.argv[2:]])\n"
+)
+
+
+def _serve(*args: str, sigint: signal.Handlers = signal.SIG_DFL) -> subprocess.Popen[str]:
+    """``serve`` in a child whose SIGINT starts as ``sigint``, whatever this process was
+    given: run from a script's background job, the suite itself has SIGINT ignored, and a
+    child inherits that (as ``serve`` is meant to: see the last test)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "dockerlinks", "serve", *args],
+        [sys.executable, "-c", _WITH_SIGINT, str(int(sigint)), *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _stop(process: subprocess.Popen[str], signum: int) -> str:
+    """Send ``signum`` and wait for the end; its standard error. A child that outlives the
+    wait is killed, so that a failure here leaves no process or pipe for later tests."""
+    process.send_signal(signum)
+    try:
+        _, err = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    return err
 
 
 def _get(path: str, target: str) -> bytes:
@@ -65,8 +89,7 @@ def test_serve_listens_serves_and_stops(tmp_path: Path) -> None:
         body = _get(str(path), "/v1.41/images/redis/json").split(b"\r\n\r\n", 1)[1]
         assert json.loads(body)["Config"]["ExposedPorts"] == {"6379/tcp": {}}
     finally:
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=20)
+        err = _stop(process, signal.SIGTERM)
     assert process.returncode == 0
     assert "serving Docker 20.10.24+dfsg1 (API 1.41)" in err
     assert not path.exists()
@@ -108,6 +131,19 @@ def test_serve_on_loopback_tcp_with_a_free_port() -> None:
             time.sleep(0.1)
             assert sock.recv(65536).startswith(b"HTTP/1.1 200 OK")
     finally:
+        _stop(process, signal.SIGINT)
+    assert process.returncode == 0
+
+
+def test_serve_started_with_sigint_ignored_keeps_ignoring_it_and_stops_on_sigterm() -> None:
+    # a shell starts a script's background job with SIGINT ignored; serve leaves it so
+    process = _serve("--tcp", "127.0.0.1:0", sigint=signal.SIG_IGN)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("DOCKER_HOST=tcp://127.0.0.1:")
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
+        time.sleep(1.0)
+        assert process.poll() is None
+    finally:
+        _stop(process, signal.SIGTERM)
     assert process.returncode == 0
